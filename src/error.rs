@@ -67,3 +67,14 @@ impl ParseIdError {
         self.expected
     }
 }
+
+/// `serde_json`'s message without its trailing " at line L column C", which
+/// the crate's errors carry in fields of their own.
+pub(crate) fn strip_position(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    match message.strip_suffix(&suffix) {
+        Some(stripped) => stripped.to_owned(),
+        None => message,
+    }
+}

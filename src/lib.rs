@@ -3,9 +3,21 @@
 
 mod error;
 mod framework;
+mod instrument;
+mod response;
+mod score;
 
 pub use error::ParseIdError;
 pub use framework::{
     ARTICLE, CORE_BELIEF, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Foundation, GUIDE,
     InfrastructureElement, Misconception, PowerForm, PowerSource, QuestionId, ReflectionQuestion, Role,
+};
+pub use instrument::{
+    Instrument, InstrumentDef, InstrumentError, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
+    SpectrumQuestion,
+};
+pub use response::{Answer, Respondent, RespondentId, Response, ResponseError};
+pub use score::{
+    Band, Bands, BandsError, FoundationScore, ItemScore, MisconceptionAnswer, OverallScore, PowerScore,
+    Scorecard, ScoringOptions, SpectrumPosition,
 };

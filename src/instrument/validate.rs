@@ -1,0 +1,160 @@
+//! The checks that turn an [`InstrumentDef`] into an [`Instrument`].
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::{
+    Instrument, InstrumentDef, InstrumentError, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
+    is_singular,
+};
+use crate::{CollaborationLevel, Foundation};
+
+/// Whether `id` is lowercase kebab-case: segments of `a-z` and `0-9` joined by
+/// single hyphens, and, when `dots` is true, several such segments joined by
+/// single dots.
+pub(super) fn is_well_formed_id(id: &str, dots: bool) -> bool {
+    let is_word = |w: &str| {
+        !w.is_empty()
+            && w.split('-').all(|part| {
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    if dots { id.split('.').all(is_word) } else { is_word(id) }
+}
+
+fn non_empty(text: &str, what: &'static str, owner: impl FnOnce() -> String) -> Result<(), InstrumentError> {
+    if text.trim().is_empty() { Err(InstrumentError::EmptyText { what, owner: owner() }) } else { Ok(()) }
+}
+
+pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
+    if !is_well_formed_id(&def.id, false) {
+        return Err(InstrumentError::MalformedId { what: "instrument", id: def.id });
+    }
+    non_empty(&def.version, "version", || format!("instrument `{}`", def.id))?;
+    non_empty(&def.title, "title", || format!("instrument `{}`", def.id))?;
+    let scales = check_scales(&def.scales)?;
+    let (index, info) = check_items(&def, &scales)?;
+    let foundations = check_foundations(&def)?;
+    let foundation_items = foundations
+        .iter()
+        .map(|&f| {
+            info.iter()
+                .enumerate()
+                .filter(|(_, i)| i.measures == Measure::Foundation(f))
+                .map(|(n, _)| n)
+                .collect()
+        })
+        .collect();
+    Ok(Instrument { def, foundations, index, info, foundation_items })
+}
+
+/// Checks each scale; returns scale id to scale.
+fn check_scales(scales: &[Scale]) -> Result<HashMap<&str, &Scale>, InstrumentError> {
+    let mut by_id = HashMap::with_capacity(scales.len());
+    for scale in scales {
+        if !is_well_formed_id(&scale.id, false) {
+            return Err(InstrumentError::MalformedId { what: "scale", id: scale.id.clone() });
+        }
+        if !(MIN_POINTS..=MAX_POINTS).contains(&scale.points) {
+            return Err(InstrumentError::PointsOutOfRange { scale: scale.id.clone(), points: scale.points });
+        }
+        if scale.labels.len() != usize::from(scale.points) {
+            return Err(InstrumentError::LabelCount {
+                scale: scale.id.clone(),
+                points: scale.points,
+                labels: scale.labels.len(),
+            });
+        }
+        for label in &scale.labels {
+            non_empty(label, "a label", || format!("scale `{}`", scale.id))?;
+        }
+        if by_id.insert(scale.id.as_str(), scale).is_some() {
+            return Err(InstrumentError::DuplicateScale { scale: scale.id.clone() });
+        }
+    }
+    Ok(by_id)
+}
+
+/// Checks each item; returns item id to position, and each item's info.
+fn check_items(
+    def: &InstrumentDef,
+    scales: &HashMap<&str, &Scale>,
+) -> Result<(HashMap<String, usize>, Vec<ItemInfo>), InstrumentError> {
+    if def.items.is_empty() {
+        return Err(InstrumentError::NoItems);
+    }
+    let mut index = HashMap::with_capacity(def.items.len());
+    let mut info = Vec::with_capacity(def.items.len());
+    let mut singular: HashMap<Measure, &str> = HashMap::new();
+    for (position, item) in def.items.iter().enumerate() {
+        if !is_well_formed_id(&item.id, true) {
+            return Err(InstrumentError::MalformedId { what: "item", id: item.id.clone() });
+        }
+        match index.entry(item.id.clone()) {
+            Entry::Occupied(first) => {
+                return Err(InstrumentError::DuplicateItem {
+                    item: item.id.clone(),
+                    first: first.get() + 1,
+                    second: position + 1,
+                });
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(position);
+            }
+        }
+        non_empty(&item.prompt, "prompt", || format!("item `{}`", item.id))?;
+        let Some(scale) = scales.get(item.scale.as_str()) else {
+            return Err(InstrumentError::UnknownScale { item: item.id.clone(), scale: item.scale.clone() });
+        };
+        if matches!(item.measures, Measure::Spectrum(_))
+            && usize::from(scale.points) != CollaborationLevel::COUNT
+        {
+            return Err(InstrumentError::SpectrumScale {
+                item: item.id.clone(),
+                scale: scale.id.clone(),
+                points: scale.points,
+            });
+        }
+        if is_singular(item.measures)
+            && let Some(first) = singular.insert(item.measures, &item.id)
+        {
+            return Err(InstrumentError::DuplicateMeasure {
+                first: first.to_owned(),
+                second: item.id.clone(),
+                measure: item.measures,
+            });
+        }
+        info.push(ItemInfo {
+            points: scale.points,
+            not_applicable: scale.not_applicable,
+            reverse: item.keying == Keying::Reverse,
+            measures: item.measures,
+        });
+    }
+    Ok((index, info))
+}
+
+/// The foundations the instrument measures, in the Guide's order, checked
+/// against the declared list when there is one.
+fn check_foundations(def: &InstrumentDef) -> Result<Vec<Foundation>, InstrumentError> {
+    let measured = |f: Foundation| def.items.iter().any(|item| item.measures == Measure::Foundation(f));
+    let Some(declared) = &def.foundations else {
+        return Ok(Foundation::iter().filter(|&f| measured(f)).collect());
+    };
+    for (n, &f) in declared.iter().enumerate() {
+        if declared.iter().take(n).any(|&g| g == f) {
+            return Err(InstrumentError::DuplicateFoundation { foundation: f });
+        }
+        if !measured(f) {
+            return Err(InstrumentError::FoundationWithoutItems { foundation: f });
+        }
+    }
+    for item in &def.items {
+        if let Measure::Foundation(f) = item.measures
+            && !declared.contains(&f)
+        {
+            return Err(InstrumentError::UndeclaredFoundation { item: item.id.clone(), foundation: f });
+        }
+    }
+    Ok(Foundation::iter().filter(|f| declared.contains(f)).collect())
+}

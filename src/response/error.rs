@@ -1,0 +1,138 @@
+use crate::error::quote;
+
+/// A response that cannot be scored, naming the respondent, the item and the
+/// value where they are known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// The text is not JSON of a response's shape: a syntax error, a missing
+    /// field, a field of the wrong type or an unknown field.
+    #[error("line {line}, column {column}: {message}")]
+    Json {
+        /// The line of the problem within the response's text, from 1.
+        line: usize,
+        /// The column of the problem, from 1.
+        column: usize,
+        /// What serde found wrong.
+        message: String,
+    },
+    /// The respondent id is empty or only white space.
+    #[error("respondent id is empty")]
+    EmptyRespondentId,
+    /// The response is for another instrument.
+    #[error("respondent `{respondent}`: the response is for instrument `{found}`, not `{expected}`", respondent = quote(respondent), found = quote(found))]
+    WrongInstrument {
+        /// The respondent.
+        respondent: String,
+        /// The instrument scoring it.
+        expected: String,
+        /// The instrument the response names.
+        found: String,
+    },
+    /// The response names another version of the instrument.
+    #[error("respondent `{respondent}`: the response is for version `{found}` of `{instrument}`, not `{expected}`", respondent = quote(respondent), found = quote(found))]
+    WrongInstrumentVersion {
+        /// The respondent.
+        respondent: String,
+        /// The instrument.
+        instrument: String,
+        /// The version scoring it.
+        expected: String,
+        /// The version the response names.
+        found: String,
+    },
+    /// An answer to an item the instrument does not have.
+    #[error("respondent `{respondent}`, item `{item}`: no such item in instrument `{instrument}` (answer {value})", respondent = quote(respondent), item = quote(item), value = quote(value))]
+    UnknownItem {
+        /// The respondent.
+        respondent: String,
+        /// The item id as given.
+        item: String,
+        /// The answer given, as JSON.
+        value: String,
+        /// The instrument.
+        instrument: String,
+    },
+    /// The same item answered twice in one response. JSON parsers commonly
+    /// keep the last, which would silently lose an answer.
+    #[error("respondent `{respondent}`, item `{item}`: answered twice ({first}, then {second})", respondent = quote(respondent), item = quote(item), first = quote(first), second = quote(second))]
+    DuplicateAnswer {
+        /// The respondent.
+        respondent: String,
+        /// The item.
+        item: String,
+        /// The first answer, as JSON.
+        first: String,
+        /// The second answer, as JSON.
+        second: String,
+    },
+    /// An answer that is not an integer (nor `"n/a"`): `3.5`, `"3"`, `true`,
+    /// `null`, a list or an object.
+    #[error("respondent `{respondent}`, item `{item}`: {value} is not an answer; expected an integer 1..={points}{na}", respondent = quote(respondent), item = quote(item), value = quote(value), na = if *not_applicable { " or \"n/a\"" } else { "" })]
+    NotAnInteger {
+        /// The respondent.
+        respondent: String,
+        /// The item.
+        item: String,
+        /// The answer given, as JSON.
+        value: String,
+        /// The points of the item's scale.
+        points: u8,
+        /// Whether the scale allows `"n/a"`.
+        not_applicable: bool,
+    },
+    /// An integer answer outside the item's scale.
+    #[error("respondent `{respondent}`, item `{item}`: {value} is outside the scale 1..={points}", respondent = quote(respondent), item = quote(item), value = quote(value))]
+    OutOfScale {
+        /// The respondent.
+        respondent: String,
+        /// The item.
+        item: String,
+        /// The answer given, as JSON.
+        value: String,
+        /// The points of the item's scale.
+        points: u8,
+    },
+    /// `"n/a"` on an item whose scale does not allow it.
+    #[error("respondent `{respondent}`, item `{item}`: \"n/a\" is not allowed on scale `{scale}`", respondent = quote(respondent), item = quote(item))]
+    NotApplicableForbidden {
+        /// The respondent.
+        respondent: String,
+        /// The item.
+        item: String,
+        /// The item's scale.
+        scale: String,
+    },
+}
+
+impl ResponseError {
+    pub(crate) fn json(err: &serde_json::Error) -> Self {
+        Self::Json { line: err.line(), column: err.column(), message: crate::error::strip_position(err) }
+    }
+
+    /// The respondent the error is about, when it is known.
+    pub fn respondent(&self) -> Option<&str> {
+        match self {
+            Self::Json { .. } | Self::EmptyRespondentId => None,
+            Self::WrongInstrument { respondent, .. }
+            | Self::WrongInstrumentVersion { respondent, .. }
+            | Self::UnknownItem { respondent, .. }
+            | Self::DuplicateAnswer { respondent, .. }
+            | Self::NotAnInteger { respondent, .. }
+            | Self::OutOfScale { respondent, .. }
+            | Self::NotApplicableForbidden { respondent, .. } => Some(respondent),
+        }
+    }
+
+    /// The item the error is about, when there is one.
+    pub fn item(&self) -> Option<&str> {
+        match self {
+            Self::UnknownItem { item, .. }
+            | Self::DuplicateAnswer { item, .. }
+            | Self::NotAnInteger { item, .. }
+            | Self::OutOfScale { item, .. }
+            | Self::NotApplicableForbidden { item, .. } => Some(item),
+            _ => None,
+        }
+    }
+}

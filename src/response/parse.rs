@@ -1,0 +1,374 @@
+//! Reading responses leniently enough to say exactly what is wrong with them,
+//! and checking them against an instrument.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::{Answer, NOT_APPLICABLE, Respondent, RespondentId, Response, ResponseError};
+use crate::instrument::ItemInfo;
+use crate::{Instrument, PowerSource, Role};
+
+/// The largest integer `f64` holds exactly; integral floats beyond it are
+/// reported as out of scale, never rounded into it.
+const F64_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// `v` as an unsigned integer if it is integral, finite and non-negative.
+pub(crate) fn integral(v: f64) -> Option<u64> {
+    if v.is_finite() && v.fract() == 0.0 && (0.0..=F64_EXACT).contains(&v) {
+        // Checked above: integral, non-negative and exactly representable.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(v as u64)
+    } else {
+        None
+    }
+}
+
+/// One answer as it was written, before it is checked against a scale.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Given {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(String),
+    Bool(bool),
+    Null,
+    List,
+    Object,
+}
+
+impl fmt::Display for Given {
+    /// The answer as JSON (lists and objects abbreviated).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unsigned(v) => write!(f, "{v}"),
+            Self::Signed(v) => write!(f, "{v}"),
+            Self::Float(v) => write!(f, "{v}"),
+            Self::Text(s) => write!(f, "{}", serde_json::Value::String(crate::error::quote(s).to_string())),
+            Self::Bool(b) => write!(f, "{b}"),
+            Self::Null => f.write_str("null"),
+            Self::List => f.write_str("[…]"),
+            Self::Object => f.write_str("{…}"),
+        }
+    }
+}
+
+impl From<Answer> for Given {
+    fn from(answer: Answer) -> Self {
+        match answer {
+            Answer::Value(v) => Self::Unsigned(u64::from(v)),
+            Answer::NotApplicable => Self::Text(NOT_APPLICABLE.to_owned()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Given;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an answer")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Given, E> {
+                Ok(Given::Unsigned(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Given, E> {
+                Ok(Given::Signed(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Given, E> {
+                Ok(Given::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Given, E> {
+                Ok(Given::Text(v.to_owned()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Given, E> {
+                Ok(Given::Bool(v))
+            }
+            fn visit_unit<E>(self) -> Result<Given, E> {
+                Ok(Given::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Given::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Given::Object)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// The answers in the order written, keeping duplicates so they can be
+/// reported rather than silently collapsed.
+struct GivenAnswers(Vec<(String, Given)>);
+
+impl<'de> Deserialize<'de> for GivenAnswers {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = GivenAnswers;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of item ids to answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GivenAnswers, A::Error> {
+                let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+                while let Some(entry) = map.next_entry::<String, Given>()? {
+                    answers.push(entry);
+                }
+                Ok(GivenAnswers(answers))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GivenRespondent {
+    id: String,
+    #[serde(default)]
+    roles: Vec<Role>,
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    power_sources: Vec<PowerSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GivenResponse {
+    instrument: String,
+    #[serde(default)]
+    instrument_version: Option<String>,
+    respondent: GivenRespondent,
+    answers: GivenAnswers,
+}
+
+/// Answers laid out by item position: [`Sheet::MISSING`], [`Sheet::NA`], or a
+/// value on the item's scale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Sheet(Box<[u8]>);
+
+impl Sheet {
+    pub(crate) const MISSING: u8 = 0;
+    pub(crate) const NA: u8 = u8::MAX;
+
+    fn new(items: usize) -> Self {
+        Self(vec![Self::MISSING; items].into_boxed_slice())
+    }
+
+    /// Each item's info with the value answered, `None` when missing or n/a.
+    pub(crate) fn values<'a>(
+        &'a self,
+        info: &'a [ItemInfo],
+    ) -> impl Iterator<Item = (&'a ItemInfo, Option<u8>)> + Clone {
+        info.iter().zip(self.0.iter().map(|&v| (v != Self::MISSING && v != Self::NA).then_some(v)))
+    }
+
+    /// The value answered at item `position`, `None` when missing or n/a.
+    pub(crate) fn value(&self, position: usize) -> Option<u8> {
+        self.0.get(position).copied().filter(|&v| v != Self::MISSING && v != Self::NA)
+    }
+
+    /// The raw codes, by item position.
+    pub(crate) fn codes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Instrument {
+    /// Reads one response from JSON and checks it against this instrument.
+    ///
+    /// Unlike plain `serde_json::from_str::<Response>`, this sees every
+    /// answer as it was written, so it can name the respondent, the item and
+    /// the value of each problem, and catch an item answered twice (which a
+    /// JSON map would silently collapse to the last answer).
+    ///
+    /// ```
+    /// use collaboration::{Instrument, ResponseError};
+    ///
+    /// let hc = Instrument::builtin();
+    /// let json = r#"{"instrument": "collaboration-health-check",
+    ///                "respondent": {"id": "r-07"},
+    ///                "answers": {"shared-learning.1": 3.5}}"#;
+    /// let err = hc.parse_response(json).unwrap_err();
+    /// assert!(matches!(err, ResponseError::NotAnInteger { .. }));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "respondent `r-07`, item `shared-learning.1`: 3.5 is not an answer; expected an integer 1..=5 or \"n/a\""
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first problem, in the order written, as a [`ResponseError`]:
+    /// JSON that is malformed or has unknown fields ([`ResponseError::Json`],
+    /// with line and column), an empty respondent id, another instrument or
+    /// version, an unknown item, an item answered twice, an answer that is
+    /// not an integer (`3.5`, `"3"`, `null`), an integer outside the item's
+    /// scale (`0`, `6` on a 5-point scale) or `"n/a"` where the scale
+    /// forbids it.
+    pub fn parse_response(&self, json: &str) -> Result<Response, ResponseError> {
+        let given: GivenResponse = serde_json::from_str(json).map_err(|e| ResponseError::json(&e))?;
+        self.check_given(given).map(|(response, _)| response)
+    }
+
+    /// Checks a response against this instrument.
+    ///
+    /// # Errors
+    ///
+    /// As [`Instrument::parse_response`], for the problems a response built
+    /// in code can have: another instrument or version, an unknown item, a
+    /// value outside the item's scale, or `"n/a"` where the scale forbids it.
+    pub fn validate(&self, response: &Response) -> Result<(), ResponseError> {
+        self.sheet(response).map(drop)
+    }
+
+    /// Checks a response and lays its answers out by item position.
+    pub(crate) fn sheet(&self, response: &Response) -> Result<Sheet, ResponseError> {
+        let respondent = response.respondent.id.as_str();
+        self.check_header(respondent, &response.instrument, response.instrument_version.as_deref())?;
+        let mut sheet = Sheet::new(self.items().len());
+        for (item, &answer) in &response.answers {
+            self.fill(&mut sheet, respondent, item, &Given::from(answer))?;
+        }
+        Ok(sheet)
+    }
+
+    pub(crate) fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
+        let GivenResponse { instrument, instrument_version, respondent, answers } = given;
+        let id = RespondentId::new(respondent.id)?;
+        let respondent = Respondent {
+            id,
+            roles: dedup(respondent.roles),
+            organisation: respondent.organisation,
+            power_sources: dedup(respondent.power_sources),
+        };
+        let who = respondent.id.as_str();
+        self.check_header(who, &instrument, instrument_version.as_deref())?;
+        let mut sheet = Sheet::new(self.items().len());
+        let mut typed = BTreeMap::new();
+        for (n, (item, value)) in answers.0.iter().enumerate() {
+            let answer = self.fill(&mut sheet, who, item, value)?;
+            if typed.insert(item.clone(), answer).is_some() {
+                let first = answers.0.iter().take(n).find(|(i, _)| i == item).map(|(_, v)| v.to_string());
+                return Err(ResponseError::DuplicateAnswer {
+                    respondent: who.to_owned(),
+                    item: item.clone(),
+                    first: first.unwrap_or_default(),
+                    second: value.to_string(),
+                });
+            }
+        }
+        Ok((Response { instrument, instrument_version, respondent, answers: typed }, sheet))
+    }
+
+    fn check_header(
+        &self,
+        respondent: &str,
+        instrument: &str,
+        version: Option<&str>,
+    ) -> Result<(), ResponseError> {
+        if instrument != self.id() {
+            return Err(ResponseError::WrongInstrument {
+                respondent: respondent.to_owned(),
+                expected: self.id().to_owned(),
+                found: instrument.to_owned(),
+            });
+        }
+        match version {
+            Some(found) if found != self.version() => Err(ResponseError::WrongInstrumentVersion {
+                respondent: respondent.to_owned(),
+                instrument: self.id().to_owned(),
+                expected: self.version().to_owned(),
+                found: found.to_owned(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks one answer against its item's scale and records it in `sheet`.
+    fn fill(
+        &self,
+        sheet: &mut Sheet,
+        respondent: &str,
+        item: &str,
+        value: &Given,
+    ) -> Result<Answer, ResponseError> {
+        let (Some(position), Some(info)) =
+            (self.position(item), self.position(item).and_then(|p| self.info().get(p)))
+        else {
+            return Err(ResponseError::UnknownItem {
+                respondent: respondent.to_owned(),
+                item: item.to_owned(),
+                value: value.to_string(),
+                instrument: self.id().to_owned(),
+            });
+        };
+        let out_of_scale = || ResponseError::OutOfScale {
+            respondent: respondent.to_owned(),
+            item: item.to_owned(),
+            value: value.to_string(),
+            points: info.points,
+        };
+        let integer = match value {
+            Given::Unsigned(v) => Some(*v),
+            Given::Signed(_) => return Err(out_of_scale()),
+            Given::Float(v) if *v < 0.0 && v.fract() == 0.0 => return Err(out_of_scale()),
+            Given::Float(v) if v.is_finite() && v.fract() == 0.0 => match integral(*v) {
+                Some(n) => Some(n),
+                None => return Err(out_of_scale()),
+            },
+            _ => None,
+        };
+        let answer = match (integer, value) {
+            (Some(v), _) => match u8::try_from(v) {
+                Ok(v) if (1..=info.points).contains(&v) => Answer::Value(v),
+                _ => return Err(out_of_scale()),
+            },
+            (None, Given::Text(text)) if text == NOT_APPLICABLE => {
+                if !info.not_applicable {
+                    let scale = self.items().get(position).map(|i| i.scale.clone()).unwrap_or_default();
+                    return Err(ResponseError::NotApplicableForbidden {
+                        respondent: respondent.to_owned(),
+                        item: item.to_owned(),
+                        scale,
+                    });
+                }
+                Answer::NotApplicable
+            }
+            (None, _) => {
+                return Err(ResponseError::NotAnInteger {
+                    respondent: respondent.to_owned(),
+                    item: item.to_owned(),
+                    value: value.to_string(),
+                    points: info.points,
+                    not_applicable: info.not_applicable,
+                });
+            }
+        };
+        if let Some(slot) = sheet.0.get_mut(position) {
+            *slot = match answer {
+                Answer::Value(v) => v,
+                Answer::NotApplicable => Sheet::NA,
+            };
+        }
+        Ok(answer)
+    }
+}
+
+/// `values` without repeats, in first-seen order.
+fn dedup<T: PartialEq>(values: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(values.len());
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}

@@ -1,0 +1,37 @@
+//! How answers become findings for one respondent: the scorecard.
+
+mod band;
+mod ratio;
+mod scorecard;
+
+pub use band::{Band, Bands, BandsError};
+pub(crate) use ratio::{Ratio, mean_normalised};
+pub use scorecard::{
+    FoundationScore, ItemScore, MisconceptionAnswer, OverallScore, PowerScore, Scorecard, SpectrumPosition,
+};
+
+/// Choices that shape scores and reports.
+///
+/// ```
+/// use collaboration::{Bands, ScoringOptions};
+///
+/// let options = ScoringOptions { bands: Bands::new(60.0, 80.0)?, ..ScoringOptions::default() };
+/// assert_eq!(options.min_segment, 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScoringOptions {
+    /// The band thresholds.
+    pub bands: Bands,
+    /// The fewest respondents a segment of a group report (a role, an
+    /// organisation, holders of structural power or not) must have to be
+    /// shown; smaller segments are suppressed so that no one can be singled
+    /// out. 3 by default.
+    pub min_segment: usize,
+}
+
+impl Default for ScoringOptions {
+    fn default() -> Self {
+        Self { bands: Bands::DEFAULT, min_segment: 3 }
+    }
+}

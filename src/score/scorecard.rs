@@ -1,0 +1,369 @@
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Band, ScoringOptions, mean_normalised};
+use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
+use crate::response::Sheet;
+use crate::{
+    Answer, CollaborationLevel, Foundation, Instrument, Misconception, Respondent, Response, ResponseError,
+};
+
+/// One item's answer and normalised score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemScore {
+    /// The item's id.
+    pub item: String,
+    /// The answer given; `null` when the item was not answered.
+    pub answer: Option<Answer>,
+    /// `100 × (keyed − 1) / (points − 1)`; `null` when not answered, when
+    /// answered "n/a", and for spectrum items (reported under `spectrum`).
+    pub score: Option<f64>,
+}
+
+/// One foundation's score for one respondent.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FoundationScore {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// The mean normalised score of its answered items; `null` when fewer
+    /// than half of its items (rounded up) were answered.
+    pub score: Option<f64>,
+    /// The band of the score; `null` when not scored.
+    pub band: Option<Band>,
+    /// How many of its items were answered (n/a and missing excluded).
+    pub answered: usize,
+    /// How many items it has.
+    pub items: usize,
+}
+
+/// The overall score: the mean of the scored foundations, each weighted
+/// equally.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverallScore {
+    /// The score; `null` when fewer than half of the instrument's
+    /// foundations are scored.
+    pub score: Option<f64>,
+    /// The band of the score; `null` when not scored.
+    pub band: Option<Band>,
+    /// How many foundations are scored.
+    pub scored: usize,
+    /// How many foundations the instrument measures.
+    pub foundations: usize,
+}
+
+/// A misconception the respondent answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MisconceptionAnswer {
+    /// The misconception.
+    pub misconception: Misconception,
+    /// The answer given on the item's scale.
+    pub answer: u8,
+    /// Whether the answer holds the belief: a keyed answer above the scale's
+    /// midpoint (4 or 5 on the built-in 5-point agreement scale).
+    pub held: bool,
+}
+
+/// The respondent's power score.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PowerScore {
+    /// The mean normalised, keyed score of the power items answered (power
+    /// over reversed, so higher is healthier); `null` when none was answered.
+    pub score: Option<f64>,
+    /// How many power items were answered.
+    pub answered: usize,
+    /// How many power items the instrument has.
+    pub items: usize,
+}
+
+/// Where the respondent places the collaboration on the spectrum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SpectrumPosition {
+    /// Where the collaboration is now; `null` when not answered.
+    pub current: Option<CollaborationLevel>,
+    /// Where its work needs it to be; `null` when not answered.
+    pub needed: Option<CollaborationLevel>,
+    /// `needed − current` in levels: positive when the work needs closer
+    /// collaboration than it has. `null` unless both are answered.
+    pub gap: Option<i8>,
+}
+
+/// One respondent's results: item scores, foundation scores under the
+/// coverage rule, the overall score, bands, misconceptions held, the power
+/// score and the spectrum gap.
+///
+/// `Display` renders it as Markdown; serde gives the JSON of the wire
+/// contract, with `null` (never NaN) for what is not scored.
+///
+/// ```
+/// use collaboration::{Instrument, Respondent, Response};
+///
+/// let hc = Instrument::builtin();
+/// let response = Response::new(hc.id(), Respondent::new("r-07")?)
+///     .with_answer("shared-learning.1", 4)
+///     .with_answer("shared-learning.2", 5)
+///     .with_answer("misconception.everyone-is-equal", 4);
+/// let card = hc.score(&response)?;
+/// // (4 − 1)/4 = 75 and (5 − 1)/4 = 100: a mean of 87.5 from 2 of 3 items.
+/// assert_eq!(card.foundation(collaboration::Foundation::SharedLearning).and_then(|f| f.score), Some(87.5));
+/// // Only 1 of 6 foundations is scored: no overall score.
+/// assert_eq!(card.overall.score, None);
+/// assert!(card.misconceptions[0].held);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Scorecard {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The instrument's version.
+    pub instrument_version: String,
+    /// Who answered.
+    pub respondent: Respondent,
+    /// Every item of the instrument, in order, with its answer and score.
+    pub items: Vec<ItemScore>,
+    /// Every foundation the instrument measures, in the Guide's order.
+    pub foundations: Vec<FoundationScore>,
+    /// The overall score.
+    pub overall: OverallScore,
+    /// The misconceptions answered, in the Article's order, each held or not.
+    pub misconceptions: Vec<MisconceptionAnswer>,
+    /// The power score.
+    pub power: PowerScore,
+    /// The spectrum position and gap.
+    pub spectrum: SpectrumPosition,
+}
+
+impl Scorecard {
+    /// The score of one foundation, if the instrument measures it.
+    pub fn foundation(&self, foundation: Foundation) -> Option<&FoundationScore> {
+        self.foundations.iter().find(|f| f.foundation == foundation)
+    }
+
+    /// The misconceptions held.
+    pub fn held(&self) -> impl Iterator<Item = Misconception> + '_ {
+        self.misconceptions.iter().filter(|m| m.held).map(|m| m.misconception)
+    }
+}
+
+/// Whether a keyed answer on a scale of `points` is above the midpoint.
+pub(crate) fn holds(info: ItemInfo, value: u8) -> bool {
+    2 * u16::from(info.keyed(value)) > u16::from(info.points) + 1
+}
+
+/// Whether `answered` of `items` meets the coverage rule: at least half,
+/// rounded up.
+pub(crate) fn covered(answered: usize, items: usize) -> bool {
+    answered > 0 && answered >= items.div_ceil(2)
+}
+
+/// Whether `scored` of `foundations` is enough for an overall score: at
+/// least half.
+pub(crate) fn overall_covered(scored: usize, foundations: usize) -> bool {
+    scored > 0 && 2 * scored >= foundations
+}
+
+impl Instrument {
+    /// Scores one response with the default options.
+    ///
+    /// # Errors
+    ///
+    /// Any problem [`Instrument::validate`] finds.
+    pub fn score(&self, response: &Response) -> Result<Scorecard, ResponseError> {
+        self.score_with(response, &ScoringOptions::default())
+    }
+
+    /// Scores one response with `options` (band thresholds).
+    ///
+    /// # Errors
+    ///
+    /// Any problem [`Instrument::validate`] finds.
+    pub fn score_with(
+        &self,
+        response: &Response,
+        options: &ScoringOptions,
+    ) -> Result<Scorecard, ResponseError> {
+        let sheet = self.sheet(response)?;
+        Ok(self.scorecard(response.respondent.clone(), &sheet, options))
+    }
+
+    pub(crate) fn scorecard(
+        &self,
+        respondent: Respondent,
+        sheet: &Sheet,
+        options: &ScoringOptions,
+    ) -> Scorecard {
+        let info = self.info();
+        let items = self
+            .items()
+            .iter()
+            .zip(sheet.codes())
+            .zip(info)
+            .map(|((item, &code), info)| {
+                let answer = match code {
+                    Sheet::MISSING => None,
+                    Sheet::NA => Some(Answer::NotApplicable),
+                    v => Some(Answer::Value(v)),
+                };
+                let score = match (answer, info.measures) {
+                    (_, Measure::Spectrum(_)) | (None | Some(Answer::NotApplicable), _) => None,
+                    (Some(Answer::Value(v)), _) => {
+                        mean_normalised(std::iter::once((info, info.keyed(v)))).map(super::Ratio::score)
+                    }
+                };
+                ItemScore { item: item.id.clone(), answer, score }
+            })
+            .collect();
+
+        let foundations: Vec<FoundationScore> = self
+            .foundation_items()
+            .map(|(foundation, positions)| {
+                let answers = positions.iter().filter_map(|&p| {
+                    let info = info.get(p)?;
+                    let v = sheet.value(p)?;
+                    Some((info, info.keyed(v)))
+                });
+                let answered = answers.clone().count();
+                let score = covered(answered, positions.len())
+                    .then(|| mean_normalised(answers).map(super::Ratio::score))
+                    .flatten();
+                FoundationScore {
+                    foundation,
+                    score,
+                    band: score.map(|s| options.bands.band(s)),
+                    answered,
+                    items: positions.len(),
+                }
+            })
+            .collect();
+
+        let scored: Vec<f64> = foundations.iter().filter_map(|f| f.score).collect();
+        #[allow(clippy::cast_precision_loss)] // at most six foundations
+        let overall_score = overall_covered(scored.len(), foundations.len())
+            .then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+        let overall = OverallScore {
+            score: overall_score,
+            band: overall_score.map(|s| options.bands.band(s)),
+            scored: scored.len(),
+            foundations: foundations.len(),
+        };
+
+        let mut misconceptions: Vec<MisconceptionAnswer> = sheet
+            .values(info)
+            .filter_map(|(info, value)| match (info.measures, value) {
+                (Measure::Misconception(misconception), Some(answer)) => {
+                    Some(MisconceptionAnswer { misconception, answer, held: holds(*info, answer) })
+                }
+                _ => None,
+            })
+            .collect();
+        misconceptions.sort_by_key(|m| m.misconception);
+
+        let power_answers = sheet.values(info).filter_map(|(info, value)| match (info.measures, value) {
+            (Measure::Power(_), Some(v)) => Some((info, info.keyed(v))),
+            _ => None,
+        });
+        let power = PowerScore {
+            score: mean_normalised(power_answers.clone()).map(super::Ratio::score),
+            answered: power_answers.count(),
+            items: info.iter().filter(|i| matches!(i.measures, Measure::Power(_))).count(),
+        };
+
+        let level = |question| {
+            sheet.values(info).find_map(|(info, value)| match (info.measures, value) {
+                (Measure::Spectrum(q), Some(v)) if q == question => CollaborationLevel::from_level(v),
+                _ => None,
+            })
+        };
+        let (current, needed) = (level(SpectrumQuestion::Current), level(SpectrumQuestion::Needed));
+        #[allow(clippy::cast_possible_wrap)] // levels are 1 to 7
+        let gap = current.zip(needed).map(|(c, n)| n.level() as i8 - c.level() as i8);
+
+        Scorecard {
+            instrument: self.id().to_owned(),
+            instrument_version: self.version().to_owned(),
+            respondent,
+            items,
+            foundations,
+            overall,
+            misconceptions,
+            power,
+            spectrum: SpectrumPosition { current, needed, gap },
+        }
+    }
+}
+
+/// A score for display: one decimal place, or an em dash when absent.
+pub(crate) struct Shown(pub(crate) Option<f64>);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{v:.1}"),
+            None => f.write_str("—"),
+        }
+    }
+}
+
+/// A band for display, or an em dash when absent.
+pub(crate) fn shown_band(band: Option<Band>) -> &'static str {
+    band.map_or("—", Band::id)
+}
+
+impl fmt::Display for Scorecard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Scorecard: {}\n", self.respondent.id)?;
+        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
+        writeln!(f, "| Foundation | Score | Band | Answered |")?;
+        writeln!(f, "|---|---:|---|---:|")?;
+        for s in &self.foundations {
+            writeln!(
+                f,
+                "| {}. {} | {} | {} | {} of {} |",
+                s.foundation.number(),
+                s.foundation.name(),
+                Shown(s.score),
+                shown_band(s.band),
+                s.answered,
+                s.items
+            )?;
+        }
+        writeln!(
+            f,
+            "| **Overall** | **{}** | {} | {} of {} foundations |",
+            Shown(self.overall.score),
+            shown_band(self.overall.band),
+            self.overall.scored,
+            self.overall.foundations
+        )?;
+
+        writeln!(f, "\n## Misconceptions held\n")?;
+        let mut any = false;
+        for m in self.held() {
+            any = true;
+            writeln!(f, "- \"{}\": {}", m.claim(), m.reality())?;
+        }
+        if !any {
+            writeln!(f, "None of the {} answered.", self.misconceptions.len())?;
+        }
+
+        writeln!(f, "\n## Power\n")?;
+        writeln!(
+            f,
+            "Power score {} from {} of {} items (higher is healthier; power over counts reversed).",
+            Shown(self.power.score),
+            self.power.answered,
+            self.power.items
+        )?;
+
+        writeln!(f, "\n## Collaboration spectrum\n")?;
+        let level = |l: Option<CollaborationLevel>| {
+            l.map_or_else(|| "—".to_owned(), |l| format!("{} ({})", l.name(), l.level()))
+        };
+        write!(f, "Now: {}; needed: {}", level(self.spectrum.current), level(self.spectrum.needed))?;
+        match self.spectrum.gap {
+            Some(gap) => writeln!(f, "; gap {gap:+}."),
+            None => writeln!(f, "."),
+        }
+    }
+}
