@@ -1,11 +1,15 @@
 //! Quickstart: score one person's answers to the built-in health check.
 //!
 //! It builds a response in code, scores it and prints the scorecard; then it
-//! does the same from a JSON string, as a web form would send it.
+//! does the same from a JSON string, as a web form would send it; then it
+//! scores the bundled sample team (`examples/data/team.jsonl`) and prints
+//! their group report.
 //!
 //! Run it with `cargo run --example quickstart`.
 
-use collaboration::{Answer, Instrument, PowerSource, Respondent, Response, Role};
+use collaboration::{
+    Answer, Instrument, PowerSource, Respondent, Response, Role, ScoringOptions, score_batch,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hc = Instrument::builtin();
@@ -62,12 +66,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{card}");
 
     // The scorecard as JSON, for storing or sending on.
-    println!("{}", serde_json::to_string_pretty(&card)?);
+    println!("{}\n", serde_json::to_string(&card)?);
 
     // A mistake in the form is named precisely.
     let typo = json.replace("\"shared-learning.3\": 4", "\"shared-learning.3\": 6");
     if let Err(err) = hc.parse_response(&typo) {
-        println!("\nA bad answer is rejected: {err}");
+        println!("A bad answer is rejected: {err}\n");
     }
+
+    // 3. A whole partnership: the bundled sample team of 15, as JSON Lines.
+    let team = include_str!("data/team.jsonl");
+    let report = score_batch(team.as_bytes(), hc, &ScoringOptions::default())?;
+    println!("{report}");
     Ok(())
 }

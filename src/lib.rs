@@ -3,6 +3,7 @@
 
 mod error;
 mod framework;
+mod group;
 mod instrument;
 mod response;
 mod score;
@@ -11,6 +12,12 @@ pub use error::ParseIdError;
 pub use framework::{
     ARTICLE, CORE_BELIEF, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Foundation, GUIDE,
     InfrastructureElement, Misconception, PowerForm, PowerSource, QuestionId, ReflectionQuestion, Role,
+};
+pub use group::{
+    AggregateError, Aggregator, BatchError, CompareError, Comparison, EntryError, FoundationChange,
+    FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
+    PerspectiveGap, Position, PowerSide, PowerStats, Priority, Rejection, ScoreChange, Segment,
+    SegmentFoundation, Segments, SpectrumStats, Summary, for_each_response, score_batch, score_each,
 };
 pub use instrument::{
     Instrument, InstrumentDef, InstrumentError, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,

@@ -141,7 +141,7 @@ struct GivenRespondent {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct GivenResponse {
+struct GivenResponse {
     instrument: String,
     #[serde(default)]
     instrument_version: Option<String>,
@@ -214,8 +214,13 @@ impl Instrument {
     /// scale (`0`, `6` on a 5-point scale) or `"n/a"` where the scale
     /// forbids it.
     pub fn parse_response(&self, json: &str) -> Result<Response, ResponseError> {
+        self.parse_checked(json).map(|(response, _)| response)
+    }
+
+    /// Reads and checks one response, laying its answers out by item.
+    pub(crate) fn parse_checked(&self, json: &str) -> Result<(Response, Sheet), ResponseError> {
         let given: GivenResponse = serde_json::from_str(json).map_err(|e| ResponseError::json(&e))?;
-        self.check_given(given).map(|(response, _)| response)
+        self.check_given(given)
     }
 
     /// Checks a response against this instrument.
@@ -240,7 +245,7 @@ impl Instrument {
         Ok(sheet)
     }
 
-    pub(crate) fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
+    fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
         let GivenResponse { instrument, instrument_version, respondent, answers } = given;
         let id = RespondentId::new(respondent.id)?;
         let respondent = Respondent {

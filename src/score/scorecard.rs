@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Band, ScoringOptions, mean_normalised};
-use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
+use crate::instrument::{ItemInfo, Measure};
 use crate::response::Sheet;
 use crate::{
     Answer, CollaborationLevel, Foundation, Instrument, Misconception, Respondent, Response, ResponseError,
@@ -151,18 +151,6 @@ pub(crate) fn holds(info: ItemInfo, value: u8) -> bool {
     2 * u16::from(info.keyed(value)) > u16::from(info.points) + 1
 }
 
-/// Whether `answered` of `items` meets the coverage rule: at least half,
-/// rounded up.
-pub(crate) fn covered(answered: usize, items: usize) -> bool {
-    answered > 0 && answered >= items.div_ceil(2)
-}
-
-/// Whether `scored` of `foundations` is enough for an overall score: at
-/// least half.
-pub(crate) fn overall_covered(scored: usize, foundations: usize) -> bool {
-    scored > 0 && 2 * scored >= foundations
-}
-
 impl Instrument {
     /// Scores one response with the default options.
     ///
@@ -215,36 +203,22 @@ impl Instrument {
             })
             .collect();
 
+        let scores = self.scores(sheet);
         let foundations: Vec<FoundationScore> = self
             .foundation_items()
-            .map(|(foundation, positions)| {
-                let answers = positions.iter().filter_map(|&p| {
-                    let info = info.get(p)?;
-                    let v = sheet.value(p)?;
-                    Some((info, info.keyed(v)))
-                });
-                let answered = answers.clone().count();
-                let score = covered(answered, positions.len())
-                    .then(|| mean_normalised(answers).map(super::Ratio::score))
-                    .flatten();
-                FoundationScore {
-                    foundation,
-                    score,
-                    band: score.map(|s| options.bands.band(s)),
-                    answered,
-                    items: positions.len(),
-                }
+            .zip(scores.foundations())
+            .map(|((foundation, positions), (answered, score))| FoundationScore {
+                foundation,
+                score,
+                band: score.map(|s| options.bands.band(s)),
+                answered,
+                items: positions.len(),
             })
             .collect();
-
-        let scored: Vec<f64> = foundations.iter().filter_map(|f| f.score).collect();
-        #[allow(clippy::cast_precision_loss)] // at most six foundations
-        let overall_score = overall_covered(scored.len(), foundations.len())
-            .then(|| scored.iter().sum::<f64>() / scored.len() as f64);
         let overall = OverallScore {
-            score: overall_score,
-            band: overall_score.map(|s| options.bands.band(s)),
-            scored: scored.len(),
+            score: scores.overall,
+            band: scores.overall.map(|s| options.bands.band(s)),
+            scored: scores.foundations().filter(|(_, s)| s.is_some()).count(),
             foundations: foundations.len(),
         };
 
@@ -259,25 +233,13 @@ impl Instrument {
             .collect();
         misconceptions.sort_by_key(|m| m.misconception);
 
-        let power_answers = sheet.values(info).filter_map(|(info, value)| match (info.measures, value) {
-            (Measure::Power(_), Some(v)) => Some((info, info.keyed(v))),
-            _ => None,
-        });
         let power = PowerScore {
-            score: mean_normalised(power_answers.clone()).map(super::Ratio::score),
-            answered: power_answers.count(),
+            score: scores.power,
+            answered: scores.power_answered,
             items: info.iter().filter(|i| matches!(i.measures, Measure::Power(_))).count(),
         };
-
-        let level = |question| {
-            sheet.values(info).find_map(|(info, value)| match (info.measures, value) {
-                (Measure::Spectrum(q), Some(v)) if q == question => CollaborationLevel::from_level(v),
-                _ => None,
-            })
-        };
-        let (current, needed) = (level(SpectrumQuestion::Current), level(SpectrumQuestion::Needed));
-        #[allow(clippy::cast_possible_wrap)] // levels are 1 to 7
-        let gap = current.zip(needed).map(|(c, n)| n.level() as i8 - c.level() as i8);
+        let (current, needed) = (scores.current, scores.needed);
+        let gap = scores.spectrum_gap();
 
         Scorecard {
             instrument: self.id().to_owned(),

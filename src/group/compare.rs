@@ -1,0 +1,204 @@
+//! Change over time: two reports, or two scorecards, on one instrument.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::GroupReport;
+use crate::score::{Shown, shown_band};
+use crate::{Band, Foundation, Scorecard};
+
+/// A score then and now.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScoreChange {
+    /// The earlier mean (or score); `null` when not scored then.
+    pub earlier: Option<f64>,
+    /// The later mean (or score); `null` when not scored now.
+    pub later: Option<f64>,
+    /// `later − earlier`; `null` unless both are scored.
+    pub change: Option<f64>,
+    /// The earlier band.
+    pub earlier_band: Option<Band>,
+    /// The later band.
+    pub later_band: Option<Band>,
+    /// Whether it moved from one band to another.
+    pub moved: bool,
+}
+
+impl ScoreChange {
+    fn new((earlier, earlier_band): Point, (later, later_band): Point) -> Self {
+        Self {
+            earlier,
+            later,
+            change: earlier.zip(later).map(|(e, l)| l - e),
+            earlier_band,
+            later_band,
+            moved: matches!((earlier_band, later_band), (Some(a), Some(b)) if a != b),
+        }
+    }
+}
+
+/// One foundation, then and now.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FoundationChange {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// Its mean (or score) then and now.
+    #[serde(flatten)]
+    pub change: ScoreChange,
+}
+
+/// Two reports or two scorecards on the same instrument, compared: the
+/// change per foundation and overall, and the foundations that moved band.
+///
+/// ```
+/// use collaboration::{Comparison, Foundation, Instrument, Respondent, Response};
+///
+/// let hc = Instrument::builtin();
+/// let at = |value| -> Result<_, Box<dyn std::error::Error>> {
+///     let r = Response::new(hc.id(), Respondent::new("r-07")?)
+///         .with_answer("shared-learning.1", value)
+///         .with_answer("shared-learning.2", value);
+///     Ok(hc.score(&r)?)
+/// };
+/// let change = Comparison::of_scorecards(&at(3)?, &at(4)?)?;
+/// // 50 (developing) → 75 (strength).
+/// assert_eq!(change.moved_band, [Foundation::SharedLearning]);
+/// assert_eq!(change.foundations[4].change.change, Some(25.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Comparison {
+    /// The instrument.
+    pub instrument: String,
+    /// Its version at the earlier time.
+    pub earlier_version: String,
+    /// Its version at the later time.
+    pub later_version: String,
+    /// Every foundation measured at either time, in the Guide's order.
+    pub foundations: Vec<FoundationChange>,
+    /// The overall score.
+    pub overall: ScoreChange,
+    /// The foundations that moved band, in the Guide's order.
+    pub moved_band: Vec<Foundation>,
+}
+
+/// Two results that cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CompareError {
+    /// They are on different instruments.
+    #[error("cannot compare results of instrument `{earlier}` with results of `{later}`")]
+    DifferentInstrument {
+        /// The earlier instrument.
+        earlier: String,
+        /// The later instrument.
+        later: String,
+    },
+}
+
+type Point = (Option<f64>, Option<Band>);
+
+impl Comparison {
+    fn build(
+        (instrument, earlier_version, later_version): (&str, &str, &str),
+        later_instrument: &str,
+        earlier: impl Fn(Foundation) -> Option<Point>,
+        later: impl Fn(Foundation) -> Option<Point>,
+        overall: (Point, Point),
+    ) -> Result<Self, CompareError> {
+        if instrument != later_instrument {
+            return Err(CompareError::DifferentInstrument {
+                earlier: instrument.to_owned(),
+                later: later_instrument.to_owned(),
+            });
+        }
+        let foundations: Vec<FoundationChange> = Foundation::iter()
+            .filter(|&f| earlier(f).is_some() || later(f).is_some())
+            .map(|foundation| FoundationChange {
+                foundation,
+                change: ScoreChange::new(
+                    earlier(foundation).unwrap_or((None, None)),
+                    later(foundation).unwrap_or((None, None)),
+                ),
+            })
+            .collect();
+        Ok(Self {
+            instrument: instrument.to_owned(),
+            earlier_version: earlier_version.to_owned(),
+            later_version: later_version.to_owned(),
+            moved_band: foundations.iter().filter(|f| f.change.moved).map(|f| f.foundation).collect(),
+            foundations,
+            overall: ScoreChange::new(overall.0, overall.1),
+        })
+    }
+
+    /// Compares two group reports: the change in each foundation's mean.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::DifferentInstrument`] when the reports are on
+    /// different instruments.
+    pub fn of_reports(earlier: &GroupReport, later: &GroupReport) -> Result<Self, CompareError> {
+        let point = |r: &GroupReport, f| r.foundation(f).map(|s| (s.summary.mean, s.band));
+        Self::build(
+            (&earlier.instrument, &earlier.instrument_version, &later.instrument_version),
+            &later.instrument,
+            |f| point(earlier, f),
+            |f| point(later, f),
+            (
+                (earlier.overall.summary.mean, earlier.overall.band),
+                (later.overall.summary.mean, later.overall.band),
+            ),
+        )
+    }
+
+    /// Compares two scorecards: the change in each foundation's score.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::DifferentInstrument`] when the scorecards are on
+    /// different instruments.
+    pub fn of_scorecards(earlier: &Scorecard, later: &Scorecard) -> Result<Self, CompareError> {
+        let point = |c: &Scorecard, f| c.foundation(f).map(|s| (s.score, s.band));
+        Self::build(
+            (&earlier.instrument, &earlier.instrument_version, &later.instrument_version),
+            &later.instrument,
+            |f| point(earlier, f),
+            |f| point(later, f),
+            ((earlier.overall.score, earlier.overall.band), (later.overall.score, later.overall.band)),
+        )
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Change over time: `{}`\n", self.instrument)?;
+        writeln!(f, "| Foundation | Earlier | Later | ScoreChange | Band |")?;
+        writeln!(f, "|---|---:|---:|---:|---|")?;
+        let delta = |c: Option<f64>| c.map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}"));
+        let rows = self
+            .foundations
+            .iter()
+            .map(|c| (format!("{}. {}", c.foundation.number(), c.foundation.name()), &c.change))
+            .chain(std::iter::once(("**Overall**".to_owned(), &self.overall)));
+        for (name, c) in rows {
+            writeln!(
+                f,
+                "| {name} | {} | {} | {} | {} → {} |",
+                Shown(c.earlier),
+                Shown(c.later),
+                delta(c.change),
+                shown_band(c.earlier_band),
+                shown_band(c.later_band)
+            )?;
+        }
+        if self.moved_band.is_empty() {
+            writeln!(f, "\nNo foundation moved band.")
+        } else {
+            let names: Vec<&str> = self.moved_band.iter().map(|f| f.name()).collect();
+            writeln!(f, "\nMoved band: {}.", names.join(", "))
+        }
+    }
+}

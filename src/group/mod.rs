@@ -1,0 +1,17 @@
+//! How many people's answers become findings: the aggregator, the group
+//! report, comparison over time, and batches.
+
+mod aggregate;
+pub(crate) mod batch;
+mod compare;
+mod dist;
+mod report;
+
+pub use aggregate::{AggregateError, Aggregator};
+pub use batch::{BatchError, EntryError, Position, Rejection, for_each_response, score_batch, score_each};
+pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
+pub use dist::Summary;
+pub use report::{
+    FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
+    PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
+};

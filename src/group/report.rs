@@ -1,0 +1,407 @@
+//! The group report: what a partnership's answers show together.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Summary;
+use super::batch::Rejection;
+use crate::score::{Shown, shown_band};
+use crate::{Band, CollaborationLevel, Foundation, Misconception};
+
+/// One foundation across the group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FoundationStats {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// Statistics of the foundation scores of the respondents whose score
+    /// meets the coverage rule.
+    #[serde(flatten)]
+    pub summary: Summary,
+    /// The band of the mean; `null` when no one is scored.
+    pub band: Option<Band>,
+    /// Within-group agreement rwg(j) (James, Demaree & Wolf 1984) over the
+    /// keyed answers to the foundation's items, from 0 (none) to 1 (full);
+    /// `null` when no item has two answers.
+    pub rwg: Option<f64>,
+    /// Burke's average deviation: the mean over items of the mean absolute
+    /// deviation of the keyed answers from their mean; `null` when no item
+    /// was answered.
+    pub ad: Option<f64>,
+    /// Whether AD shows practical agreement (AD ≤ A/6, A the scale's
+    /// points); `null` with AD.
+    pub ad_agreement: Option<bool>,
+    /// Views are divided: rwg(j) < 0.70. False when rwg(j) is `null`.
+    pub divided: bool,
+    /// The mean looks healthy (strength or developing) but views are
+    /// divided: the Article's "collaboration feels harmonious" in the data.
+    pub surface_agreement: bool,
+}
+
+/// The overall score across the group.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OverallStats {
+    /// Statistics of the respondents' overall scores.
+    #[serde(flatten)]
+    pub summary: Summary,
+    /// The band of the mean; `null` when no one has an overall score.
+    pub band: Option<Band>,
+}
+
+/// A foundation in the order of priority.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Priority {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// Its mean score.
+    pub mean: f64,
+    /// The band of the mean.
+    pub band: Band,
+    /// Whether views on it are divided.
+    pub divided: bool,
+}
+
+/// How widely a misconception is held.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MisconceptionPrevalence {
+    /// The misconception.
+    pub misconception: Misconception,
+    /// How many respondents answered its item.
+    pub answered: u64,
+    /// How many of them hold it.
+    pub held: u64,
+    /// `held / answered`, from 0 to 1; `null` when no one answered.
+    pub share: Option<f64>,
+}
+
+/// The power score of one side of the structural-power divide.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PowerSide {
+    /// Whether the side has fewer than `min_segment` respondents, so its
+    /// figures are withheld.
+    pub suppressed: bool,
+    /// How many respondents are on this side; `null` when suppressed.
+    pub respondents: Option<u64>,
+    /// How many of them have a power score; `null` when suppressed.
+    pub n: Option<u64>,
+    /// Their mean power score; `null` when suppressed or when none has one.
+    pub mean: Option<f64>,
+}
+
+/// Power across the group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PowerStats {
+    /// Statistics of the respondents' power scores (higher is healthier;
+    /// power over counts reversed).
+    #[serde(flatten)]
+    pub summary: Summary,
+    /// Respondents holding any structural power source.
+    pub holders: PowerSide,
+    /// Respondents holding none.
+    pub others: PowerSide,
+    /// Mean power score of holders minus that of the others: how much more
+    /// power those with structural power feel they have. `null` unless both
+    /// sides have at least `min_segment` respondents and a mean.
+    pub voice_gap: Option<f64>,
+}
+
+/// One foundation's figures within a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SegmentFoundation {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// How many of the segment's respondents are scored on it.
+    pub n: u64,
+    /// Their mean; `null` when `n` is 0.
+    pub mean: Option<f64>,
+}
+
+/// One segment of the group: a role, an organisation, or a side of the
+/// structural-power divide.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Segment {
+    /// The segment: a role id, an organisation's name, or
+    /// `holds-structural-power` / `holds-none`.
+    pub segment: String,
+    /// Whether it has fewer than `min_segment` respondents, so that its
+    /// figures are withheld and no one can be singled out.
+    pub suppressed: bool,
+    /// How many respondents it has; `null` when suppressed.
+    pub respondents: Option<u64>,
+    /// Per foundation, n and mean; empty when suppressed.
+    pub foundations: Vec<SegmentFoundation>,
+}
+
+/// The spread of segment means on one foundation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PerspectiveGap {
+    /// The foundation.
+    pub foundation: Foundation,
+    /// The highest minus the lowest unsuppressed segment mean; `null` when
+    /// fewer than two segments have a mean.
+    pub gap: Option<f64>,
+    /// The segment with the lowest mean.
+    pub lowest: Option<String>,
+    /// The segment with the highest mean.
+    pub highest: Option<String>,
+}
+
+/// The segments of one grouping and the perspective gaps between them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Grouping {
+    /// Every segment, suppressed ones included (without figures).
+    pub segments: Vec<Segment>,
+    /// Per foundation, the gap between the segments' means.
+    pub perspective_gaps: Vec<PerspectiveGap>,
+}
+
+/// Perspectives: the group seen by role, by organisation, and by
+/// structural power.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Segments {
+    /// The smallest segment shown.
+    pub min_segment: usize,
+    /// By system role (a respondent with two roles counts in both).
+    pub by_role: Grouping,
+    /// By organisation.
+    pub by_organisation: Grouping,
+    /// Respondents who hold any structural power source, and those who hold
+    /// none.
+    pub by_power: Grouping,
+}
+
+/// How many respondents chose one level of the spectrum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LevelCount {
+    /// The level.
+    pub level: CollaborationLevel,
+    /// How many chose it.
+    pub count: u64,
+}
+
+/// Where the group places the collaboration on the spectrum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpectrumStats {
+    /// Count per level for where the collaboration is now, compete first.
+    pub current: Vec<LevelCount>,
+    /// Count per level for where its work needs it to be, compete first.
+    pub needed: Vec<LevelCount>,
+    /// How many respondents answered both.
+    pub answered_both: u64,
+    /// The mean of `needed − current` over those respondents; `null` when
+    /// none.
+    pub mean_gap: Option<f64>,
+}
+
+/// A whole group's answers to one instrument: agreement, divided views,
+/// perspectives by role, organisation and power, misconceptions held, and
+/// the spectrum.
+///
+/// Serialises to the JSON of the wire contract (`null`, never NaN) and
+/// `Display`s as Markdown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GroupReport {
+    /// The instrument's id.
+    pub instrument: String,
+    /// The instrument's version.
+    pub instrument_version: String,
+    /// How many responses were scored.
+    pub respondents: u64,
+    /// Every foundation the instrument measures, in the Guide's order.
+    pub foundations: Vec<FoundationStats>,
+    /// The overall score.
+    pub overall: OverallStats,
+    /// The scored foundations, lowest mean first (ties in the Guide's order).
+    pub priorities: Vec<Priority>,
+    /// Every misconception the instrument asks about, in the Article's order.
+    pub misconceptions: Vec<MisconceptionPrevalence>,
+    /// Power and the voice gap.
+    pub power: PowerStats,
+    /// Perspectives by segment.
+    pub segments: Segments,
+    /// The spectrum.
+    pub spectrum: SpectrumStats,
+    /// The responses that were not scored, with where and why. Empty unless
+    /// the report was made from a batch with invalid responses skipped.
+    pub rejected: Vec<Rejection>,
+}
+
+impl GroupReport {
+    /// The statistics of one foundation, if the instrument measures it.
+    pub fn foundation(&self, foundation: Foundation) -> Option<&FoundationStats> {
+        self.foundations.iter().find(|f| f.foundation == foundation)
+    }
+
+    /// The divided foundations.
+    pub fn divided(&self) -> impl Iterator<Item = &FoundationStats> {
+        self.foundations.iter().filter(|f| f.divided)
+    }
+}
+
+fn share(s: Option<f64>) -> String {
+    s.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) -> fmt::Result {
+    writeln!(f, "\n### {title}\n")?;
+    if grouping.segments.is_empty() {
+        return writeln!(f, "No respondent gave this.");
+    }
+    for segment in &grouping.segments {
+        if segment.suppressed {
+            writeln!(f, "- {}: suppressed (too few respondents to show)", segment.segment)?;
+        } else {
+            let means: Vec<String> = segment
+                .foundations
+                .iter()
+                .map(|s| format!("{} {}", s.foundation.number(), Shown(s.mean)))
+                .collect();
+            writeln!(
+                f,
+                "- {} ({} respondents): {}",
+                segment.segment,
+                segment.respondents.unwrap_or_default(),
+                means.join(" · ")
+            )?;
+        }
+    }
+    let gaps: Vec<String> = grouping
+        .perspective_gaps
+        .iter()
+        .filter_map(|g| {
+            Some(format!(
+                "{} {:.1} ({} lowest, {} highest)",
+                g.foundation.name(),
+                g.gap?,
+                g.lowest.as_deref()?,
+                g.highest.as_deref()?
+            ))
+        })
+        .collect();
+    if !gaps.is_empty() {
+        writeln!(f, "\nPerspective gaps: {}.", gaps.join("; "))?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for GroupReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Group report: {} respondents\n", self.respondents)?;
+        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
+        writeln!(f, "| Foundation | n | Mean | SD | Median | Min–max | Band | rwg | AD | Views |")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---|---|---:|---:|---|")?;
+        for s in &self.foundations {
+            let views = match (s.surface_agreement, s.divided) {
+                (true, _) => "surface agreement",
+                (false, true) => "divided",
+                (false, false) => "shared",
+            };
+            writeln!(
+                f,
+                "| {}. {} | {} | {} | {} | {} | {}–{} | {} | {} | {} | {views} |",
+                s.foundation.number(),
+                s.foundation.name(),
+                s.summary.n,
+                Shown(s.summary.mean),
+                Shown(s.summary.sd),
+                Shown(s.summary.median),
+                Shown(s.summary.min),
+                Shown(s.summary.max),
+                shown_band(s.band),
+                s.rwg.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}")),
+                s.ad.map_or_else(|| "—".to_owned(), |a| format!("{a:.2}")),
+            )?;
+        }
+        writeln!(
+            f,
+            "| **Overall** | {} | **{}** | {} | {} | {}–{} | {} | | | |",
+            self.overall.summary.n,
+            Shown(self.overall.summary.mean),
+            Shown(self.overall.summary.sd),
+            Shown(self.overall.summary.median),
+            Shown(self.overall.summary.min),
+            Shown(self.overall.summary.max),
+            shown_band(self.overall.band)
+        )?;
+
+        writeln!(f, "\n## Priorities for the conversation\n")?;
+        for (n, p) in self.priorities.iter().enumerate() {
+            let divided = if p.divided { ", views divided" } else { "" };
+            writeln!(f, "{}. {} ({:.1}, {}{divided})", n + 1, p.foundation.name(), p.mean, p.band)?;
+        }
+
+        let divided: Vec<&FoundationStats> = self.divided().collect();
+        if !divided.is_empty() {
+            writeln!(f, "\n## Divided views\n")?;
+            for s in divided {
+                let surface = if s.surface_agreement {
+                    " Its mean looks healthy, so the agreement may be only on the surface."
+                } else {
+                    ""
+                };
+                writeln!(
+                    f,
+                    "- {}: rwg {}.{surface}",
+                    s.foundation.name(),
+                    s.rwg.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}"))
+                )?;
+            }
+        }
+
+        writeln!(f, "\n## Misconceptions\n")?;
+        for m in &self.misconceptions {
+            writeln!(
+                f,
+                "- \"{}\": held by {} of {} ({})",
+                m.misconception.claim(),
+                m.held,
+                m.answered,
+                share(m.share)
+            )?;
+        }
+
+        writeln!(f, "\n## Power\n")?;
+        writeln!(f, "Mean power score {} (n = {}).", Shown(self.power.summary.mean), self.power.summary.n)?;
+        let side = |s: &PowerSide| {
+            if s.suppressed {
+                "suppressed".to_owned()
+            } else {
+                format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
+            }
+        };
+        writeln!(
+            f,
+            "Holding structural power: {}; holding none: {}; voice gap {}.",
+            side(&self.power.holders),
+            side(&self.power.others),
+            self.power.voice_gap.map_or_else(|| "—".to_owned(), |g| format!("{g:+.1}"))
+        )?;
+
+        writeln!(f, "\n## Perspectives (segments of at least {})", self.segments.min_segment)?;
+        write_grouping(f, "By role", &self.segments.by_role)?;
+        write_grouping(f, "By organisation", &self.segments.by_organisation)?;
+        write_grouping(f, "By structural power", &self.segments.by_power)?;
+
+        writeln!(f, "\n## Collaboration spectrum\n")?;
+        writeln!(f, "| Level | Now | Needed |")?;
+        writeln!(f, "|---|---:|---:|")?;
+        for (c, n) in self.spectrum.current.iter().zip(&self.spectrum.needed) {
+            writeln!(f, "| {}. {} | {} | {} |", c.level.level(), c.level.name(), c.count, n.count)?;
+        }
+        writeln!(
+            f,
+            "\nMean gap (needed − now): {} levels, over {} respondents.",
+            self.spectrum.mean_gap.map_or_else(|| "—".to_owned(), |g| format!("{g:+.2}")),
+            self.spectrum.answered_both
+        )?;
+
+        if !self.rejected.is_empty() {
+            writeln!(f, "\n## Rejected responses\n")?;
+            for r in &self.rejected {
+                writeln!(f, "- {r}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,134 @@
+//! Properties of the aggregator over random groups.
+#![allow(clippy::cast_precision_loss)] // counts in tests are tiny
+
+use collaboration::{Aggregator, GroupReport, Instrument, PowerSource, Respondent, Response, Role};
+use proptest::prelude::*;
+
+/// A random response to the built-in instrument: each item missing, n/a
+/// (where allowed) or a value on its scale; random roles, organisation and
+/// power sources.
+fn response(id: usize) -> impl Strategy<Value = Response> {
+    let hc = Instrument::builtin();
+    let items: Vec<_> = hc
+        .items()
+        .iter()
+        .map(|item| {
+            let scale = hc.scale(&item.scale).unwrap();
+            (item.id.clone(), scale.points, scale.not_applicable)
+        })
+        .collect();
+    let answers = items
+        .into_iter()
+        .map(|(id, points, na)| {
+            // 0 = missing, points + 1 = n/a (when allowed), else a value.
+            (Just(id), 0..=points + u8::from(na)).prop_map(move |(id, v)| (id, v, points))
+        })
+        .collect::<Vec<_>>();
+    (
+        answers,
+        proptest::collection::vec(0..3usize, 0..3),
+        proptest::option::of(0..4usize),
+        proptest::collection::vec(0..4usize, 0..3),
+    )
+        .prop_map(move |(answers, roles, org, sources)| {
+            let mut respondent = Respondent::new(format!("r{id}")).unwrap();
+            for r in roles {
+                respondent = respondent.with_role(Role::ALL[r]);
+            }
+            if let Some(o) = org {
+                respondent = respondent.with_organisation(["North", "South", "East", "West"][o]);
+            }
+            for s in sources {
+                respondent = respondent.with_power_source(PowerSource::ALL[s]);
+            }
+            answers.into_iter().fold(Response::new(hc.id(), respondent), |r, (item, v, points)| match v {
+                0 => r,
+                v if v > points => r.with_answer(item, collaboration::Answer::NotApplicable),
+                v => r.with_answer(item, v),
+            })
+        })
+}
+
+fn group(max: usize) -> impl Strategy<Value = Vec<Response>> {
+    (1..=max).prop_flat_map(|n| (0..n).map(response).collect::<Vec<_>>())
+}
+
+fn one_pass(responses: &[Response]) -> GroupReport {
+    let mut agg = Aggregator::new(Instrument::builtin());
+    for r in responses {
+        agg.add(r).unwrap();
+    }
+    agg.report()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn merge_equals_one_pass(responses in group(40), split in 0..40usize) {
+        let split = split.min(responses.len());
+        let (left, right) = responses.split_at(split);
+        let mut a = Aggregator::new(Instrument::builtin());
+        let mut b = Aggregator::new(Instrument::builtin());
+        for r in left { a.add(r).unwrap(); }
+        for r in right { b.add(r).unwrap(); }
+        a.merge(&b).unwrap();
+        prop_assert_eq!(a.report(), one_pass(&responses));
+    }
+
+    #[test]
+    fn order_does_not_matter(responses in group(40), seed in any::<u64>()) {
+        let mut shuffled = responses.clone();
+        // A deterministic Fisher–Yates shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            let j = usize::try_from(state % (i as u64 + 1)).unwrap();
+            shuffled.swap(i, j);
+        }
+        prop_assert_eq!(one_pass(&shuffled), one_pass(&responses));
+    }
+
+    #[test]
+    fn statistics_stay_in_range(responses in group(30)) {
+        let report = one_pass(&responses);
+        let in_score_range = |x: Option<f64>| x.is_none_or(|x| (0.0..=100.0).contains(&x));
+        for f in &report.foundations {
+            let s = &f.summary;
+            for x in [s.mean, s.median, s.min, s.max] { prop_assert!(in_score_range(x), "{:?}", f); }
+            prop_assert!(f.rwg.is_none_or(|r| (0.0..=1.0).contains(&r)), "{:?}", f);
+            // A = 5 on every built-in foundation item: AD in [0, A − 1].
+            prop_assert!(f.ad.is_none_or(|a| (0.0..=4.0).contains(&a)), "{:?}", f);
+            prop_assert!(s.sd.is_none_or(|sd| sd >= 0.0));
+        }
+        for x in [report.overall.summary.mean, report.overall.summary.min, report.overall.summary.max, report.power.summary.mean] {
+            prop_assert!(in_score_range(x));
+        }
+        for m in &report.misconceptions {
+            prop_assert!(m.share.is_none_or(|s| (0.0..=1.0).contains(&s)));
+        }
+        for g in [&report.segments.by_role, &report.segments.by_organisation, &report.segments.by_power] {
+            for s in &g.segments {
+                for f in &s.foundations { prop_assert!(in_score_range(f.mean)); }
+            }
+        }
+        prop_assert_eq!(report.respondents, responses.len() as u64);
+        prop_assert!(!serde_json::to_string(&report).unwrap().contains("NaN"));
+    }
+
+    #[test]
+    fn group_means_match_the_scorecards(responses in group(20)) {
+        // The group's foundation mean is the mean of the respondents'
+        // scorecard scores, computed here independently of the aggregator.
+        let report = one_pass(&responses);
+        let cards: Vec<_> = responses.iter().map(|r| Instrument::builtin().score(r).unwrap()).collect();
+        for f in &report.foundations {
+            let scores: Vec<f64> = cards.iter().filter_map(|c| c.foundation(f.foundation).and_then(|s| s.score)).collect();
+            prop_assert_eq!(f.summary.n, scores.len() as u64);
+            if !scores.is_empty() {
+                let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+                prop_assert!((f.summary.mean.unwrap() - mean).abs() < 1e-9);
+            }
+        }
+    }
+}
