@@ -6,12 +6,14 @@ mod framework;
 mod group;
 mod instrument;
 mod response;
+mod schema;
 mod score;
 
 pub use error::ParseIdError;
 pub use framework::{
-    ARTICLE, CORE_BELIEF, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Foundation, GUIDE,
-    InfrastructureElement, Misconception, PowerForm, PowerSource, QuestionId, ReflectionQuestion, Role,
+    ARTICLE, CORE_BELIEF, Catalogue, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Described,
+    Foundation, FoundationEntry, GUIDE, InfrastructureElement, LevelEntry, Misconception, MisconceptionEntry,
+    PowerForm, PowerFormEntry, PowerSource, PowerSourceEntry, QuestionId, ReflectionQuestion, Role,
 };
 pub use group::{
     AggregateError, Aggregator, BatchError, CompareError, Comparison, EntryError, FoundationChange,
@@ -24,6 +26,7 @@ pub use instrument::{
     SpectrumQuestion,
 };
 pub use response::{Answer, Respondent, RespondentId, Response, ResponseError};
+pub use schema::{SCHEMA_ID_PREFIX, WireType};
 pub use score::{
     Band, Bands, BandsError, FoundationScore, ItemScore, MisconceptionAnswer, OverallScore, PowerScore,
     Scorecard, ScoringOptions, SpectrumPosition,

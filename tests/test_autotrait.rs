@@ -64,4 +64,12 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<collaboration::Position>();
     assert_send_sync::<collaboration::EntryError>();
     assert_send_sync::<collaboration::BatchError>();
+    assert_send_sync::<collaboration::WireType>();
+    assert_send_sync::<collaboration::Catalogue>();
+    assert_send_sync::<collaboration::FoundationEntry>();
+    assert_send_sync::<collaboration::Described<collaboration::Role>>();
+    assert_send_sync::<collaboration::PowerFormEntry>();
+    assert_send_sync::<collaboration::PowerSourceEntry>();
+    assert_send_sync::<collaboration::MisconceptionEntry>();
+    assert_send_sync::<collaboration::LevelEntry>();
 }

@@ -13,6 +13,7 @@
 //! concise wording, faithful to the source it names.
 
 mod behaviour;
+mod catalogue;
 mod foundation;
 mod infrastructure;
 mod misconception;
@@ -22,6 +23,9 @@ mod role;
 mod spectrum;
 
 pub use behaviour::CollaborativeBehaviour;
+pub use catalogue::{
+    Catalogue, Described, FoundationEntry, LevelEntry, MisconceptionEntry, PowerFormEntry, PowerSourceEntry,
+};
 pub use foundation::Foundation;
 pub use infrastructure::InfrastructureElement;
 pub use misconception::Misconception;

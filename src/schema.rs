@@ -1,0 +1,226 @@
+//! How findings leave: JSON Schemas (draft 2020-12) of every wire type, for
+//! validators and code generators in other languages.
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::{RecursiveTransform, RestrictFormats};
+use schemars::{JsonSchema, Schema, json_schema};
+use serde_json::{Map, Value, json};
+
+use crate::response::NOT_APPLICABLE;
+use crate::{Catalogue, Comparison, GroupReport, Instrument, Respondent, Response, Scorecard};
+
+crate::framework::closed_set! {
+/// A JSON shape the crate reads or writes, each with its JSON Schema.
+///
+/// ```
+/// use collaboration::WireType;
+///
+/// let schema = WireType::Response.schema();
+/// assert_eq!(schema.get("title").and_then(|t| t.as_str()), Some("Response"));
+/// assert_eq!(WireType::GroupReport.file_name(), "group-report.schema.json");
+/// ```
+pub enum WireType as "wire type" {
+    /// One response (input).
+    Response,
+    /// A batch of responses as one JSON array (input; JSON Lines hold one
+    /// response per line).
+    Batch,
+    /// An instrument definition (input).
+    Instrument,
+    /// One respondent's scorecard (output).
+    Scorecard,
+    /// A group report (output).
+    GroupReport,
+    /// A comparison over time (output).
+    Comparison,
+    /// The framework catalogue (output).
+    Catalogue,
+}
+}
+
+/// The meta-schema every schema follows.
+const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The prefix of every schema's `$id`.
+pub const SCHEMA_ID_PREFIX: &str = "urn:collaboration:schema:";
+
+/// Rustdoc prose as a schema description: the first paragraphs up to any
+/// code example or section heading, each paragraph on one line.
+fn tidy(description: &str) -> String {
+    let mut paragraphs = Vec::new();
+    for paragraph in description.split("\n\n") {
+        let paragraph = paragraph.trim();
+        if paragraph.starts_with("```") || paragraph.starts_with('#') {
+            break;
+        }
+        paragraphs.push(paragraph.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    paragraphs.join("\n\n")
+}
+
+fn tidy_descriptions(schema: &mut Schema) {
+    if let Some(Value::String(description)) = schema.get_mut("description") {
+        *description = tidy(description);
+    }
+}
+
+fn settings(input: bool) -> SchemaSettings {
+    let settings = SchemaSettings::draft2020_12()
+        .with_transform(RestrictFormats::default())
+        .with_transform(RecursiveTransform(tidy_descriptions));
+    if input { settings.for_deserialize() } else { settings.for_serialize() }
+}
+
+fn root<T: JsonSchema>(input: bool) -> Schema {
+    settings(input).into_generator().into_root_schema_for::<T>()
+}
+
+/// The schema with `$schema`, `$id`, `title` and `description` first.
+fn label(schema: Schema, id: &str, title: &str, description: &str) -> Schema {
+    let mut rest = match schema.to_value() {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let mut map = Map::new();
+    map.insert("$schema".to_owned(), rest.shift_remove("$schema").unwrap_or_else(|| json!(DRAFT_2020_12)));
+    map.insert("$id".to_owned(), Value::String(format!("{SCHEMA_ID_PREFIX}{id}")));
+    map.insert("title".to_owned(), Value::String(title.to_owned()));
+    map.insert("description".to_owned(), Value::String(description.to_owned()));
+    rest.shift_remove("title");
+    rest.shift_remove("description");
+    map.extend(rest);
+    Schema::from(map)
+}
+
+impl WireType {
+    /// Whether the crate reads this shape (its schema is the deserialize
+    /// contract) rather than writes it (the serialize contract).
+    pub const fn is_input(self) -> bool {
+        matches!(self, Self::Response | Self::Batch | Self::Instrument)
+    }
+
+    /// The file the schema is kept in under `schemas/`.
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.id())
+    }
+
+    /// The type's JSON Schema (draft 2020-12), with `$id`, `title` and
+    /// `description`.
+    pub fn schema(self) -> Schema {
+        let input = self.is_input();
+        let (schema, title, description) = match self {
+            Self::Response => (
+                root::<Response>(input),
+                "Response",
+                "One person's answers to one instrument. Answers are integers on the item's scale, or \"n/a\" where the scale allows it; a missing item was not answered.",
+            ),
+            Self::Batch => {
+                let mut schema = root::<Vec<Response>>(input);
+                schema.insert("minItems".to_owned(), json!(1));
+                (
+                    schema,
+                    "Batch",
+                    "A batch of responses as one JSON array; respondent ids must be unique within it. (JSON Lines batches hold one Response per line.)",
+                )
+            }
+            Self::Instrument => (
+                root::<Instrument>(input),
+                "Instrument",
+                "An instrument definition: a versioned set of items, each answered on an ordinal scale.",
+            ),
+            Self::Scorecard => (
+                root::<Scorecard>(input),
+                "Scorecard",
+                "One respondent's results. Absent scores are null, never NaN.",
+            ),
+            Self::GroupReport => (
+                root::<GroupReport>(input),
+                "GroupReport",
+                "A group's results: agreement, divided views, perspectives, power, misconceptions and the spectrum. Absent statistics are null, never NaN.",
+            ),
+            Self::Comparison => (
+                root::<Comparison>(input),
+                "Comparison",
+                "Two reports or scorecards on one instrument, compared over time.",
+            ),
+            Self::Catalogue => (
+                root::<Catalogue>(input),
+                "Catalogue",
+                "The whole framework: foundations with their reflection questions, behaviours, infrastructure, roles, power, misconceptions and the collaboration spectrum.",
+            ),
+        };
+        label(schema, self.id(), title, description)
+    }
+}
+
+impl Instrument {
+    /// A JSON Schema (draft 2020-12) for responses to this instrument only.
+    ///
+    /// Its `answers` lists exactly this instrument's item ids, each with
+    /// exactly its allowed values (`1..=points`, and `"n/a"` only where the
+    /// scale allows it); other items are rejected. A form in any language can
+    /// check a response with it before sending. (One thing no JSON Schema can
+    /// see: an item answered twice in the same object, which
+    /// [`Instrument::parse_response`] rejects.)
+    ///
+    /// ```
+    /// use collaboration::Instrument;
+    ///
+    /// let schema = Instrument::builtin().response_schema();
+    /// let answers = &schema.get("properties").ok_or("no properties")?["answers"];
+    /// assert_eq!(answers["properties"].as_object().ok_or("not an object")?.len(), 31);
+    /// assert_eq!(answers["additionalProperties"], false);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn response_schema(&self) -> Schema {
+        let mut generator = settings(true).into_generator();
+        let respondent = generator.subschema_for::<Respondent>();
+        let mut properties = Map::new();
+        for item in self.items() {
+            let Some(scale) = self.scale(&item.scale) else { continue };
+            let value = json!({
+                "type": "integer",
+                "minimum": 1,
+                "maximum": scale.points,
+                "description": format!("1 = {}, {} = {}", scale.labels.first().map_or("", String::as_str), scale.points, scale.labels.last().map_or("", String::as_str)),
+            });
+            let answer = if scale.not_applicable {
+                json!({"oneOf": [value, {"const": NOT_APPLICABLE, "description": "Not applicable"}]})
+            } else {
+                value
+            };
+            let mut answer = answer;
+            if let Some(object) = answer.as_object_mut() {
+                object.insert("title".to_owned(), Value::String(item.prompt.clone()));
+            }
+            properties.insert(item.id.clone(), answer);
+        }
+        let mut schema = json_schema!({
+            "$schema": DRAFT_2020_12,
+            "type": "object",
+            "properties": {
+                "instrument": {"const": self.id(), "description": "The instrument's id."},
+                "instrument_version": {"enum": [self.version(), null], "description": "The instrument's version, if given."},
+                "respondent": respondent,
+                "answers": {
+                    "type": "object",
+                    "description": "Item id to answer; a missing item was not answered.",
+                    "properties": properties,
+                    "additionalProperties": false
+                }
+            },
+            "required": ["instrument", "respondent", "answers"],
+            "additionalProperties": false
+        });
+        let definitions = generator.take_definitions(true);
+        if !definitions.is_empty() {
+            schema.insert("$defs".to_owned(), Value::Object(definitions));
+        }
+        label(
+            schema,
+            &format!("response:{}:{}", self.id(), self.version()),
+            &format!("Response to {}", self.title()),
+            &format!("A response to instrument `{}` version {}, item by item.", self.id(), self.version()),
+        )
+    }
+}
