@@ -6,6 +6,7 @@
 //! their group report.
 //!
 //! Run it with `cargo run --example quickstart`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use collaboration::{
     Answer, Instrument, PowerSource, Respondent, Response, Role, ScoringOptions, score_batch,

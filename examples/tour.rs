@@ -4,6 +4,7 @@
 //! collaboration spectrum.
 //!
 //! Run it with `cargo run --example tour`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::{self, Write};
 

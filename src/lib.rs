@@ -19,15 +19,16 @@ pub use group::{
     AggregateError, Aggregator, BatchError, CompareError, Comparison, EntryError, FoundationChange,
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, Position, PowerSide, PowerStats, Priority, Rejection, ScoreChange, Segment,
-    SegmentFoundation, Segments, SpectrumStats, Summary, for_each_response, score_batch, score_each,
+    SegmentFoundation, Segments, SpectrumStats, Summary, for_each_response, score_batch, score_batch_on,
+    score_batch_simple, score_each,
 };
 pub use instrument::{
     Instrument, InstrumentDef, InstrumentError, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
     SpectrumQuestion,
 };
-pub use response::{Answer, Respondent, RespondentId, Response, ResponseError};
+pub use response::{Answer, AnswerSheet, Respondent, RespondentId, Response, ResponseError};
 pub use schema::{SCHEMA_ID_PREFIX, WireType};
 pub use score::{
     Band, Bands, BandsError, FoundationScore, ItemScore, MisconceptionAnswer, OverallScore, PowerScore,
-    Scorecard, ScoringOptions, SpectrumPosition,
+    Scorecard, Scores, ScoringOptions, SpectrumPosition,
 };

@@ -1,4 +1,5 @@
 //! Every public type can cross threads.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 fn assert_send_sync<T: Send + Sync>() {}
 

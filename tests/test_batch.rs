@@ -1,5 +1,6 @@
 //! Batches from readers: every response is scored or rejected with its
 //! position and reason.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use collaboration::{
     Aggregator, BatchError, Instrument, Position, ScoringOptions, for_each_response, score_batch, score_each,

@@ -4,6 +4,7 @@
 //! `shared/seeds/000_575090ded4eb8364.txt` (the Guide) and
 //! `shared/seeds/004_d61d09433db9f46c.txt` (the Article), not copied from the
 //! crate's output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fmt::Debug;
 use std::str::FromStr;

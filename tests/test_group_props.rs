@@ -1,4 +1,5 @@
 //! Properties of the aggregator over random groups.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![allow(clippy::cast_precision_loss)] // counts in tests are tiny
 
 use collaboration::{Aggregator, GroupReport, Instrument, PowerSource, Respondent, Response, Role};

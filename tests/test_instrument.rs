@@ -1,5 +1,6 @@
 //! Instruments: the built-in one as SCORING.md specifies it, a custom one in
 //! JSON scored to hand-computed values, and one test per invalid definition.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use collaboration::{
     Foundation, Instrument, InstrumentError, Keying, Measure, Misconception, PowerForm, QuestionId,

@@ -1,6 +1,7 @@
 //! Responses: the wire shape, and one test per bad response, each checking
 //! the error variant and that the message names the respondent, the item and
 //! the value.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use collaboration::{Answer, Instrument, PowerSource, Respondent, Response, ResponseError, Role};
 

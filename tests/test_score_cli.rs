@@ -1,5 +1,6 @@
 //! The `score` example as a user runs it. `cargo test` builds the examples,
 //! so the binary sits beside this test's own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::Write;
 use std::path::PathBuf;

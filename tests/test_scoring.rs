@@ -3,6 +3,7 @@
 //!
 //! Built-in scales: `extent` and `agreement` have k = 5 points, so a keyed
 //! value v scores 100 × (v − 1) / 4: 1 → 0, 2 → 25, 3 → 50, 4 → 75, 5 → 100.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use collaboration::{
     Answer, Band, Bands, CollaborationLevel, Foundation, Instrument, Misconception, Respondent, Response,

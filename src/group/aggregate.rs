@@ -1,19 +1,18 @@
 //! The streaming, mergeable aggregator behind every group report.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use super::dist::Dist;
 use super::report::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
 };
+use super::tally::{Parts, SegmentTally, Tally, fingerprint};
 use crate::error::quote;
 use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
-use crate::response::Sheet;
-use crate::score::{Scores, holds};
+use crate::response::{AnswerSheet, Sheet};
+use crate::score::holds;
 use crate::{
-    Band, CollaborationLevel, Instrument, MAX_POINTS, Respondent, Response, ResponseError, Role,
-    ScoringOptions,
+    Band, CollaborationLevel, Instrument, MAX_POINTS, Respondent, Response, ResponseError, ScoringOptions,
 };
 
 /// Why a response could not be added to an [`Aggregator`], or two
@@ -31,10 +30,10 @@ pub enum AggregateError {
         respondent: String,
     },
     /// The two aggregators count respondents in common.
-    #[error("the aggregates share {} respondent(s), such as `{}`", respondents.len(), quote(respondents.first().map_or("", String::as_str)))]
+    #[error("the aggregates share {count} respondent(s)")]
     SharedRespondents {
-        /// The ids in both (sorted).
-        respondents: Vec<String>,
+        /// How many respondents both count.
+        count: usize,
     },
     /// The two aggregators are for different instruments.
     #[error("cannot merge aggregates of instrument `{found}` into `{expected}`")]
@@ -44,55 +43,6 @@ pub enum AggregateError {
         /// The other's.
         found: String,
     },
-}
-
-/// One segment's counts.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct SegmentTally {
-    respondents: u64,
-    foundations: Vec<Dist>,
-    power: Dist,
-}
-
-impl SegmentTally {
-    fn add(&mut self, scores: &Scores) {
-        self.respondents += 1;
-        for ((_, score), dist) in scores.foundations().zip(&mut self.foundations) {
-            if let Some(score) = score {
-                dist.add(score);
-            }
-        }
-        if let Some(power) = scores.power {
-            self.power.add(power);
-        }
-    }
-
-    fn merge(&mut self, other: &Self) {
-        self.respondents += other.respondents;
-        for (a, b) in self.foundations.iter_mut().zip(&other.foundations) {
-            a.merge(b);
-        }
-        self.power.merge(&other.power);
-    }
-}
-
-/// Everything the report needs, in memory independent of the number of
-/// respondents: counts per item per scale point, and distributions of the
-/// (finitely many) distinct scores.
-#[derive(Clone, Debug, PartialEq)]
-struct Tally {
-    respondents: u64,
-    /// Per item: `[n/a, value 1, …, value 11]`.
-    answers: Vec<[u64; MAX_POINTS as usize + 1]>,
-    foundations: Vec<Dist>,
-    overall: Dist,
-    power: Dist,
-    gap_sum: i64,
-    gap_n: u64,
-    roles: BTreeMap<Role, SegmentTally>,
-    organisations: BTreeMap<String, SegmentTally>,
-    holders: SegmentTally,
-    others: SegmentTally,
 }
 
 /// Counts a group's responses one at a time, merges with other partial
@@ -126,7 +76,8 @@ struct Tally {
 pub struct Aggregator<'i> {
     instrument: &'i Instrument,
     options: ScoringOptions,
-    ids: HashSet<String>,
+    /// Fingerprints of the respondent ids counted.
+    ids: HashSet<u128>,
     tally: Tally,
 }
 
@@ -139,28 +90,7 @@ impl<'i> Aggregator<'i> {
     /// An empty aggregate for `instrument`, with `options` (bands and
     /// `min_segment`) applied when the report is made.
     pub fn with_options(instrument: &'i Instrument, options: ScoringOptions) -> Self {
-        let segment = SegmentTally {
-            foundations: vec![Dist::default(); instrument.foundations().len()],
-            ..SegmentTally::default()
-        };
-        Self {
-            instrument,
-            options,
-            ids: HashSet::new(),
-            tally: Tally {
-                respondents: 0,
-                answers: vec![[0; MAX_POINTS as usize + 1]; instrument.items().len()],
-                foundations: vec![Dist::default(); instrument.foundations().len()],
-                overall: Dist::default(),
-                power: Dist::default(),
-                gap_sum: 0,
-                gap_n: 0,
-                roles: BTreeMap::new(),
-                organisations: BTreeMap::new(),
-                holders: segment.clone(),
-                others: segment,
-            },
-        }
+        Self { instrument, options, ids: HashSet::new(), tally: Tally::new(instrument) }
     }
 
     /// The instrument counted.
@@ -180,7 +110,7 @@ impl<'i> Aggregator<'i> {
 
     /// Whether a respondent with this id has been counted.
     pub fn contains(&self, respondent: &str) -> bool {
-        self.ids.contains(respondent)
+        self.ids.contains(&fingerprint(respondent))
     }
 
     /// Checks one response and counts it.
@@ -196,63 +126,40 @@ impl<'i> Aggregator<'i> {
         self.add_sheet(&response.respondent, &sheet)
     }
 
+    /// Counts a response already checked against this aggregator's
+    /// instrument.
+    ///
+    /// # Errors
+    ///
+    /// [`AggregateError::DuplicateRespondent`] for a respondent already
+    /// counted, and [`AggregateError::DifferentInstrument`] when the sheet
+    /// was checked against another instrument. Nothing is counted when it
+    /// fails.
+    pub fn add_checked(&mut self, sheet: &AnswerSheet<'_>) -> Result<(), AggregateError> {
+        let instrument = sheet.instrument();
+        if !std::ptr::eq(self.instrument, instrument) && self.instrument != instrument {
+            return Err(AggregateError::DifferentInstrument {
+                expected: self.instrument.id().to_owned(),
+                found: instrument.id().to_owned(),
+            });
+        }
+        self.add_sheet(sheet.respondent(), sheet.sheet())
+    }
+
     /// Counts one checked sheet of answers.
     pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
-        if self.ids.contains(respondent.id.as_str()) {
+        if !self.ids.insert(fingerprint(respondent.id.as_str())) {
             return Err(AggregateError::DuplicateRespondent {
                 respondent: respondent.id.as_str().to_owned(),
             });
         }
-        self.ids.insert(respondent.id.as_str().to_owned());
-        let scores = self.instrument.scores(sheet);
-        let t = &mut self.tally;
-        t.respondents += 1;
-        for (counts, &code) in t.answers.iter_mut().zip(sheet.codes()) {
-            match code {
-                Sheet::MISSING => {}
-                Sheet::NA => counts[0] += 1,
-                v => {
-                    if let Some(slot) = counts.get_mut(usize::from(v)) {
-                        *slot += 1;
-                    }
-                }
-            }
-        }
-        for ((_, score), dist) in scores.foundations().zip(&mut t.foundations) {
-            if let Some(score) = score {
-                dist.add(score);
-            }
-        }
-        if let Some(overall) = scores.overall {
-            t.overall.add(overall);
-        }
-        if let Some(power) = scores.power {
-            t.power.add(power);
-        }
-        if let Some(gap) = scores.spectrum_gap() {
-            t.gap_sum += i64::from(gap);
-            t.gap_n += 1;
-        }
-        let empty = || SegmentTally {
-            foundations: vec![Dist::default(); t.foundations.len()],
-            ..SegmentTally::default()
-        };
-        for (n, role) in respondent.roles.iter().enumerate() {
-            if !respondent.roles.iter().take(n).any(|r| r == role) {
-                t.roles.entry(*role).or_insert_with(empty).add(&scores);
-            }
-        }
-        if let Some(org) = respondent.organisation.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-            if let Some(segment) = t.organisations.get_mut(org) {
-                segment.add(&scores);
-            } else {
-                let mut segment = empty();
-                segment.add(&scores);
-                t.organisations.insert(org.to_owned(), segment);
-            }
-        }
-        if respondent.holds_structural_power() { &mut t.holders } else { &mut t.others }.add(&scores);
+        self.tally.add(self.instrument, Parts::of(respondent), sheet);
         Ok(())
+    }
+
+    /// The counts, for the batch path that dedupes on its own.
+    pub(crate) fn from_tally(instrument: &'i Instrument, options: ScoringOptions, tally: Tally) -> Self {
+        Self { instrument, options, ids: HashSet::new(), tally }
     }
 
     /// Adds everything `other` counted, as if its responses had been added
@@ -270,44 +177,12 @@ impl<'i> Aggregator<'i> {
                 found: other.instrument.id().to_owned(),
             });
         }
-        let mut shared: Vec<String> = other.ids.iter().filter(|id| self.ids.contains(*id)).cloned().collect();
-        if !shared.is_empty() {
-            shared.sort();
-            return Err(AggregateError::SharedRespondents { respondents: shared });
+        let count = other.ids.iter().filter(|id| self.ids.contains(*id)).count();
+        if count > 0 {
+            return Err(AggregateError::SharedRespondents { count });
         }
-        self.ids.extend(other.ids.iter().cloned());
-        let (a, b) = (&mut self.tally, &other.tally);
-        a.respondents += b.respondents;
-        for (x, y) in a.answers.iter_mut().zip(&b.answers) {
-            for (p, q) in x.iter_mut().zip(y) {
-                *p += q;
-            }
-        }
-        for (x, y) in a.foundations.iter_mut().zip(&b.foundations) {
-            x.merge(y);
-        }
-        a.overall.merge(&b.overall);
-        a.power.merge(&b.power);
-        a.gap_sum += b.gap_sum;
-        a.gap_n += b.gap_n;
-        for (role, segment) in &b.roles {
-            match a.roles.get_mut(role) {
-                Some(mine) => mine.merge(segment),
-                None => {
-                    a.roles.insert(*role, segment.clone());
-                }
-            }
-        }
-        for (org, segment) in &b.organisations {
-            match a.organisations.get_mut(org) {
-                Some(mine) => mine.merge(segment),
-                None => {
-                    a.organisations.insert(org.clone(), segment.clone());
-                }
-            }
-        }
-        a.holders.merge(&b.holders);
-        a.others.merge(&b.others);
+        self.ids.extend(other.ids.iter().copied());
+        self.tally.merge(&other.tally);
         Ok(())
     }
 

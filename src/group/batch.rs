@@ -78,7 +78,7 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    fn new(position: Position, respondent: Option<String>, error: &EntryError) -> Self {
+    pub(crate) fn new(position: Position, respondent: Option<String>, error: &EntryError) -> Self {
         let (line, item) = match position {
             Position::Line(n) => (Some(n), None),
             Position::Item(n) => (None, Some(n)),
@@ -139,26 +139,9 @@ pub(crate) fn read_checked<R: Read>(
     mut visit: impl FnMut(Position, Checked),
 ) -> Result<usize, BatchError> {
     let mut reader = BufReader::new(input);
-    let mut line = 1;
-    // Skip a byte order mark and leading white space, counting lines, to see
-    // whether the batch is an array.
-    let mut first = true;
-    loop {
-        let buf = reader.fill_buf()?;
-        let Some(&byte) = buf.first() else { return Err(BatchError::Empty) };
-        if first && buf.starts_with(b"\xEF\xBB\xBF") {
-            reader.consume(3);
-        } else if byte == b'[' {
-            return read_array(reader, line, instrument, visit);
-        } else if byte.is_ascii_whitespace() {
-            if byte == b'\n' {
-                line += 1;
-            }
-            reader.consume(1);
-        } else {
-            break;
-        }
-        first = false;
+    let (mut line, array) = sniff(&mut reader)?;
+    if array {
+        return read_array(reader, line, instrument, visit);
     }
 
     let mut count = 0;
@@ -193,6 +176,31 @@ pub(crate) fn read_checked<R: Read>(
     Ok(count)
 }
 
+/// Skips a byte order mark and leading white space, to see whether the batch
+/// is a JSON array. Returns the line the content starts on, and whether it is
+/// an array.
+pub(crate) fn sniff<R: Read>(reader: &mut BufReader<R>) -> Result<(usize, bool), BatchError> {
+    let mut line = 1;
+    let mut first = true;
+    loop {
+        let buf = reader.fill_buf()?;
+        let Some(&byte) = buf.first() else { return Err(BatchError::Empty) };
+        if first && buf.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+        } else if byte == b'[' {
+            return Ok((line, true));
+        } else if byte.is_ascii_whitespace() {
+            if byte == b'\n' {
+                line += 1;
+            }
+            reader.consume(1);
+        } else {
+            return Ok((line, false));
+        }
+        first = false;
+    }
+}
+
 /// Checks one response's text.
 fn check(instrument: &Instrument, text: &str) -> Checked {
     instrument
@@ -200,7 +208,7 @@ fn check(instrument: &Instrument, text: &str) -> Checked {
         .map_err(|e| Box::new((e.respondent().map(str::to_owned), EntryError::Response(e))))
 }
 
-fn read_array<R: Read>(
+pub(crate) fn read_array<R: Read>(
     reader: BufReader<R>,
     first_line: usize,
     instrument: &Instrument,
@@ -307,11 +315,17 @@ fn read_unique<R: Read>(
     })
 }
 
-/// Scores a batch into one group report.
+/// Scores a batch into one group report, on every core.
 ///
 /// Every response is either counted or listed in the report's `rejected`,
 /// with its position and reason, so `respondents + rejected.len()` is the
 /// number of responses. Whether rejections are fatal is the caller's choice.
+///
+/// JSON Lines input takes the fast path: lines are read in blocks, parsed
+/// straight into per-item answers on worker threads, and the partial counts
+/// merged in order, so the report, rejections included, is exactly that of
+/// [`score_batch_simple`]. Memory stays bounded: a few blocks of input in
+/// flight, the counts, and 16 bytes per respondent for duplicate detection.
 ///
 /// ```
 /// use collaboration::{Instrument, ScoringOptions, score_batch};
@@ -331,6 +345,40 @@ fn read_unique<R: Read>(
 ///
 /// As [`for_each_response`].
 pub fn score_batch<R: Read>(
+    input: R,
+    instrument: &Instrument,
+    options: &ScoringOptions,
+) -> Result<GroupReport, BatchError> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    super::engine::score(input, instrument, options, threads)
+}
+
+/// [`score_batch`] on at most `threads` worker threads (1 runs everything on
+/// the calling thread).
+///
+/// # Errors
+///
+/// As [`for_each_response`].
+pub fn score_batch_on<R: Read>(
+    input: R,
+    instrument: &Instrument,
+    options: &ScoringOptions,
+    threads: usize,
+) -> Result<GroupReport, BatchError> {
+    super::engine::score(input, instrument, options, threads.max(1))
+}
+
+/// Scores a batch into one group report the straightforward way: one
+/// response at a time, each parsed with
+/// [`Instrument::parse_response`](crate::Instrument::parse_response) and
+/// counted by an [`Aggregator`], on the calling thread. It gives exactly the
+/// same report as [`score_batch`], more slowly; it is the reference the fast
+/// path is tested against.
+///
+/// # Errors
+///
+/// As [`for_each_response`].
+pub fn score_batch_simple<R: Read>(
     input: R,
     instrument: &Instrument,
     options: &ScoringOptions,

@@ -1,9 +1,9 @@
 //! Exact, mergeable distributions of scores.
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::tally::Sign;
 
 /// How many respondents had each distinct score.
 ///
@@ -14,30 +14,55 @@ use serde::{Deserialize, Serialize};
 /// then computed in ascending order of score, so it comes out bit for bit
 /// the same too. The number of distinct scores is bounded by the instrument,
 /// not by the number of respondents.
+///
+/// It is a short vector of `(score bits, count)` sorted by score: a few
+/// dozen distinct scores at most for the built-in instrument, so a binary
+/// search beats a tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Dist(BTreeMap<u64, u64>);
+pub(crate) struct Dist(Vec<(u64, u64)>);
 
 impl Dist {
-    /// Counts one score.
-    pub(crate) fn add(&mut self, score: f64) {
+    /// Counts one score, or takes one count of it away.
+    pub(crate) fn apply(&mut self, score: f64, sign: Sign) {
         // + 0.0 turns −0.0 into 0.0, so equal scores share one key.
-        *self.0.entry((score + 0.0).to_bits()).or_insert(0) += 1;
+        let key = (score + 0.0).to_bits();
+        self.bump(key, 1, sign);
+    }
+
+    fn bump(&mut self, key: u64, by: u64, sign: Sign) {
+        match (self.0.binary_search_by_key(&key, |&(k, _)| k), sign) {
+            (Ok(i), Sign::Add) => {
+                if let Some((_, count)) = self.0.get_mut(i) {
+                    *count += by;
+                }
+            }
+            (Err(i), Sign::Add) => self.0.insert(i, (key, by)),
+            (Ok(i), Sign::Remove) => {
+                if let Some((_, count)) = self.0.get_mut(i) {
+                    *count = count.saturating_sub(by);
+                    if *count == 0 {
+                        self.0.remove(i);
+                    }
+                }
+            }
+            (Err(_), Sign::Remove) => {}
+        }
     }
 
     /// Adds every count of `other`.
     pub(crate) fn merge(&mut self, other: &Self) {
-        for (&key, &count) in &other.0 {
-            *self.0.entry(key).or_insert(0) += count;
+        for &(key, count) in &other.0 {
+            self.bump(key, count, Sign::Add);
         }
     }
 
     /// How many scores were counted.
     pub(crate) fn n(&self) -> u64 {
-        self.0.values().sum()
+        self.0.iter().map(|&(_, count)| count).sum()
     }
 
     fn iter(&self) -> impl DoubleEndedIterator<Item = (f64, u64)> + '_ {
-        self.0.iter().map(|(&bits, &count)| (f64::from_bits(bits), count))
+        self.0.iter().map(|&(bits, count)| (f64::from_bits(bits), count))
     }
 
     /// The mean, when anything was counted.
@@ -86,6 +111,53 @@ impl Dist {
             min: self.iter().next().map(|(x, _)| x),
             max: self.iter().next_back().map(|(x, _)| x),
         }
+    }
+}
+
+/// An exact, mergeable sum of scores, for a segment's n and mean.
+///
+/// Each score is held as a fixed-point integer with 64 fractional bits,
+/// which represents any finite score from 0 to 100 exactly (scaling a double
+/// by a power of two is exact, and such a score times 2⁶⁴ is a whole number
+/// or below 2⁻¹¹). Integer sums do not depend on the order of addition, so a
+/// merge gives bit for bit what one pass gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Sum {
+    n: u64,
+    total: u128,
+}
+
+/// 2⁶⁴, the fixed-point scale.
+const SCALE: f64 = 18_446_744_073_709_551_616.0;
+
+impl Sum {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 ≤ score ≤ 100: fits in 71 bits
+    pub(crate) fn apply(&mut self, score: f64, sign: Sign) {
+        let fixed = (score.clamp(0.0, 100.0) * SCALE) as u128;
+        match sign {
+            Sign::Add => {
+                self.n += 1;
+                self.total += fixed;
+            }
+            Sign::Remove => {
+                self.n = self.n.saturating_sub(1);
+                self.total = self.total.saturating_sub(fixed);
+            }
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.n += other.n;
+        self.total += other.total;
+    }
+
+    pub(crate) fn n(&self) -> u64 {
+        self.n
+    }
+
+    #[allow(clippy::cast_precision_loss)] // rounding to a double at the very end
+    pub(crate) fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.total as f64 / SCALE / self.n as f64)
     }
 }
 

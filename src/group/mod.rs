@@ -5,10 +5,16 @@ mod aggregate;
 pub(crate) mod batch;
 mod compare;
 mod dist;
+mod engine;
+mod fast;
 mod report;
+mod tally;
 
 pub use aggregate::{AggregateError, Aggregator};
-pub use batch::{BatchError, EntryError, Position, Rejection, for_each_response, score_batch, score_each};
+pub use batch::{
+    BatchError, EntryError, Position, Rejection, for_each_response, score_batch, score_batch_on,
+    score_batch_simple, score_each,
+};
 pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
 pub use dist::Summary;
 pub use report::{

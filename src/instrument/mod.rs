@@ -217,8 +217,33 @@ pub struct Instrument {
     index: HashMap<String, usize>,
     /// Parallel to `def.items`.
     info: Vec<ItemInfo>,
-    /// For each of `foundations`, the positions of its items.
-    foundation_items: Vec<Vec<usize>>,
+    /// For each of `foundations`, its items.
+    foundation_items: Vec<Group>,
+    /// The power items.
+    power_items: Group,
+    /// The positions of the `spectrum.current` and `spectrum.needed` items.
+    spectrum_items: [Option<usize>; 2],
+}
+
+/// Items scored together, with the least common multiple of their scales'
+/// spans (`points − 1`), so a mean of normalised scores is an exact fraction
+/// over it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub(crate) positions: Vec<usize>,
+    pub(crate) lcm: u64,
+}
+
+impl Group {
+    pub(crate) fn new(info: &[ItemInfo], keep: impl Fn(&ItemInfo) -> bool) -> Self {
+        let positions: Vec<usize> =
+            info.iter().enumerate().filter(|(_, i)| keep(i)).map(|(n, _)| n).collect();
+        let lcm = positions.iter().filter_map(|&p| info.get(p)).fold(1u64, |l, i| {
+            let span = u64::from(i.points - 1);
+            l / crate::score::gcd(l, span) * span
+        });
+        Self { positions, lcm }
+    }
 }
 
 impl Instrument {
@@ -340,7 +365,25 @@ impl Instrument {
 
     /// The foundations with the positions of their items.
     pub(crate) fn foundation_items(&self) -> impl Iterator<Item = (Foundation, &[usize])> {
-        self.foundations.iter().copied().zip(self.foundation_items.iter().map(Vec::as_slice))
+        self.foundations.iter().copied().zip(self.foundation_items.iter().map(|g| g.positions.as_slice()))
+    }
+
+    /// The foundations' item groups, in the order of `foundations()`.
+    pub(crate) fn foundation_groups(&self) -> &[Group] {
+        &self.foundation_items
+    }
+
+    /// The power items.
+    pub(crate) fn power_group(&self) -> &Group {
+        &self.power_items
+    }
+
+    /// The position of the item asking `question`, if any.
+    pub(crate) fn spectrum_item(&self, question: SpectrumQuestion) -> Option<usize> {
+        match question {
+            SpectrumQuestion::Current => self.spectrum_items[0],
+            SpectrumQuestion::Needed => self.spectrum_items[1],
+        }
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::{
-    Instrument, InstrumentDef, InstrumentError, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
-    is_singular,
+    Group, Instrument, InstrumentDef, InstrumentError, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure,
+    Scale, SpectrumQuestion, is_singular,
 };
 use crate::{CollaborationLevel, Foundation};
 
@@ -35,17 +35,12 @@ pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
     let scales = check_scales(&def.scales)?;
     let (index, info) = check_items(&def, &scales)?;
     let foundations = check_foundations(&def)?;
-    let foundation_items = foundations
-        .iter()
-        .map(|&f| {
-            info.iter()
-                .enumerate()
-                .filter(|(_, i)| i.measures == Measure::Foundation(f))
-                .map(|(n, _)| n)
-                .collect()
-        })
-        .collect();
-    Ok(Instrument { def, foundations, index, info, foundation_items })
+    let foundation_items =
+        foundations.iter().map(|&f| Group::new(&info, |i| i.measures == Measure::Foundation(f))).collect();
+    let power_items = Group::new(&info, |i| matches!(i.measures, Measure::Power(_)));
+    let spectrum = |q| info.iter().position(|i| i.measures == Measure::Spectrum(q));
+    let spectrum_items = [spectrum(SpectrumQuestion::Current), spectrum(SpectrumQuestion::Needed)];
+    Ok(Instrument { def, foundations, index, info, foundation_items, power_items, spectrum_items })
 }
 
 /// Checks each scale; returns scale id to scale.

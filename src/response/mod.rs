@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::{PowerSource, Role};
 
 pub use error::ResponseError;
-pub(crate) use parse::Sheet;
+pub use parse::AnswerSheet;
+pub(crate) use parse::{Sheet, integral};
 
 /// A respondent's identifier: any text that is not empty or only white space.
 ///

@@ -158,8 +158,25 @@ impl Sheet {
     pub(crate) const MISSING: u8 = 0;
     pub(crate) const NA: u8 = u8::MAX;
 
-    fn new(items: usize) -> Self {
+    pub(crate) fn new(items: usize) -> Self {
         Self(vec![Self::MISSING; items].into_boxed_slice())
+    }
+
+    /// Marks every item unanswered.
+    pub(crate) fn clear(&mut self) {
+        self.0.fill(Self::MISSING);
+    }
+
+    /// Records `code` for the item at `position`; false when it already has
+    /// an answer (or there is no such position).
+    pub(crate) fn set(&mut self, position: usize, code: u8) -> bool {
+        match self.0.get_mut(position) {
+            Some(slot) if *slot == Self::MISSING => {
+                *slot = code;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Each item's info with the value answered, `None` when missing or n/a.
@@ -181,7 +198,86 @@ impl Sheet {
     }
 }
 
+/// A response checked against its instrument, with its answers laid out by
+/// item: ready to score with no further look-ups.
+///
+/// ```
+/// use collaboration::{Answer, Instrument, Respondent, Response};
+///
+/// let hc = Instrument::builtin();
+/// let response = Response::new(hc.id(), Respondent::new("r-07")?).with_answer("shared-learning.1", 4);
+/// let sheet = hc.check(&response)?;
+/// assert_eq!(sheet.answer("shared-learning.1"), Some(Answer::Value(4)));
+/// assert_eq!(sheet.answer("shared-learning.2"), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerSheet<'i> {
+    instrument: &'i Instrument,
+    respondent: Respondent,
+    sheet: Sheet,
+}
+
+impl<'i> AnswerSheet<'i> {
+    /// The instrument the answers were checked against.
+    pub fn instrument(&self) -> &'i Instrument {
+        self.instrument
+    }
+
+    /// Who answered.
+    pub fn respondent(&self) -> &Respondent {
+        &self.respondent
+    }
+
+    /// The answer to an item, `None` when it was not answered (or the
+    /// instrument has no such item).
+    pub fn answer(&self, item: &str) -> Option<Answer> {
+        match *self.sheet.codes().get(self.instrument.position(item)?)? {
+            Sheet::MISSING => None,
+            Sheet::NA => Some(Answer::NotApplicable),
+            v => Some(Answer::Value(v)),
+        }
+    }
+
+    pub(crate) fn sheet(&self) -> &Sheet {
+        &self.sheet
+    }
+
+    /// The respondent's scores: foundations, overall, power and spectrum,
+    /// with no allocation.
+    pub fn scores(&self) -> crate::Scores {
+        self.instrument.scores(&self.sheet)
+    }
+
+    /// The full scorecard.
+    pub fn scorecard(&self, options: &crate::ScoringOptions) -> crate::Scorecard {
+        self.instrument.scorecard(self.respondent.clone(), &self.sheet, options)
+    }
+}
+
 impl Instrument {
+    /// Checks a response against this instrument and lays its answers out by
+    /// item, ready to score.
+    ///
+    /// # Errors
+    ///
+    /// As [`Instrument::validate`].
+    pub fn check(&self, response: &Response) -> Result<AnswerSheet<'_>, ResponseError> {
+        let sheet = self.sheet(response)?;
+        Ok(AnswerSheet { instrument: self, respondent: response.respondent.clone(), sheet })
+    }
+
+    /// Reads one response from JSON, as [`Instrument::parse_response`] does,
+    /// straight into an [`AnswerSheet`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Instrument::parse_response`].
+    pub fn parse_sheet(&self, json: &str) -> Result<AnswerSheet<'_>, ResponseError> {
+        let (response, sheet) = self.parse_checked(json)?;
+        Ok(AnswerSheet { instrument: self, respondent: response.respondent, sheet })
+    }
+
     /// Reads one response from JSON and checks it against this instrument.
     ///
     /// Unlike plain `serde_json::from_str::<Response>`, this sees every

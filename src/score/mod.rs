@@ -6,12 +6,12 @@ mod scorecard;
 mod scores;
 
 pub use band::{Band, Bands, BandsError};
-pub(crate) use ratio::{Ratio, mean_normalised};
+pub(crate) use ratio::{Ratio, gcd, mean_normalised};
 pub use scorecard::{
     FoundationScore, ItemScore, MisconceptionAnswer, OverallScore, PowerScore, Scorecard, SpectrumPosition,
 };
 pub(crate) use scorecard::{Shown, holds, shown_band};
-pub(crate) use scores::Scores;
+pub use scores::Scores;
 
 /// Choices that shape scores and reports.
 ///

@@ -1,17 +1,32 @@
 //! The numbers one respondent contributes, shared by the scorecard and the
 //! group aggregator so that both report exactly the same scores.
 
-use super::{Ratio, mean_normalised};
-use crate::instrument::{Measure, SpectrumQuestion};
+use super::Ratio;
+use crate::instrument::{Group, ItemInfo, SpectrumQuestion};
 use crate::response::Sheet;
 use crate::{CollaborationLevel, Foundation, Instrument};
 
-/// One respondent's scores.
+/// One respondent's scores, without the allocation of a full
+/// [`Scorecard`](crate::Scorecard): what [`AnswerSheet::scores`](crate::AnswerSheet::scores)
+/// gives, and what the group aggregator counts.
+///
+/// ```
+/// use collaboration::{Foundation, Instrument, Respondent, Response};
+///
+/// let hc = Instrument::builtin();
+/// let response = Response::new(hc.id(), Respondent::new("r-07")?)
+///     .with_answer("shared-learning.1", 4)
+///     .with_answer("shared-learning.2", 5);
+/// let scores = hc.check(&response)?.scores();
+/// assert_eq!(scores.foundation(Foundation::SharedLearning), Some(87.5));
+/// assert_eq!(scores.overall(), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Scores {
-    /// Per foundation of the instrument (in its order): items answered, and
-    /// the score when the coverage rule is met.
-    foundations: [(usize, Option<f64>); Foundation::COUNT],
+pub struct Scores {
+    /// Per foundation of the instrument (in its order): the foundation,
+    /// items answered, and the score when the coverage rule is met.
+    foundations: [(Foundation, usize, Option<f64>); Foundation::COUNT],
     measured: usize,
     /// The overall score, when at least half the foundations are scored.
     pub(crate) overall: Option<f64>,
@@ -41,63 +56,85 @@ impl Scores {
     /// Per foundation of the instrument, in its order: items answered and
     /// score.
     pub(crate) fn foundations(&self) -> impl Iterator<Item = (usize, Option<f64>)> + '_ {
-        self.foundations.iter().take(self.measured).copied()
+        self.foundations.iter().take(self.measured).map(|&(_, answered, score)| (answered, score))
+    }
+
+    /// A foundation's score: `None` when the instrument does not measure it
+    /// or too few of its items were answered.
+    pub fn foundation(&self, foundation: Foundation) -> Option<f64> {
+        self.foundations
+            .iter()
+            .take(self.measured)
+            .find(|(f, _, _)| *f == foundation)
+            .and_then(|&(_, _, s)| s)
+    }
+
+    /// The overall score, when at least half the foundations are scored.
+    pub fn overall(&self) -> Option<f64> {
+        self.overall
+    }
+
+    /// The power score, when any power item was answered.
+    pub fn power(&self) -> Option<f64> {
+        self.power
+    }
+
+    /// Where the collaboration is now, and where its work needs it to be.
+    pub fn spectrum(&self) -> (Option<CollaborationLevel>, Option<CollaborationLevel>) {
+        (self.current, self.needed)
     }
 
     /// `needed − current`, when both are answered.
     #[allow(clippy::cast_possible_wrap)] // levels are 1 to 7
-    pub(crate) fn spectrum_gap(&self) -> Option<i8> {
+    pub fn spectrum_gap(&self) -> Option<i8> {
         self.current.zip(self.needed).map(|(c, n)| n.level() as i8 - c.level() as i8)
     }
+}
+
+/// The exact mean normalised score of a group's answered items, and how
+/// many were answered: `Σ (keyed − 1) × lcm / (points − 1)` over
+/// `answered × lcm`.
+fn group_mean(info: &[ItemInfo], group: &Group, sheet: &Sheet) -> (usize, Option<Ratio>) {
+    let (mut num, mut answered) = (0u64, 0u64);
+    for &p in &group.positions {
+        if let (Some(item), Some(v)) = (info.get(p), sheet.value(p)) {
+            num += u64::from(item.keyed(v) - 1) * (group.lcm / u64::from(item.points - 1));
+            answered += 1;
+        }
+    }
+    (usize::try_from(answered).unwrap_or(usize::MAX), Ratio::new(num, answered * group.lcm))
 }
 
 impl Instrument {
     /// The scores of one checked sheet of answers.
     pub(crate) fn scores(&self, sheet: &Sheet) -> Scores {
         let info = self.info();
-        let mut foundations = [(0, None); Foundation::COUNT];
+        let mut foundations = [(Foundation::CollaborativeMindset, 0, None); Foundation::COUNT];
         let mut measured = 0;
-        for ((_, positions), slot) in self.foundation_items().zip(foundations.iter_mut()) {
-            let answers = positions.iter().filter_map(|&p| {
-                let info = info.get(p)?;
-                let v = sheet.value(p)?;
-                Some((info, info.keyed(v)))
-            });
-            let answered = answers.clone().count();
-            let score = if covered(answered, positions.len()) {
-                mean_normalised(answers).map(Ratio::score)
-            } else {
-                None
-            };
-            *slot = (answered, score);
-            measured += 1;
-        }
         let (mut sum, mut scored) = (0.0, 0usize);
-        for (_, score) in foundations.iter().take(measured) {
+        let groups = self.foundations().iter().zip(self.foundation_groups());
+        for ((&foundation, group), slot) in groups.zip(foundations.iter_mut()) {
+            let (answered, ratio) = group_mean(info, group, sheet);
+            let score = if covered(answered, group.positions.len()) { ratio.map(Ratio::score) } else { None };
             if let Some(score) = score {
                 sum += score;
                 scored += 1;
             }
+            *slot = (foundation, answered, score);
+            measured += 1;
         }
         #[allow(clippy::cast_precision_loss)] // at most six foundations
         let overall = overall_covered(scored, measured).then(|| sum / scored as f64);
-
-        let power_answers = sheet.values(info).filter_map(|(info, value)| match (info.measures, value) {
-            (Measure::Power(_), Some(v)) => Some((info, info.keyed(v))),
-            _ => None,
-        });
+        let (power_answered, power) = group_mean(info, self.power_group(), sheet);
         let level = |question| {
-            sheet.values(info).find_map(|(info, value)| match (info.measures, value) {
-                (Measure::Spectrum(q), Some(v)) if q == question => CollaborationLevel::from_level(v),
-                _ => None,
-            })
+            self.spectrum_item(question).and_then(|p| sheet.value(p)).and_then(CollaborationLevel::from_level)
         };
         Scores {
             foundations,
             measured,
             overall,
-            power: mean_normalised(power_answers.clone()).map(Ratio::score),
-            power_answered: power_answers.count(),
+            power: power.map(Ratio::score),
+            power_answered,
             current: level(SpectrumQuestion::Current),
             needed: level(SpectrumQuestion::Needed),
         }

@@ -1,0 +1,320 @@
+//! The fast batch path: JSON Lines read in blocks, parsed on worker threads
+//! straight into counts, and merged in order.
+//!
+//! The calling thread reads blocks that end at a line boundary and hands
+//! them to the workers; each worker parses its block's lines (the fast path
+//! of [`super::fast`], falling back to the simple path for anything
+//! unusual) into a block [`Tally`]; the calling thread merges the block
+//! results in block order. Duplicate respondents are caught at that merge,
+//! in line order, and taken back out of their block's counts, so the result
+//! is exactly that of the simple single-threaded path.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufReader, Read};
+use std::ops::Range;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use super::batch::{BatchError, EntryError, Position, Rejection, read_array, sniff};
+use super::tally::{Parts, Tally, fingerprint};
+use super::{Aggregator, GroupReport, fast};
+use crate::response::Sheet;
+use crate::{Instrument, ScoringOptions};
+
+/// How many bytes a block holds, at least (a block ends at a line end).
+const BLOCK: usize = 1 << 20;
+
+/// A run of whole lines.
+struct Block {
+    index: usize,
+    /// The number of the block's first line.
+    first_line: usize,
+    bytes: Vec<u8>,
+}
+
+/// Reads blocks of whole lines.
+struct Blocks<R> {
+    reader: BufReader<R>,
+    carry: Vec<u8>,
+    line: usize,
+    index: usize,
+    done: bool,
+}
+
+impl<R: Read> Blocks<R> {
+    /// Appends up to `want` bytes; notes the end of the input.
+    fn fill(&mut self, bytes: &mut Vec<u8>, want: usize) -> std::io::Result<()> {
+        let before = bytes.len();
+        (&mut self.reader).take(want as u64).read_to_end(bytes)?;
+        if bytes.len() - before < want {
+            self.done = true;
+        }
+        Ok(())
+    }
+
+    fn next(&mut self) -> std::io::Result<Option<Block>> {
+        let mut bytes = std::mem::take(&mut self.carry);
+        if !self.done && bytes.len() < BLOCK {
+            let want = BLOCK - bytes.len();
+            self.fill(&mut bytes, want)?;
+        }
+        // Cut after the last line end; a line longer than a block is read on
+        // until it ends. At the end of the input, the rest is the block.
+        let mut from = 0;
+        while !self.done {
+            let tail = bytes.get(from..).unwrap_or_default();
+            if let Some(end) = memchr::memrchr(b'\n', tail) {
+                self.carry = bytes.split_off(from + end + 1);
+                break;
+            }
+            from = bytes.len();
+            self.fill(&mut bytes, BLOCK)?;
+        }
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let first_line = self.line;
+        self.line += memchr::memchr_iter(b'\n', &bytes).count();
+        let index = self.index;
+        self.index += 1;
+        Ok(Some(Block { index, first_line, bytes }))
+    }
+}
+
+/// What a worker makes of a block.
+struct Done {
+    index: usize,
+    tally: Tally,
+    /// Each counted respondent: fingerprint, line number, and the line's
+    /// bytes in `bytes`.
+    ids: Vec<(u128, usize, Range<usize>)>,
+    rejected: Vec<Rejection>,
+    bytes: Vec<u8>,
+}
+
+/// The lines of a block: `(line number, byte range without the line end)`.
+fn lines(block: &Block) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let mut start = 0;
+    let mut number = block.first_line;
+    std::iter::from_fn(move || {
+        if start >= block.bytes.len() {
+            return None;
+        }
+        let rest = block.bytes.get(start..).unwrap_or_default();
+        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let mut end = start + len;
+        let range_start = start;
+        start = end + 1;
+        if end > range_start && block.bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        let line = (number, range_start..end);
+        number += 1;
+        Some(line)
+    })
+}
+
+/// One respondent read from a line, by the fast path or the simple one.
+enum Read1<'a> {
+    Fast(fast::Fast<'a>),
+    Simple(Box<crate::Response>, Sheet),
+}
+
+/// Reads one non-blank line. `sheet` holds the answers of a fast read.
+fn read_line<'a>(
+    instrument: &Instrument,
+    text: &'a str,
+    sheet: &mut Sheet,
+) -> Result<Read1<'a>, crate::ResponseError> {
+    if let Some(fast) = fast::parse(instrument, text, sheet) {
+        return Ok(Read1::Fast(fast));
+    }
+    let (response, sheet) = instrument.parse_checked(text)?;
+    Ok(Read1::Simple(Box::new(response), sheet))
+}
+
+fn work(instrument: &Instrument, block: Block) -> Done {
+    let mut tally = Tally::new(instrument);
+    let mut ids = Vec::new();
+    let mut rejected = Vec::new();
+    let mut sheet = Sheet::new(instrument.items().len());
+    for (number, range) in lines(&block) {
+        let position = Position::Line(number);
+        let raw = block.bytes.get(range.clone()).unwrap_or_default();
+        let text = match std::str::from_utf8(raw) {
+            Ok(text) => text,
+            Err(e) => {
+                rejected.push(Rejection::new(
+                    position,
+                    None,
+                    &EntryError::InvalidUtf8 { valid_up_to: e.valid_up_to() },
+                ));
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match read_line(instrument, text, &mut sheet) {
+            Ok(Read1::Fast(fast)) => {
+                tally.add(instrument, fast.parts(), &sheet);
+                ids.push((fingerprint(&fast.id), number, range));
+            }
+            Ok(Read1::Simple(response, simple)) => {
+                tally.add(instrument, Parts::of(&response.respondent), &simple);
+                ids.push((fingerprint(response.respondent.id.as_str()), number, range));
+            }
+            Err(e) => {
+                let respondent = e.respondent().map(str::to_owned);
+                rejected.push(Rejection::new(position, respondent, &EntryError::Response(e)));
+            }
+        }
+    }
+    Done { index: block.index, tally, ids, rejected, bytes: block.bytes }
+}
+
+/// Merges block results in block order.
+struct Merger<'i> {
+    instrument: &'i Instrument,
+    tally: Tally,
+    seen: HashSet<u128>,
+    rejected: Vec<Rejection>,
+    responses: usize,
+    next: usize,
+    waiting: BTreeMap<usize, Done>,
+}
+
+impl Merger<'_> {
+    fn take(&mut self, done: Done) {
+        self.waiting.insert(done.index, done);
+        while let Some(done) = self.waiting.remove(&self.next) {
+            self.absorb(done);
+            self.next += 1;
+        }
+    }
+
+    fn absorb(&mut self, mut done: Done) {
+        self.responses += done.ids.len() + done.rejected.len();
+        let mut sheet = Sheet::new(self.instrument.items().len());
+        for (fingerprint, number, range) in &done.ids {
+            if self.seen.insert(*fingerprint) {
+                continue;
+            }
+            // A respondent seen before: take it back out of the block's
+            // counts and reject it, as the simple path would have.
+            let text =
+                done.bytes.get(range.clone()).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or("");
+            let id = match read_line(self.instrument, text, &mut sheet) {
+                Ok(Read1::Fast(fast)) => {
+                    done.tally.remove(self.instrument, fast.parts(), &sheet);
+                    fast.id.into_owned()
+                }
+                Ok(Read1::Simple(response, simple)) => {
+                    done.tally.remove(self.instrument, Parts::of(&response.respondent), &simple);
+                    response.respondent.id.as_str().to_owned()
+                }
+                Err(_) => continue, // the line was counted, so it reads again
+            };
+            let error = EntryError::DuplicateRespondent { respondent: id.clone() };
+            done.rejected.push(Rejection::new(Position::Line(*number), Some(id), &error));
+        }
+        done.rejected.sort_by_key(|r| r.line);
+        self.rejected.append(&mut done.rejected);
+        self.tally.merge(&done.tally);
+    }
+}
+
+/// Scores a batch on `threads` workers (1: on the calling thread).
+pub(crate) fn score<R: Read>(
+    input: R,
+    instrument: &Instrument,
+    options: &ScoringOptions,
+    threads: usize,
+) -> Result<GroupReport, BatchError> {
+    let mut reader = BufReader::with_capacity(BLOCK, input);
+    let (line, array) = sniff(&mut reader)?;
+    if array {
+        let mut aggregator = Aggregator::with_options(instrument, *options);
+        let mut rejected = Vec::new();
+        read_array(reader, line, instrument, |position, checked| match checked {
+            Ok((response, sheet)) => {
+                if let Err(e) = aggregator.add_sheet(&response.respondent, &sheet) {
+                    let respondent = Some(response.respondent.id.as_str().to_owned());
+                    rejected.push(Rejection::new(position, respondent, &EntryError::from(e)));
+                }
+            }
+            Err(r) => rejected.push(Rejection::new(position, r.0, &r.1)),
+        })?;
+        let mut report = aggregator.report();
+        report.rejected = rejected;
+        return Ok(report);
+    }
+
+    let mut blocks = Blocks { reader, carry: Vec::new(), line, index: 0, done: false };
+    let mut merger = Merger {
+        instrument,
+        tally: Tally::new(instrument),
+        seen: HashSet::new(),
+        rejected: Vec::new(),
+        responses: 0,
+        next: 0,
+        waiting: BTreeMap::new(),
+    };
+    if threads <= 1 {
+        while let Some(block) = blocks.next()? {
+            merger.take(work(instrument, block));
+        }
+    } else {
+        std::thread::scope(|scope| -> Result<(), BatchError> {
+            let (work_tx, work_rx) = mpsc::sync_channel::<Block>(threads);
+            let (done_tx, done_rx) = mpsc::channel::<Done>();
+            let work_rx = Arc::new(Mutex::new(work_rx));
+            for _ in 0..threads {
+                let work_rx = Arc::clone(&work_rx);
+                let done_tx = done_tx.clone();
+                scope.spawn(move || {
+                    loop {
+                        let block = match work_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(block) = block else { return };
+                        if done_tx.send(work(instrument, block)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            let mut read = Ok(());
+            loop {
+                match blocks.next() {
+                    Ok(Some(block)) => {
+                        if work_tx.send(block).is_err() {
+                            break;
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        read = Err(e);
+                        break;
+                    }
+                }
+                while let Ok(done) = done_rx.try_recv() {
+                    merger.take(done);
+                }
+            }
+            drop(work_tx);
+            for done in done_rx {
+                merger.take(done);
+            }
+            read.map_err(BatchError::Io)
+        })?;
+    }
+    if merger.responses == 0 {
+        return Err(BatchError::Empty);
+    }
+    let mut report = Aggregator::from_tally(instrument, *options, merger.tally).report();
+    report.rejected = merger.rejected;
+    Ok(report)
+}

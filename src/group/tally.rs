@@ -1,0 +1,249 @@
+//! The counts behind a group report, which add, subtract and merge exactly.
+
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
+use super::dist::{Dist, Sum};
+use crate::response::Sheet;
+use crate::score::Scores;
+use crate::{Instrument, MAX_POINTS, Respondent, Role};
+
+/// The roles a respondent plays, as a set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RoleSet(u8);
+
+impl RoleSet {
+    pub(crate) fn insert(&mut self, role: Role) {
+        self.0 |= 1 << (role as u8);
+    }
+
+    fn iter(self) -> impl Iterator<Item = Role> {
+        Role::iter().filter(move |&r| self.0 & (1 << (r as u8)) != 0)
+    }
+}
+
+/// What the report needs to know of a respondent besides the answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Parts<'a> {
+    pub(crate) roles: RoleSet,
+    /// The organisation, trimmed; `None` when absent or blank.
+    pub(crate) organisation: Option<&'a str>,
+    pub(crate) holds_power: bool,
+}
+
+impl<'a> Parts<'a> {
+    pub(crate) fn of(respondent: &'a Respondent) -> Self {
+        let mut roles = RoleSet::default();
+        for &role in &respondent.roles {
+            roles.insert(role);
+        }
+        Self {
+            roles,
+            organisation: organisation(respondent.organisation.as_deref()),
+            holds_power: respondent.holds_structural_power(),
+        }
+    }
+}
+
+/// An organisation as segments see it: trimmed, and `None` when blank.
+pub(crate) fn organisation(org: Option<&str>) -> Option<&str> {
+    org.map(str::trim).filter(|o| !o.is_empty())
+}
+
+/// A 128-bit fingerprint of a respondent id. Duplicate detection keeps these
+/// rather than the ids, so its memory is 16 bytes a respondent whatever the
+/// ids' length. The keys are random per process, so no one can choose ids
+/// that collide; by chance, two of a billion ids collide with probability
+/// about 10⁻²¹.
+pub(crate) fn fingerprint(id: &str) -> u128 {
+    static KEYS: OnceLock<(std::hash::RandomState, std::hash::RandomState)> = OnceLock::new();
+    let (a, b) = KEYS.get_or_init(|| (std::hash::RandomState::new(), std::hash::RandomState::new()));
+    (u128::from(a.hash_one(id)) << 64) | u128::from(b.hash_one(id))
+}
+
+/// Whether a respondent is being added or taken away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sign {
+    Add,
+    Remove,
+}
+
+/// One segment's counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct SegmentTally {
+    pub(crate) respondents: u64,
+    pub(crate) foundations: Vec<Sum>,
+    pub(crate) power: Sum,
+}
+
+impl SegmentTally {
+    fn new(foundations: usize) -> Self {
+        Self { respondents: 0, foundations: vec![Sum::default(); foundations], power: Sum::default() }
+    }
+
+    fn apply(&mut self, scores: &Scores, sign: Sign) {
+        match sign {
+            Sign::Add => self.respondents += 1,
+            Sign::Remove => self.respondents = self.respondents.saturating_sub(1),
+        }
+        for ((_, score), dist) in scores.foundations().zip(&mut self.foundations) {
+            if let Some(score) = score {
+                dist.apply(score, sign);
+            }
+        }
+        if let Some(power) = scores.power {
+            self.power.apply(power, sign);
+        }
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.respondents += other.respondents;
+        for (a, b) in self.foundations.iter_mut().zip(&other.foundations) {
+            a.merge(b);
+        }
+        self.power.merge(&other.power);
+    }
+}
+
+/// Everything the report needs, in memory independent of the number of
+/// respondents: counts per item per scale point, and distributions of the
+/// (finitely many) distinct scores.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Tally {
+    pub(crate) respondents: u64,
+    /// Per item: `[n/a, value 1, …, value 11]`.
+    pub(crate) answers: Vec<[u64; MAX_POINTS as usize + 1]>,
+    pub(crate) foundations: Vec<Dist>,
+    pub(crate) overall: Dist,
+    pub(crate) power: Dist,
+    pub(crate) gap_sum: i64,
+    pub(crate) gap_n: u64,
+    pub(crate) roles: BTreeMap<Role, SegmentTally>,
+    pub(crate) organisations: BTreeMap<String, SegmentTally>,
+    pub(crate) holders: SegmentTally,
+    pub(crate) others: SegmentTally,
+}
+
+impl Tally {
+    pub(crate) fn new(instrument: &Instrument) -> Self {
+        let foundations = instrument.foundations().len();
+        Self {
+            respondents: 0,
+            answers: vec![[0; MAX_POINTS as usize + 1]; instrument.items().len()],
+            foundations: vec![Dist::default(); foundations],
+            overall: Dist::default(),
+            power: Dist::default(),
+            gap_sum: 0,
+            gap_n: 0,
+            roles: BTreeMap::new(),
+            organisations: BTreeMap::new(),
+            holders: SegmentTally::new(foundations),
+            others: SegmentTally::new(foundations),
+        }
+    }
+
+    /// Adds one respondent's checked answers.
+    pub(crate) fn add(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet) {
+        self.apply(instrument, parts, sheet, Sign::Add);
+    }
+
+    /// Takes away a respondent added before, leaving exactly the counts
+    /// there would be had it never been added.
+    pub(crate) fn remove(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet) {
+        self.apply(instrument, parts, sheet, Sign::Remove);
+    }
+
+    fn apply(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet, sign: Sign) {
+        let scores = instrument.scores(sheet);
+        let step = |n: &mut u64| match sign {
+            Sign::Add => *n += 1,
+            Sign::Remove => *n = n.saturating_sub(1),
+        };
+        step(&mut self.respondents);
+        for (counts, &code) in self.answers.iter_mut().zip(sheet.codes()) {
+            let slot = match code {
+                Sheet::MISSING => None,
+                Sheet::NA => counts.first_mut(),
+                v => counts.get_mut(usize::from(v)),
+            };
+            if let Some(slot) = slot {
+                step(slot);
+            }
+        }
+        for ((_, score), dist) in scores.foundations().zip(&mut self.foundations) {
+            if let Some(score) = score {
+                dist.apply(score, sign);
+            }
+        }
+        if let Some(overall) = scores.overall {
+            self.overall.apply(overall, sign);
+        }
+        if let Some(power) = scores.power {
+            self.power.apply(power, sign);
+        }
+        if let Some(gap) = scores.spectrum_gap() {
+            match sign {
+                Sign::Add => self.gap_sum += i64::from(gap),
+                Sign::Remove => self.gap_sum -= i64::from(gap),
+            }
+            step(&mut self.gap_n);
+        }
+        let foundations = self.foundations.len();
+        for role in parts.roles.iter() {
+            let segment = self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations));
+            segment.apply(&scores, sign);
+            if segment.respondents == 0 {
+                self.roles.remove(&role);
+            }
+        }
+        if let Some(org) = parts.organisation {
+            if let Some(segment) = self.organisations.get_mut(org) {
+                segment.apply(&scores, sign);
+                if segment.respondents == 0 {
+                    self.organisations.remove(org);
+                }
+            } else if sign == Sign::Add {
+                let mut segment = SegmentTally::new(foundations);
+                segment.apply(&scores, sign);
+                self.organisations.insert(org.to_owned(), segment);
+            }
+        }
+        if parts.holds_power { &mut self.holders } else { &mut self.others }.apply(&scores, sign);
+    }
+
+    /// Adds every count of `other`.
+    pub(crate) fn merge(&mut self, other: &Self) {
+        self.respondents += other.respondents;
+        for (x, y) in self.answers.iter_mut().zip(&other.answers) {
+            for (p, q) in x.iter_mut().zip(y) {
+                *p += q;
+            }
+        }
+        for (x, y) in self.foundations.iter_mut().zip(&other.foundations) {
+            x.merge(y);
+        }
+        self.overall.merge(&other.overall);
+        self.power.merge(&other.power);
+        self.gap_sum += other.gap_sum;
+        self.gap_n += other.gap_n;
+        for (role, segment) in &other.roles {
+            match self.roles.get_mut(role) {
+                Some(mine) => mine.merge(segment),
+                None => {
+                    self.roles.insert(*role, segment.clone());
+                }
+            }
+        }
+        for (org, segment) in &other.organisations {
+            match self.organisations.get_mut(org) {
+                Some(mine) => mine.merge(segment),
+                None => {
+                    self.organisations.insert(org.clone(), segment.clone());
+                }
+            }
+        }
+        self.holders.merge(&other.holders);
+        self.others.merge(&other.others);
+    }
+}

@@ -1,0 +1,103 @@
+//! The fast batch path gives exactly the report of the simple path, bad
+//! lines, duplicates and all, on one thread or many.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use collaboration::{Instrument, ScoringOptions, score_batch, score_batch_on, score_batch_simple};
+use proptest::prelude::*;
+
+const SAMPLE: &str = include_str!("../examples/data/team.jsonl");
+
+/// A deterministic batch of `n` responses built from the sample's lines,
+/// with ids renumbered, some answers varied, and bad or duplicate lines at
+/// the given rates (per thousand).
+fn batch(n: usize, seed: u64, bad_per_mille: u64) -> String {
+    let lines: Vec<&str> = SAMPLE.lines().collect();
+    let mut state = seed | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = String::new();
+    for i in 0..n {
+        let base = lines[i % lines.len()];
+        let mut line = base.replacen("\"id\": \"", &format!("\"id\": \"{i}-"), 1);
+        let v = next() % 5 + 1;
+        line = line.replacen("\"shared-learning.1\": 2", &format!("\"shared-learning.1\": {v}"), 1);
+        let roll = next() % 1000;
+        if roll < bad_per_mille {
+            line = match next() % 6 {
+                0 => line.replacen(
+                    "\"collaborative-mindset.1\": ",
+                    "\"collaborative-mindset.1\": 9, \"x\": ",
+                    1,
+                ),
+                1 => line.replace("\"answers\"", "\"answer\""),
+                2 => format!("{{{line}"),
+                3 => line.replacen("\"power.power-to\": ", "\"power.power-to\": \"n/a\", \"y\": ", 1),
+                4 => line.replacen(&format!("\"id\": \"{i}-"), "\"id\": \"0-", 1), // a duplicate of line 1
+                _ => line.replacen("\"spectrum.current\": ", "\"spectrum.current\": 3.5, \"z\": ", 1),
+            };
+        }
+        if roll % 97 == 0 {
+            out.push('\n'); // a blank line
+        }
+        out.push_str(&line);
+        out.push_str(if roll % 2 == 0 { "\n" } else { "\r\n" });
+    }
+    out
+}
+
+fn same_three_ways(input: &str) {
+    let options = ScoringOptions::default();
+    let hc = Instrument::builtin();
+    let simple = score_batch_simple(input.as_bytes(), hc, &options).unwrap();
+    let one = score_batch_on(input.as_bytes(), hc, &options, 1).unwrap();
+    assert_eq!(one, simple);
+    let four = score_batch_on(input.as_bytes(), hc, &options, 4).unwrap();
+    assert_eq!(four, simple);
+    assert_eq!(score_batch(input.as_bytes(), hc, &options).unwrap(), simple);
+}
+
+#[test]
+fn sample_fast_equals_simple() {
+    same_three_ways(SAMPLE);
+}
+
+#[test]
+fn a_large_batch_with_bad_and_duplicate_lines_across_blocks() {
+    // About 3 MiB: several 1 MiB blocks, so duplicates and bad lines fall in
+    // different blocks and threads.
+    let input = batch(3_000, 7, 30);
+    let report =
+        score_batch_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
+    assert!(report.rejected.len() > 30, "{}", report.rejected.len());
+    assert!(report.rejected.iter().any(|r| r.reason.contains("more than once")));
+    same_three_ways(&input);
+}
+
+#[test]
+fn a_line_longer_than_a_block() {
+    let long = SAMPLE.lines().next().unwrap().replacen(
+        "\"City Council\"",
+        &format!("\"{}\"", "C".repeat(3 << 20)),
+        1,
+    );
+    let input = format!("{long}\n{}", SAMPLE.lines().nth(1).unwrap());
+    same_three_ways(&input);
+}
+
+#[test]
+fn no_final_newline_and_bom() {
+    let input = format!("\u{feff}{}", SAMPLE.trim_end());
+    same_three_ways(&input);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn fast_equals_simple_on_random_batches(n in 1usize..200, seed in any::<u64>(), bad in 0u64..300) {
+        same_three_ways(&batch(n, seed, bad));
+    }
+}
