@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
 
 mod error;
 mod framework;
 mod group;
 mod instrument;
+mod limits;
 mod response;
 mod schema;
 mod score;
@@ -25,6 +27,10 @@ pub use group::{
 pub use instrument::{
     Instrument, InstrumentDef, InstrumentError, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
     SpectrumQuestion,
+};
+pub use limits::{
+    MAX_ANSWERS, MAX_ARRAY_BYTES, MAX_ID_CHARS, MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES,
+    MAX_SCALES, MAX_TEXT_CHARS,
 };
 pub use response::{Answer, AnswerSheet, Respondent, RespondentId, Response, ResponseError};
 pub use schema::{SCHEMA_ID_PREFIX, WireType};

@@ -44,6 +44,13 @@ pub enum EntryError {
         /// The repeated id.
         respondent: String,
     },
+    /// The line is longer than [`MAX_RESPONSE_BYTES`](crate::MAX_RESPONSE_BYTES);
+    /// it was skipped without being parsed or kept.
+    #[error("the line is longer than {limit} bytes")]
+    TooLong {
+        /// The limit.
+        limit: usize,
+    },
     /// The line is not valid UTF-8.
     #[error("not valid UTF-8 (at byte {valid_up_to} of the line)")]
     InvalidUtf8 {
@@ -124,6 +131,13 @@ pub enum BatchError {
     /// The batch has no responses.
     #[error("the batch has no responses")]
     Empty,
+    /// A batch given as one JSON array is larger than
+    /// [`MAX_ARRAY_BYTES`](crate::MAX_ARRAY_BYTES); give it as JSON Lines.
+    #[error("the JSON array is larger than {limit} bytes; give large batches as JSON Lines")]
+    ArrayTooLarge {
+        /// The limit.
+        limit: usize,
+    },
 }
 
 /// One response of a batch, checked: either valid, with its answers laid
@@ -148,11 +162,14 @@ pub(crate) fn read_checked<R: Read>(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
+        let Some(complete) = read_line(&mut reader, &mut buf)? else { break };
         let position = Position::Line(line);
         line += 1;
+        if !complete || content(&buf).len() > crate::MAX_RESPONSE_BYTES {
+            count += 1;
+            visit(position, Err(Box::new((None, EntryError::TooLong { limit: crate::MAX_RESPONSE_BYTES }))));
+            continue;
+        }
         let text = match std::str::from_utf8(&buf) {
             Ok(text) => text,
             Err(e) => {
@@ -174,6 +191,40 @@ pub(crate) fn read_checked<R: Read>(
         return Err(BatchError::Empty);
     }
     Ok(count)
+}
+
+/// Reads one line, with its line end, into `buf`, keeping at most a little
+/// over [`MAX_RESPONSE_BYTES`](crate::MAX_RESPONSE_BYTES): the rest of a
+/// longer line is skipped unread. `None` at the end of the input; otherwise
+/// whether the whole line was kept.
+fn read_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    let keep = crate::MAX_RESPONSE_BYTES as u64 + 2;
+    let n = reader.by_ref().take(keep).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') || (n as u64) < keep {
+        return Ok(Some(true));
+    }
+    loop {
+        let rest = reader.fill_buf()?;
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(end) = memchr::memchr(b'\n', rest) {
+            reader.consume(end + 1);
+            break;
+        }
+        let len = rest.len();
+        reader.consume(len);
+    }
+    Ok(Some(false))
+}
+
+/// A line without its line end (`\n` or `\r\n`).
+pub(crate) fn content(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Skips a byte order mark and leading white space, to see whether the batch
@@ -240,9 +291,14 @@ pub(crate) fn read_array<R: Read>(
     }
 
     let mut count = 0;
-    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut limited = Limited { inner: reader, left: crate::MAX_ARRAY_BYTES, hit: false };
+    let mut de = serde_json::Deserializer::from_reader(&mut limited);
     let result =
         Elements { instrument, visit, count: &mut count }.deserialize(&mut de).and_then(|()| de.end());
+    drop(de);
+    if limited.hit {
+        return Err(BatchError::ArrayTooLarge { limit: crate::MAX_ARRAY_BYTES });
+    }
     if let Err(e) = result {
         return Err(BatchError::Array {
             line: e.line() + first_line - 1,
@@ -255,6 +311,32 @@ pub(crate) fn read_array<R: Read>(
         return Err(BatchError::Empty);
     }
     Ok(count)
+}
+
+/// A reader that stops with an error after `left` bytes.
+struct Limited<R> {
+    inner: R,
+    left: usize,
+    hit: bool,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // Anything more is over the limit; an empty read would look like
+            // the end of the input, so peek for one byte.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? == 0 {
+                return Ok(0);
+            }
+            self.hit = true;
+            return Err(std::io::Error::other("over the array size limit"));
+        }
+        let want = buf.len().min(self.left);
+        let n = self.inner.read(buf.get_mut(..want).unwrap_or_default())?;
+        self.left -= n;
+        Ok(n)
+    }
 }
 
 /// Reads a batch, JSON Lines (one response per line; blank lines ignored) or

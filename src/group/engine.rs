@@ -10,7 +10,7 @@
 //! is exactly that of the simple single-threaded path.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -19,7 +19,7 @@ use super::batch::{BatchError, EntryError, Position, Rejection, read_array, snif
 use super::tally::{Parts, Tally, fingerprint};
 use super::{Aggregator, GroupReport, fast};
 use crate::response::Sheet;
-use crate::{Instrument, ScoringOptions};
+use crate::{Instrument, MAX_RESPONSE_BYTES, ScoringOptions};
 
 /// How many bytes a block holds, at least (a block ends at a line end).
 const BLOCK: usize = 1 << 20;
@@ -52,6 +52,23 @@ impl<R: Read> Blocks<R> {
         Ok(())
     }
 
+    /// Skips the rest of a line, to and with its line end, without keeping it.
+    fn skip_line(&mut self) -> std::io::Result<()> {
+        loop {
+            let rest = self.reader.fill_buf()?;
+            if rest.is_empty() {
+                self.done = true;
+                return Ok(());
+            }
+            if let Some(end) = memchr::memchr(b'\n', rest) {
+                self.reader.consume(end + 1);
+                return Ok(());
+            }
+            let len = rest.len();
+            self.reader.consume(len);
+        }
+    }
+
     fn next(&mut self) -> std::io::Result<Option<Block>> {
         let mut bytes = std::mem::take(&mut self.carry);
         if !self.done && bytes.len() < BLOCK {
@@ -59,12 +76,20 @@ impl<R: Read> Blocks<R> {
             self.fill(&mut bytes, want)?;
         }
         // Cut after the last line end; a line longer than a block is read on
-        // until it ends. At the end of the input, the rest is the block.
+        // until it ends, keeping no more of it than shows it is too long. At
+        // the end of the input, the rest is the block.
         let mut from = 0;
         while !self.done {
             let tail = bytes.get(from..).unwrap_or_default();
             if let Some(end) = memchr::memrchr(b'\n', tail) {
                 self.carry = bytes.split_off(from + end + 1);
+                break;
+            }
+            // No line end at all: the block is one unfinished line.
+            if bytes.len() > MAX_RESPONSE_BYTES + 2 {
+                bytes.truncate(MAX_RESPONSE_BYTES + 3);
+                self.skip_line()?;
+                bytes.push(b'\n');
                 break;
             }
             from = bytes.len();
@@ -141,6 +166,10 @@ fn work(instrument: &Instrument, block: Block) -> Done {
     for (number, range) in lines(&block) {
         let position = Position::Line(number);
         let raw = block.bytes.get(range.clone()).unwrap_or_default();
+        if raw.len() > MAX_RESPONSE_BYTES {
+            rejected.push(Rejection::new(position, None, &EntryError::TooLong { limit: MAX_RESPONSE_BYTES }));
+            continue;
+        }
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text,
             Err(e) => {

@@ -231,13 +231,19 @@ impl<'de> Visitor<'de> for Who {
                 _ => return Err(unsure()),
             }
         }
+        let org = org.flatten();
+        if org.as_ref().is_some_and(|o| crate::limits::over(o, crate::MAX_ID_CHARS).is_some()) {
+            return Err(unsure());
+        }
         match id {
-            Some(id) if !id.trim().is_empty() => Ok(Fast {
-                id,
-                roles: roles.unwrap_or_default(),
-                organisation: org.flatten(),
-                holds_power: holds.unwrap_or(false),
-            }),
+            Some(id) if !id.trim().is_empty() && crate::limits::over(&id, crate::MAX_ID_CHARS).is_none() => {
+                Ok(Fast {
+                    id,
+                    roles: roles.unwrap_or_default(),
+                    organisation: org,
+                    holds_power: holds.unwrap_or(false),
+                })
+            }
             _ => Err(unsure()),
         }
     }

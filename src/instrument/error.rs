@@ -116,6 +116,38 @@ pub enum InstrumentError {
     /// The instrument has no items.
     #[error("the instrument has no items")]
     NoItems,
+    /// The definition is longer than [`MAX_INSTRUMENT_BYTES`](crate::MAX_INSTRUMENT_BYTES).
+    #[error("the instrument definition is {bytes} bytes; the limit is {limit}")]
+    TooLarge {
+        /// Its length in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More items or scales than [`MAX_ITEMS`](crate::MAX_ITEMS) or
+    /// [`MAX_SCALES`](crate::MAX_SCALES).
+    #[error("the instrument has {count} {what}; the limit is {limit}")]
+    TooMany {
+        /// `"items"` or `"scales"`.
+        what: &'static str,
+        /// How many it has.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An id or text longer than [`MAX_ID_CHARS`](crate::MAX_ID_CHARS) or
+    /// [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS).
+    #[error("{what} of {owner} is {length} characters; the limit is {limit}", owner = quote(owner))]
+    TooLong {
+        /// Which id or text, e.g. `"prompt"`.
+        what: &'static str,
+        /// Whose it is, e.g. ``item `trust.1` ``.
+        owner: String,
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl InstrumentError {

@@ -258,7 +258,10 @@ impl Instrument {
     /// - an item on a scale that the instrument does not define;
     /// - a scale of 12 points, or of 5 points with 4 labels;
     /// - a declared foundation that no item measures;
-    /// - a spectrum item on a scale without exactly 7 points.
+    /// - a spectrum item on a scale without exactly 7 points;
+    /// - more than [`MAX_ITEMS`](crate::MAX_ITEMS) items, or an id or text
+    ///   over [`MAX_ID_CHARS`](crate::MAX_ID_CHARS) or
+    ///   [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS).
     pub fn new(def: InstrumentDef) -> Result<Self, InstrumentError> {
         validate::check(def)
     }
@@ -281,9 +284,15 @@ impl Instrument {
     ///
     /// # Errors
     ///
-    /// [`InstrumentError::Json`] when the text is not JSON of the right shape
-    /// (with its line and column), or any error of [`Instrument::new`].
+    /// [`InstrumentError::TooLarge`] for a text over
+    /// [`MAX_INSTRUMENT_BYTES`](crate::MAX_INSTRUMENT_BYTES) (checked before
+    /// parsing), [`InstrumentError::Json`] when the text is not JSON of the
+    /// right shape (with its line and column), or any error of
+    /// [`Instrument::new`].
     pub fn from_json(json: &str) -> Result<Self, InstrumentError> {
+        if json.len() > crate::MAX_INSTRUMENT_BYTES {
+            return Err(InstrumentError::TooLarge { bytes: json.len(), limit: crate::MAX_INSTRUMENT_BYTES });
+        }
         let def: InstrumentDef = serde_json::from_str(json).map_err(|e| InstrumentError::json(&e))?;
         Self::new(def)
     }

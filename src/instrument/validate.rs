@@ -7,7 +7,7 @@ use super::{
     Group, Instrument, InstrumentDef, InstrumentError, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure,
     Scale, SpectrumQuestion, is_singular,
 };
-use crate::{CollaborationLevel, Foundation};
+use crate::{CollaborationLevel, Foundation, MAX_ID_CHARS, MAX_ITEMS, MAX_SCALES, MAX_TEXT_CHARS};
 
 /// Whether `id` is lowercase kebab-case: segments of `a-z` and `0-9` joined by
 /// single hyphens, and, when `dots` is true, several such segments joined by
@@ -22,11 +22,37 @@ pub(super) fn is_well_formed_id(id: &str, dots: bool) -> bool {
     if dots { id.split('.').all(is_word) } else { is_word(id) }
 }
 
-fn non_empty(text: &str, what: &'static str, owner: impl FnOnce() -> String) -> Result<(), InstrumentError> {
-    if text.trim().is_empty() { Err(InstrumentError::EmptyText { what, owner: owner() }) } else { Ok(()) }
+/// Checks that a text says something and is not too long.
+fn non_empty(text: &str, what: &'static str, owner: impl Fn() -> String) -> Result<(), InstrumentError> {
+    if text.trim().is_empty() {
+        return Err(InstrumentError::EmptyText { what, owner: owner() });
+    }
+    within(text, what, MAX_TEXT_CHARS, owner)
+}
+
+fn within(
+    text: &str,
+    what: &'static str,
+    limit: usize,
+    owner: impl Fn() -> String,
+) -> Result<(), InstrumentError> {
+    match crate::limits::over(text, limit) {
+        Some(length) => Err(InstrumentError::TooLong { what, owner: owner(), length, limit }),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
+    for (what, count, limit) in
+        [("items", def.items.len(), MAX_ITEMS), ("scales", def.scales.len(), MAX_SCALES)]
+    {
+        if count > limit {
+            return Err(InstrumentError::TooMany { what, count, limit });
+        }
+    }
+    within(&def.id, "id", MAX_ID_CHARS, || "the instrument".to_owned())?;
+    within(&def.version, "version", MAX_ID_CHARS, || format!("instrument `{}`", def.id))?;
+    within(&def.source, "source", MAX_TEXT_CHARS, || format!("instrument `{}`", def.id))?;
     if !is_well_formed_id(&def.id, false) {
         return Err(InstrumentError::MalformedId { what: "instrument", id: def.id });
     }
@@ -47,6 +73,7 @@ pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
 fn check_scales(scales: &[Scale]) -> Result<HashMap<&str, &Scale>, InstrumentError> {
     let mut by_id = HashMap::with_capacity(scales.len());
     for scale in scales {
+        within(&scale.id, "id", MAX_ID_CHARS, || "a scale".to_owned())?;
         if !is_well_formed_id(&scale.id, false) {
             return Err(InstrumentError::MalformedId { what: "scale", id: scale.id.clone() });
         }
@@ -82,6 +109,7 @@ fn check_items(
     let mut info = Vec::with_capacity(def.items.len());
     let mut singular: HashMap<Measure, &str> = HashMap::new();
     for (position, item) in def.items.iter().enumerate() {
+        within(&item.id, "id", MAX_ID_CHARS, || format!("item {}", position + 1))?;
         if !is_well_formed_id(&item.id, true) {
             return Err(InstrumentError::MalformedId { what: "item", id: item.id.clone() });
         }

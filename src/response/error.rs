@@ -16,6 +16,36 @@ pub enum ResponseError {
         /// What serde found wrong.
         message: String,
     },
+    /// The response document is longer than
+    /// [`MAX_RESPONSE_BYTES`](crate::MAX_RESPONSE_BYTES); it is not parsed.
+    #[error("the response is {bytes} bytes; the limit is {limit}")]
+    TooLarge {
+        /// Its length in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An id or name longer than [`MAX_ID_CHARS`](crate::MAX_ID_CHARS).
+    #[error("{who}{what} is {length} characters; the limit is {limit}", who = respondent.as_deref().map(|r| format!("respondent `{}`: ", quote(r))).unwrap_or_default())]
+    TooLong {
+        /// The respondent, when the respondent id itself is not what is too
+        /// long.
+        respondent: Option<String>,
+        /// `"respondent id"` or `"organisation"`.
+        what: &'static str,
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More answers than [`MAX_ANSWERS`](crate::MAX_ANSWERS).
+    #[error("respondent `{respondent}`: more than {limit} answers", respondent = quote(respondent))]
+    TooManyAnswers {
+        /// The respondent.
+        respondent: String,
+        /// The limit.
+        limit: usize,
+    },
     /// The respondent id is empty or only white space.
     #[error("respondent id is empty")]
     EmptyRespondentId,
@@ -113,7 +143,9 @@ impl ResponseError {
     /// The respondent the error is about, when it is known.
     pub fn respondent(&self) -> Option<&str> {
         match self {
-            Self::Json { .. } | Self::EmptyRespondentId => None,
+            Self::Json { .. } | Self::EmptyRespondentId | Self::TooLarge { .. } => None,
+            Self::TooLong { respondent, .. } => respondent.as_deref(),
+            Self::TooManyAnswers { respondent, .. } => Some(respondent),
             Self::WrongInstrument { respondent, .. }
             | Self::WrongInstrumentVersion { respondent, .. }
             | Self::UnknownItem { respondent, .. }

@@ -34,10 +34,23 @@ impl RespondentId {
     ///
     /// # Errors
     ///
-    /// [`ResponseError::EmptyRespondentId`] for `""` or `"  "`.
+    /// [`ResponseError::EmptyRespondentId`] for `""` or `"  "`, and
+    /// [`ResponseError::TooLong`] for an id over
+    /// [`MAX_ID_CHARS`](crate::MAX_ID_CHARS).
     pub fn new(id: impl Into<String>) -> Result<Self, ResponseError> {
         let id = id.into();
-        if id.trim().is_empty() { Err(ResponseError::EmptyRespondentId) } else { Ok(Self(id)) }
+        if id.trim().is_empty() {
+            return Err(ResponseError::EmptyRespondentId);
+        }
+        if let Some(length) = crate::limits::over(&id, crate::MAX_ID_CHARS) {
+            return Err(ResponseError::TooLong {
+                respondent: None,
+                what: "respondent id",
+                length,
+                limit: crate::MAX_ID_CHARS,
+            });
+        }
+        Ok(Self(id))
     }
 
     /// The id as text.
@@ -82,6 +95,7 @@ impl JsonSchema for RespondentId {
             "description": "A respondent's identifier: any text that is not empty or only white space.",
             "type": "string",
             "minLength": 1,
+            "maxLength": crate::MAX_ID_CHARS,
             "pattern": "\\S"
         })
     }
@@ -108,8 +122,9 @@ pub struct Respondent {
     /// The system roles the respondent plays, if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
-    /// The organisation the respondent belongs to.
+    /// The organisation the respondent belongs to (at most 256 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 256))]
     pub organisation: Option<String>,
     /// The sources of structural power the respondent holds, if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -104,8 +104,9 @@ impl<'de> Deserialize<'de> for Given {
 }
 
 /// The answers in the order written, keeping duplicates so they can be
-/// reported rather than silently collapsed.
-struct GivenAnswers(Vec<(String, Given)>);
+/// reported rather than silently collapsed. Past
+/// [`MAX_ANSWERS`](crate::MAX_ANSWERS) they are counted, not kept.
+struct GivenAnswers(Vec<(String, Given)>, bool);
 
 impl<'de> Deserialize<'de> for GivenAnswers {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -117,10 +118,16 @@ impl<'de> Deserialize<'de> for GivenAnswers {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GivenAnswers, A::Error> {
                 let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-                while let Some(entry) = map.next_entry::<String, Given>()? {
-                    answers.push(entry);
+                let mut overflow = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    if answers.len() < crate::MAX_ANSWERS {
+                        answers.push((key, map.next_value::<Given>()?));
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                        overflow = true;
+                    }
                 }
-                Ok(GivenAnswers(answers))
+                Ok(GivenAnswers(answers, overflow))
             }
         }
         deserializer.deserialize_map(V)
@@ -128,7 +135,7 @@ impl<'de> Deserialize<'de> for GivenAnswers {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Respondent")]
 struct GivenRespondent {
     id: String,
     #[serde(default)]
@@ -140,7 +147,7 @@ struct GivenRespondent {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Response")]
 struct GivenResponse {
     instrument: String,
     #[serde(default)]
@@ -315,6 +322,9 @@ impl Instrument {
 
     /// Reads and checks one response, laying its answers out by item.
     pub(crate) fn parse_checked(&self, json: &str) -> Result<(Response, Sheet), ResponseError> {
+        if json.len() > crate::MAX_RESPONSE_BYTES {
+            return Err(ResponseError::TooLarge { bytes: json.len(), limit: crate::MAX_RESPONSE_BYTES });
+        }
         let given: GivenResponse = serde_json::from_str(json).map_err(|e| ResponseError::json(&e))?;
         self.check_given(given)
     }
@@ -333,6 +343,13 @@ impl Instrument {
     /// Checks a response and lays its answers out by item position.
     pub(crate) fn sheet(&self, response: &Response) -> Result<Sheet, ResponseError> {
         let respondent = response.respondent.id.as_str();
+        check_organisation(respondent, response.respondent.organisation.as_deref())?;
+        if response.answers.len() > crate::MAX_ANSWERS {
+            return Err(ResponseError::TooManyAnswers {
+                respondent: respondent.to_owned(),
+                limit: crate::MAX_ANSWERS,
+            });
+        }
         self.check_header(respondent, &response.instrument, response.instrument_version.as_deref())?;
         let mut sheet = Sheet::new(self.items().len());
         for (item, &answer) in &response.answers {
@@ -344,6 +361,13 @@ impl Instrument {
     fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
         let GivenResponse { instrument, instrument_version, respondent, answers } = given;
         let id = RespondentId::new(respondent.id)?;
+        check_organisation(id.as_str(), respondent.organisation.as_deref())?;
+        if answers.1 {
+            return Err(ResponseError::TooManyAnswers {
+                respondent: id.as_str().to_owned(),
+                limit: crate::MAX_ANSWERS,
+            });
+        }
         let respondent = Respondent {
             id,
             roles: dedup(respondent.roles),
@@ -460,6 +484,19 @@ impl Instrument {
             };
         }
         Ok(answer)
+    }
+}
+
+/// Checks an organisation's name against [`MAX_ID_CHARS`](crate::MAX_ID_CHARS).
+fn check_organisation(respondent: &str, organisation: Option<&str>) -> Result<(), ResponseError> {
+    match organisation.and_then(|org| crate::limits::over(org, crate::MAX_ID_CHARS)) {
+        Some(length) => Err(ResponseError::TooLong {
+            respondent: Some(respondent.to_owned()),
+            what: "organisation",
+            length,
+            limit: crate::MAX_ID_CHARS,
+        }),
+        None => Ok(()),
     }
 }
 

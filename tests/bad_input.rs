@@ -1,0 +1,424 @@
+//! A catalogue of bad input. Each case checks the precise error and that its
+//! message names the place: the line, the respondent, the item.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use collaboration::{
+    BatchError, EntryError, Instrument, InstrumentDef, InstrumentError, Item, MAX_ANSWERS, MAX_ID_CHARS,
+    MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES, Measure, Rejection, ResponseError, Scale,
+    ScoringOptions, score_batch, score_batch_simple,
+};
+
+const HC: &str = "collaboration-health-check";
+
+fn hc() -> &'static Instrument {
+    Instrument::builtin()
+}
+
+/// A response with the given answers object.
+fn with_answers(answers: &str) -> String {
+    format!(r#"{{"instrument": "{HC}", "respondent": {{"id": "r-07"}}, "answers": {answers}}}"#)
+}
+
+fn parse(json: &str) -> ResponseError {
+    hc().parse_response(json).unwrap_err()
+}
+
+/// An answer to `shared-learning.1` that must be rejected with a message
+/// naming respondent, item and value.
+fn bad_answer(value: &str) -> ResponseError {
+    let err = parse(&with_answers(&format!(r#"{{"shared-learning.1": {value}}}"#)));
+    let message = err.to_string();
+    assert!(message.contains("respondent `r-07`"), "{message}");
+    assert!(message.contains("item `shared-learning.1`"), "{message}");
+    err
+}
+
+/// The one rejection of a batch whose line 2 is `line` (lines 1 and 3 are
+/// good), the same from the fast and the simple path.
+fn rejected_on_line_2(line: &str) -> Rejection {
+    let input = format!(
+        "{}\n{line}\n{}\n",
+        with_answers("{}").replace("r-07", "a"),
+        with_answers("{}").replace("r-07", "b")
+    );
+    let report = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
+    let simple = score_batch_simple(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
+    assert_eq!(report, simple);
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    let rejection = report.rejected[0].clone();
+    assert_eq!(rejection.line, Some(2));
+    assert!(rejection.to_string().starts_with("line 2: "), "{rejection}");
+    rejection
+}
+
+fn json_error(err: &ResponseError) -> (usize, usize, String) {
+    match err {
+        ResponseError::Json { line, column, message } => (*line, *column, message.clone()),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn c01_truncated_json() {
+    let text = with_answers(r#"{"shared-learning.1": 4}"#);
+    let err = parse(&text[..text.len() - 10]);
+    let (line, column, message) = json_error(&err);
+    assert_eq!(line, 1);
+    assert!(column > 0);
+    assert!(message.contains("EOF"), "{message}");
+    assert!(err.to_string().starts_with("line 1, column "));
+}
+
+#[test]
+fn c02_answer_zero() {
+    let err = bad_answer("0");
+    assert!(matches!(err, ResponseError::OutOfScale { ref value, points: 5, .. } if value == "0"), "{err:?}");
+}
+
+#[test]
+fn c03_answer_six() {
+    let err = bad_answer("6");
+    assert!(matches!(err, ResponseError::OutOfScale { ref value, points: 5, .. } if value == "6"), "{err:?}");
+    assert!(err.to_string().ends_with("6 is outside the scale 1..=5"));
+}
+
+#[test]
+fn c04_answer_three_and_a_half() {
+    let err = bad_answer("3.5");
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "3.5"), "{err:?}");
+}
+
+#[test]
+fn c05_answer_minus_one() {
+    let err = bad_answer("-1");
+    assert!(matches!(err, ResponseError::OutOfScale { ref value, .. } if value == "-1"), "{err:?}");
+}
+
+#[test]
+fn c06_answer_string_three() {
+    let err = bad_answer(r#""3""#);
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "\"3\""), "{err:?}");
+}
+
+#[test]
+fn c07_answer_null() {
+    let err = bad_answer("null");
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "null"), "{err:?}");
+}
+
+#[test]
+fn c08_answer_true() {
+    let err = bad_answer("true");
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "true"), "{err:?}");
+}
+
+#[test]
+fn c09_answer_1e400() {
+    // Out of the range of a double: serde_json stops at the number itself.
+    let text = with_answers(r#"{"shared-learning.1": 1e400}"#);
+    let err = parse(&text);
+    let (line, column, message) = json_error(&err);
+    assert_eq!(line, 1);
+    assert_eq!(column, text.find("1e400").unwrap() + 5);
+    assert!(message.contains("number out of range"), "{message}");
+}
+
+#[test]
+fn c10_answer_two_to_the_64() {
+    let err = bad_answer("18446744073709551616");
+    assert!(matches!(err, ResponseError::OutOfScale { points: 5, .. }), "{err:?}");
+}
+
+#[test]
+fn c11_duplicate_key_in_answers() {
+    let err = parse(&with_answers(r#"{"shared-learning.1": 2, "shared-learning.1": 5}"#));
+    assert_eq!(
+        err,
+        ResponseError::DuplicateAnswer {
+            respondent: "r-07".into(),
+            item: "shared-learning.1".into(),
+            first: "2".into(),
+            second: "5".into()
+        }
+    );
+    let rejection = rejected_on_line_2(&with_answers(r#"{"shared-learning.1": 2, "shared-learning.1": 5}"#));
+    assert!(rejection.reason.contains("answered twice (2, then 5)"), "{rejection}");
+}
+
+#[test]
+fn c12_unknown_top_level_field() {
+    let text = with_answers("{}").replace(r#""answers""#, r#""comment": "hi", "answers""#);
+    let err = parse(&text);
+    let (_, column, message) = json_error(&err);
+    assert!(message.starts_with("unknown field `comment`"), "{message}");
+    assert!(column > 0);
+}
+
+#[test]
+fn c13_unknown_respondent_field() {
+    let text = with_answers("{}").replace(r#""id": "r-07""#, r#""id": "r-07", "team": "x""#);
+    let (_, _, message) = json_error(&parse(&text));
+    assert!(message.starts_with("unknown field `team`"), "{message}");
+}
+
+#[test]
+fn c14_empty_respondent_id() {
+    let text = with_answers("{}").replace("r-07", "");
+    assert_eq!(parse(&text), ResponseError::EmptyRespondentId);
+    let rejection = rejected_on_line_2(&text);
+    assert_eq!(rejection.to_string(), "line 2: respondent id is empty");
+}
+
+#[test]
+fn c15_whitespace_respondent_id() {
+    let text = with_answers("{}").replace("r-07", " \\t ");
+    assert_eq!(parse(&text), ResponseError::EmptyRespondentId);
+}
+
+#[test]
+fn c16_unknown_instrument() {
+    let text = with_answers("{}").replace(HC, "wilder-inventory");
+    let err = parse(&text);
+    assert!(matches!(err, ResponseError::WrongInstrument { ref found, .. } if found == "wilder-inventory"));
+    assert!(err.to_string().starts_with("respondent `r-07`: "), "{err}");
+}
+
+#[test]
+fn c17_na_where_the_scale_forbids_it() {
+    let err = parse(&with_answers(r#"{"power.power-over": "n/a"}"#));
+    assert!(matches!(err, ResponseError::NotApplicableForbidden { ref scale, .. } if scale == "agreement"));
+    assert!(err.to_string().contains("respondent `r-07`, item `power.power-over`"), "{err}");
+}
+
+#[test]
+fn c18_duplicate_respondents() {
+    let rejection = rejected_on_line_2(&with_answers("{}").replace("r-07", "a"));
+    assert_eq!(rejection.respondent.as_deref(), Some("a"));
+    assert_eq!(rejection.to_string(), "line 2: respondent `a` appears more than once in the batch");
+}
+
+#[test]
+fn c19_empty_batch() {
+    for empty in ["", "\n", " \r\n\t\n", "[]", "\u{feff}"] {
+        let err = score_batch(empty.as_bytes(), hc(), &ScoringOptions::default()).unwrap_err();
+        assert!(matches!(err, BatchError::Empty), "{empty:?}: {err:?}");
+        assert_eq!(err.to_string(), "the batch has no responses");
+    }
+}
+
+#[test]
+fn c20_bom_and_crlf_are_accepted() {
+    let input =
+        format!("\u{feff}{}\r\n{}\r\n", with_answers("{}"), with_answers("{}").replace("r-07", "r-08"));
+    let report = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
+    assert_eq!(report.respondents, 2);
+    assert!(report.rejected.is_empty());
+    // A BOM on a single response is accepted by the batch reader only; a
+    // JSON parser sees it as a stray character.
+    assert!(hc().parse_response(&format!("\u{feff}{}", with_answers("{}"))).is_err());
+}
+
+#[test]
+fn c21_invalid_utf8() {
+    let mut input = with_answers("{}").replace("r-07", "a").into_bytes();
+    input.extend_from_slice(b"\n{\"instrument\": \"\xc3\x28\"}\n");
+    let report = score_batch(&input[..], hc(), &ScoringOptions::default()).unwrap();
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].to_string(), "line 2: not valid UTF-8 (at byte 16 of the line)");
+    assert!(matches!(EntryError::InvalidUtf8 { valid_up_to: 16 }, EntryError::InvalidUtf8 { .. }));
+}
+
+#[test]
+fn c22_ten_thousand_deep_nesting() {
+    // As an answer, the nested lists are skipped without recursion and the
+    // answer is named for what it is.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let err = bad_answer(&deep);
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "[…]"), "{err:?}");
+    // Where a response or respondent is expected, the first unexpected
+    // level is the error: nothing recurses, so nothing overflows.
+    let rejection = rejected_on_line_2(&deep);
+    assert!(
+        rejection.reason.starts_with("line 1, column 1: invalid type: sequence, expected a string"),
+        "{rejection}"
+    );
+    let rejection = rejected_on_line_2(&"{\"a\":".repeat(10_000));
+    assert!(rejection.reason.starts_with("line 1, column 4: unknown field `a`"), "{rejection}");
+    let err = parse(&with_answers("{}").replace(r#"{"id": "r-07"}"#, &deep));
+    assert!(json_error(&err).2.contains("invalid type: sequence, expected a string"), "{err}");
+}
+
+#[test]
+fn c23_ten_megabyte_string() {
+    let huge = "x".repeat(10 << 20);
+    let text = with_answers("{}").replace("r-07", &huge);
+    let err = parse(&text);
+    assert_eq!(err, ResponseError::TooLarge { bytes: text.len(), limit: MAX_RESPONSE_BYTES });
+    let rejection = rejected_on_line_2(&text);
+    assert_eq!(rejection.to_string(), format!("line 2: the line is longer than {MAX_RESPONSE_BYTES} bytes"));
+    assert_eq!(rejection.respondent, None);
+}
+
+#[test]
+fn c24_instrument_with_100_000_items() {
+    let mut def = Instrument::builtin().definition().clone();
+    def.items = (0..100_000)
+        .map(|n| {
+            Item::new(
+                format!("q.{n}"),
+                "A question?",
+                "extent",
+                Measure::Foundation(collaboration::Foundation::SharedLearning),
+            )
+        })
+        .collect();
+    let err = Instrument::new(def.clone()).unwrap_err();
+    assert_eq!(err, InstrumentError::TooMany { what: "items", count: 100_000, limit: MAX_ITEMS });
+    assert_eq!(err.to_string(), format!("the instrument has 100000 items; the limit is {MAX_ITEMS}"));
+    // As JSON it is refused on its size, before it is parsed.
+    let json = serde_json::to_string(&def).unwrap();
+    let err = Instrument::from_json(&json).unwrap_err();
+    assert_eq!(err, InstrumentError::TooLarge { bytes: json.len(), limit: MAX_INSTRUMENT_BYTES });
+}
+
+#[test]
+fn c25_unknown_item() {
+    let err = parse(&with_answers(r#"{"shared-learning.4": 3}"#));
+    assert!(matches!(err, ResponseError::UnknownItem { ref item, .. } if item == "shared-learning.4"));
+    assert!(err.to_string().starts_with("respondent `r-07`, item `shared-learning.4`"), "{err}");
+}
+
+#[test]
+fn c26_wrong_instrument_version() {
+    let text = with_answers("{}").replace(r#""respondent""#, r#""instrument_version": "0.9", "respondent""#);
+    let err = parse(&text);
+    assert!(matches!(err, ResponseError::WrongInstrumentVersion { ref found, .. } if found == "0.9"));
+    assert!(err.to_string().starts_with("respondent `r-07`: "), "{err}");
+}
+
+#[test]
+fn c27_respondent_id_too_long() {
+    let long = "r".repeat(MAX_ID_CHARS + 1);
+    let err = parse(&with_answers("{}").replace("r-07", &long));
+    assert_eq!(
+        err,
+        ResponseError::TooLong {
+            respondent: None,
+            what: "respondent id",
+            length: MAX_ID_CHARS + 1,
+            limit: MAX_ID_CHARS
+        }
+    );
+    // Characters, not bytes: 256 two-byte characters are within the limit.
+    assert!(hc().parse_response(&with_answers("{}").replace("r-07", &"é".repeat(MAX_ID_CHARS))).is_ok());
+}
+
+#[test]
+fn c28_organisation_too_long() {
+    let text = with_answers("{}")
+        .replace(r#""id": "r-07""#, &format!(r#""id": "r-07", "organisation": "{}""#, "o".repeat(300)));
+    let err = parse(&text);
+    assert_eq!(
+        err,
+        ResponseError::TooLong {
+            respondent: Some("r-07".into()),
+            what: "organisation",
+            length: 300,
+            limit: MAX_ID_CHARS
+        }
+    );
+    assert!(err.to_string().starts_with("respondent `r-07`: organisation is 300 characters"), "{err}");
+}
+
+#[test]
+fn c29_too_many_answers() {
+    let answers: Vec<String> = (0..=MAX_ANSWERS).map(|n| format!(r#""x.{n}": 1"#)).collect();
+    let err = parse(&with_answers(&format!("{{{}}}", answers.join(", "))));
+    assert_eq!(err, ResponseError::TooManyAnswers { respondent: "r-07".into(), limit: MAX_ANSWERS });
+}
+
+#[test]
+fn c30_answers_not_an_object() {
+    let (_, _, message) = json_error(&parse(&with_answers("[4, 5]")));
+    assert!(message.contains("invalid type: sequence"), "{message}");
+}
+
+#[test]
+fn c31_missing_respondent() {
+    let (_, _, message) = json_error(&parse(&format!(r#"{{"instrument": "{HC}", "answers": {{}}}}"#)));
+    assert_eq!(message, "missing field `respondent`");
+}
+
+#[test]
+fn c32_unknown_role() {
+    let text = with_answers("{}").replace(r#""id": "r-07""#, r#""id": "r-07", "roles": ["system-boss"]"#);
+    let (_, _, message) = json_error(&parse(&text));
+    assert!(message.starts_with("unknown variant `system-boss`"), "{message}");
+}
+
+#[test]
+fn c33_broken_array() {
+    let input = format!("[\n{},\n{{\"instrument\": ", with_answers("{}"));
+    let err = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap_err();
+    let BatchError::Array { line, items, .. } = err else { panic!("{err:?}") };
+    assert_eq!((line, items), (3, 1));
+}
+
+#[test]
+fn c34_trailing_characters() {
+    let (_, _, message) = json_error(&parse(&format!("{} x", with_answers("{}"))));
+    assert_eq!(message, "trailing characters");
+}
+
+#[test]
+fn c35_numeric_respondent_id() {
+    let (_, _, message) = json_error(&parse(&with_answers("{}").replace(r#""r-07""#, "7")));
+    assert!(message.contains("invalid type: integer `7`"), "{message}");
+}
+
+#[test]
+fn c36_nan_and_infinity_literals() {
+    for literal in ["NaN", "Infinity", "-Infinity"] {
+        let (_, _, message) =
+            json_error(&parse(&with_answers(&format!(r#"{{"shared-learning.1": {literal}}}"#))));
+        assert!(!message.is_empty(), "{literal}");
+    }
+}
+
+#[test]
+fn c37_spectrum_zero_and_eight() {
+    for v in ["0", "8"] {
+        let err = parse(&with_answers(&format!(r#"{{"spectrum.current": {v}}}"#)));
+        assert!(matches!(err, ResponseError::OutOfScale { points: 7, .. }), "{err:?}");
+    }
+}
+
+#[test]
+fn c38_instrument_text_too_long() {
+    let mut def: InstrumentDef = Instrument::builtin().definition().clone();
+    def.items[3].prompt = "?".repeat(5_000);
+    let err = Instrument::new(def).unwrap_err();
+    assert!(
+        matches!(err, InstrumentError::TooLong { what: "prompt", ref owner, length: 5_000, .. } if owner.contains("healthy-trusting-relationships.1")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn c39_instrument_scale_of_one_label_per_point_missing() {
+    let mut def: InstrumentDef = Instrument::builtin().definition().clone();
+    def.scales[1] = Scale::new("agreement", ["No", "Yes", "Maybe"]);
+    def.scales[1].points = 5;
+    assert_eq!(
+        Instrument::new(def).unwrap_err(),
+        InstrumentError::LabelCount { scale: "agreement".into(), points: 5, labels: 3 }
+    );
+}
+
+#[test]
+fn c40_a_line_that_is_not_an_object() {
+    for line in ["42", "\"text\"", "[1, 2]", "null"] {
+        let rejection = rejected_on_line_2(line);
+        assert!(rejection.reason.starts_with("line 1, column "), "{rejection}");
+    }
+}
