@@ -5,6 +5,8 @@ mod error;
 mod framework;
 mod group;
 mod instrument;
+#[cfg(feature = "html")]
+mod render;
 mod response;
 mod schema;
 mod score;
@@ -25,6 +27,9 @@ pub use instrument::{
     Instrument, InstrumentDef, InstrumentError, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
     SpectrumQuestion,
 };
+#[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
+pub use render::{HtmlReport, Radar, html_report, radar_svg};
 pub use response::{Answer, Respondent, RespondentId, Response, ResponseError};
 pub use schema::{SCHEMA_ID_PREFIX, WireType};
 pub use score::{
