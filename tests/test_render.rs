@@ -680,6 +680,39 @@ fn the_svg_renders_to_a_picture() {
     assert!(near_colour(pixel(&image, 10, 330), [255.0, 255.0, 255.0]));
 }
 
+// ------------------------------------------------------- the README image
+
+#[test]
+fn the_readme_image_is_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let svg = radar_svg(&sample());
+    let regenerate = "out of date: run `cargo run --example readme_image`";
+    let committed = std::fs::read_to_string(format!("{root}/docs/radar.svg")).unwrap();
+    assert!(committed == svg, "docs/radar.svg is {regenerate}");
+
+    let png = std::fs::read(format!("{root}/docs/radar.png")).unwrap();
+    let (image, source) = raster::decode(&png).unwrap();
+    assert_eq!((image.width, image.height), (1520, 1380), "docs/radar.png is {regenerate}");
+    assert!(source.as_deref() == Some(svg.as_str()), "docs/radar.png is {regenerate}");
+
+    // The pixels are a rendering of that SVG: a fresh one agrees with them
+    // everywhere but in the text, where this machine's fonts may differ
+    // (text is about 3% of the picture, so no more than 10% may differ).
+    let fresh = raster::rasterise(&svg, raster::SCALE).unwrap();
+    let differ = image
+        .rgba
+        .chunks(4)
+        .zip(fresh.rgba.chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 8))
+        .count();
+    let total = image.rgba.len() / 4;
+    assert!(differ * 10 < total, "{differ} of {total} pixels differ: docs/radar.png is {regenerate}");
+
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(readme.contains("](docs/radar.png)"));
+    assert!(readme.contains("cargo run --example readme_image"));
+}
+
 #[test]
 fn render_types_are_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
