@@ -597,8 +597,8 @@ impl Radar {
             Subject::Group { .. } => marks.push((Swatch::Series { dashed: false }, "Group mean".to_owned())),
             Subject::Respondent { .. } => marks.push((Swatch::Series { dashed: false }, "Score".to_owned())),
             Subject::Change { .. } => {
-                marks.push((Swatch::Series { dashed: true }, "Earlier mean".to_owned()));
-                marks.push((Swatch::Series { dashed: false }, "Later mean".to_owned()));
+                marks.push((Swatch::Series { dashed: true }, "Earlier".to_owned()));
+                marks.push((Swatch::Series { dashed: false }, "Later".to_owned()));
             }
         }
         if self.axes.iter().any(|a| a.spread.is_some()) {
@@ -617,12 +617,15 @@ impl Radar {
         m.open("g", &[("class", "legend"), ("font-size", "13"), ("fill", p::INK)]).nl();
         for (row, y) in [(marks, Self::HEIGHT - 56.0), (zones, Self::HEIGHT - 26.0)] {
             let widths: Vec<f64> = row.iter().map(|(_, text)| 28.0 + text_width(text)).collect();
-            let total = widths.iter().map(|w| w + 24.0).sum::<f64>() - 24.0;
-            let mut x = (Self::WIDTH - total) / 2.0;
+            // Items 24 apart, or closer when the row would not fit.
+            let items: f64 = widths.iter().sum();
+            let gaps = widths.iter().skip(1).map(|_| 1.0).sum::<f64>();
+            let gap = if gaps > 0.0 { ((Self::WIDTH - 20.0 - items) / gaps).clamp(8.0, 24.0) } else { 0.0 };
+            let mut x = (Self::WIDTH - items - gap * gaps) / 2.0;
             for ((swatch, text), width) in row.iter().zip(widths) {
                 write_swatch(m, *swatch, x, y);
                 m.element("text", &[("x", &coord(x + 28.0)), ("y", &coord(y + 5.0))], text).nl();
-                x += width + 24.0;
+                x += width + gap;
             }
         }
         m.close("g").nl();
