@@ -7,6 +7,8 @@ mod framework;
 mod group;
 mod instrument;
 mod limits;
+#[cfg(feature = "html")]
+mod render;
 mod response;
 mod schema;
 mod score;
@@ -32,6 +34,9 @@ pub use limits::{
     MAX_ANSWERS, MAX_ARRAY_BYTES, MAX_ID_CHARS, MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES,
     MAX_SCALES, MAX_TEXT_CHARS,
 };
+#[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
+pub use render::{HtmlReport, Radar, html_report, radar_svg};
 pub use response::{Answer, AnswerSheet, Respondent, RespondentId, Response, ResponseError};
 pub use schema::{SCHEMA_ID_PREFIX, WireType};
 pub use score::{

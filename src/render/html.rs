@@ -1,0 +1,934 @@
+//! The standalone HTML report.
+
+use std::sync::LazyLock;
+
+use super::markup::Markup;
+use super::svg::Radar;
+use super::{band_name, finite, palette as p, shown};
+use crate::{
+    Band, Bands, CompareError, Comparison, Foundation, FoundationStats, GroupReport, Grouping, Instrument,
+    MisconceptionPrevalence, PowerSide, Role,
+};
+
+/// The stylesheet, with `$name` for the palette's colours: inline, no fonts
+/// or images to fetch, and a print layout.
+const CSS_TEMPLATE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; color: $ink; background: $paper;
+  font: 1rem/1.5 "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; }
+h1 { font-size: 1.8rem; line-height: 1.25; margin: 0 0 .4rem; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid $series; }
+h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+a { color: $series; }
+.meta, .note, figcaption { color: $muted; }
+figure { margin: 1rem 0; }
+svg.radar { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .95rem; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+th, td { border: 1px solid $grid; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: $header-bg; color: $ink; vertical-align: bottom; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+.band { display: inline-block; padding: 0 .4rem; border-radius: .25rem; font-weight: bold; font-size: .9em; }
+.band-strength { background: $strength-bg; color: $strength-ink; }
+.band-developing { background: $developing-bg; color: $developing-ink; }
+.band-priority { background: $priority-bg; color: $priority-ink; }
+.warn { color: $warn; font-weight: bold; }
+.suppressed { color: $muted; font-style: italic; }
+.agenda > li { margin-bottom: 1.4rem; }
+.agenda h3 { margin-top: 0; }
+.agenda .heading { font-style: italic; }
+.bar { display: inline-block; height: .7rem; background: $series; vertical-align: middle; margin-left: .4rem; }
+footer { margin-top: 3rem; border-top: 1px solid $grid; padding-top: .6rem; font-size: .9rem; color: $muted; }
+@media print {
+  @page { margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  figure, tr, .agenda > li { break-inside: avoid; page-break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// The stylesheet with the palette's colours.
+static CSS: LazyLock<String> = LazyLock::new(|| {
+    [
+        ("$strength-bg", p::STRENGTH_BG),
+        ("$strength-ink", p::STRENGTH_INK),
+        ("$developing-bg", p::DEVELOPING_BG),
+        ("$developing-ink", p::DEVELOPING_INK),
+        ("$priority-bg", p::PRIORITY_BG),
+        ("$priority-ink", p::PRIORITY_INK),
+        ("$header-bg", p::HEADER_BG),
+        ("$ink", p::INK),
+        ("$paper", p::PAPER),
+        ("$series", p::SERIES),
+        ("$muted", p::MUTED),
+        ("$grid", p::GRID),
+        ("$warn", p::WARN),
+    ]
+    .iter()
+    .fold(CSS_TEMPLATE.to_owned(), |css, (name, colour)| css.replace(name, colour))
+});
+
+/// A standalone HTML report of a group report: one file with no external
+/// assets and no scripts, to open in any browser, print, or put on the
+/// wall for the conversation the Guide recommends.
+///
+/// It holds, in order: the [`Radar`]; per-foundation statistics with bands;
+/// the priorities, each with the foundation's reflection questions as the
+/// agenda for the conversation; divided views; perspectives by segment, with
+/// suppressed segments' figures withheld; power and the voice gap; the
+/// misconceptions held, with their reality; the collaboration spectrum;
+/// with [`HtmlReport::with_earlier`], the change over time; and any
+/// responses that were not scored.
+///
+/// It is accessible (a `lang`, one `h1` and nested headings, the chart's
+/// text alternative, real tables with captions and `<th scope>`, text
+/// contrast of at least 4.5:1, and nothing conveyed by colour alone) and
+/// print-friendly (an `@media print` stylesheet). Every string from input
+/// (organisation names, respondent ids, instrument ids and titles) is
+/// escaped, so it shows as the text it is.
+///
+/// ```
+/// use collaboration::{HtmlReport, Instrument, ScoringOptions, score_batch};
+///
+/// let hc = Instrument::builtin();
+/// let team = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/team.jsonl"))?;
+/// let report = score_batch(&team[..], hc, &ScoringOptions::default())?;
+/// let html = HtmlReport::new(&report)
+///     .with_title("Riverside Partnership: <spring> review")
+///     .with_instrument(hc)
+///     .to_html();
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// assert!(html.contains("<h1>Riverside Partnership: &lt;spring&gt; review</h1>"));
+/// assert!(!html.contains("<script"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct HtmlReport<'a> {
+    report: &'a GroupReport,
+    title: Option<String>,
+    instrument: Option<(String, String)>,
+    earlier: Option<(&'a GroupReport, Comparison)>,
+    bands: Bands,
+}
+
+/// The HTML report of a group report with the default title: shorthand for
+/// [`HtmlReport::new`]`(report).`[`to_html`](HtmlReport::to_html)`()`.
+pub fn html_report(report: &GroupReport) -> String {
+    HtmlReport::new(report).to_html()
+}
+
+impl<'a> HtmlReport<'a> {
+    /// A report of `report`.
+    pub fn new(report: &'a GroupReport) -> Self {
+        Self { report, title: None, instrument: None, earlier: None, bands: Bands::DEFAULT }
+    }
+
+    /// Sets the title, shown as the page's title and heading; by default
+    /// "Collaboration health check: group report".
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Names the instrument the report was scored on, by its title and
+    /// source; without it, the report gives only the instrument's id and
+    /// version, which the group report holds.
+    #[must_use]
+    pub fn with_instrument(mut self, instrument: &Instrument) -> Self {
+        self.instrument = Some((instrument.title().to_owned(), instrument.source().to_owned()));
+        self
+    }
+
+    /// Adds an earlier report of the same instrument: the radar then shows
+    /// both polygons, and a section gives the change per foundation.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::DifferentInstrument`] when the reports are on
+    /// different instruments.
+    pub fn with_earlier(mut self, earlier: &'a GroupReport) -> Result<Self, CompareError> {
+        let comparison = Comparison::of_reports(earlier, self.report)?;
+        self.earlier = Some((earlier, comparison));
+        Ok(self)
+    }
+
+    /// Sets the band thresholds the results were scored with, for the
+    /// radar's rings and the legend; [`Bands::DEFAULT`] unless set.
+    #[must_use]
+    pub fn with_bands(mut self, bands: Bands) -> Self {
+        self.bands = bands;
+        self
+    }
+
+    /// The report's title: the one set, or the default.
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or("Collaboration health check: group report")
+    }
+
+    /// The radar the report shows.
+    fn radar(&self) -> Radar {
+        let radar = match self.earlier {
+            Some((earlier, _)) => Radar::from_comparison(earlier, self.report)
+                .unwrap_or_else(|_| Radar::from_report(self.report)),
+            None => Radar::from_report(self.report),
+        };
+        radar.with_bands(self.bands)
+    }
+
+    /// The whole report as one HTML document.
+    pub fn to_html(&self) -> String {
+        let mut m = Markup::new();
+        m.trusted("<!DOCTYPE html>\n");
+        m.open("html", &[("lang", "en-GB")]).nl();
+        m.open("head", &[]).nl();
+        m.leaf("meta", &[("charset", "utf-8")]).nl();
+        m.leaf("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]).nl();
+        m.leaf("meta", &[("name", "generator"), ("content", GENERATOR)]).nl();
+        m.element("title", &[], self.title()).nl();
+        m.open("style", &[]).trusted(&CSS).close("style").nl();
+        m.close("head").nl();
+        m.open("body", &[]).nl();
+        self.write_header(&mut m);
+        self.write_contents(&mut m);
+        m.open("main", &[]).nl();
+        self.write_glance(&mut m);
+        self.write_foundations(&mut m);
+        self.write_priorities(&mut m);
+        self.write_divided(&mut m);
+        self.write_perspectives(&mut m);
+        self.write_power(&mut m);
+        self.write_misconceptions(&mut m);
+        self.write_spectrum(&mut m);
+        self.write_change(&mut m);
+        self.write_rejected(&mut m);
+        m.close("main").nl();
+        write_footer(&mut m);
+        m.close("body").nl();
+        m.close("html").nl();
+        m.finish()
+    }
+
+    fn write_header(&self, m: &mut Markup) {
+        let r = self.report;
+        m.open("header", &[]).nl();
+        m.element("h1", &[], self.title()).nl();
+        let instrument = match &self.instrument {
+            Some((title, _)) => {
+                format!("“{title}” (instrument {} version {})", r.instrument, r.instrument_version)
+            }
+            None => format!("instrument {} version {}", r.instrument, r.instrument_version),
+        };
+        let earlier = match &self.earlier {
+            Some((e, _)) => format!(", compared with an earlier {} respondents", e.respondents),
+            None => String::new(),
+        };
+        m.element(
+            "p",
+            &[("class", "meta")],
+            &format!("{} respondents{earlier}; {instrument}.", r.respondents),
+        )
+        .nl();
+        if let Some((_, source)) = &self.instrument
+            && !source.is_empty()
+        {
+            m.element("p", &[("class", "meta")], &format!("Source: {source}")).nl();
+        }
+        m.close("header").nl();
+    }
+
+    fn sections(&self) -> Vec<(&'static str, &'static str)> {
+        let mut sections = vec![
+            ("at-a-glance", "The six foundations at a glance"),
+            ("foundations", "Foundations"),
+            ("priorities", "Priorities for the conversation"),
+            ("divided", "Divided views"),
+            ("perspectives", "Perspectives by segment"),
+            ("power", "Power and the voice gap"),
+            ("misconceptions", "Misconceptions held"),
+            ("spectrum", "The collaboration spectrum"),
+        ];
+        if self.earlier.is_some() {
+            sections.push(("change", "Change over time"));
+        }
+        if !self.report.rejected.is_empty() {
+            sections.push(("rejected", "Responses not scored"));
+        }
+        sections
+    }
+
+    fn write_contents(&self, m: &mut Markup) {
+        m.open("nav", &[("aria-label", "Contents")]).nl();
+        m.open("ol", &[]).nl();
+        for (id, heading) in self.sections() {
+            m.open("li", &[]).element("a", &[("href", &format!("#{id}"))], heading).close("li").nl();
+        }
+        m.close("ol").nl();
+        m.close("nav").nl();
+    }
+
+    fn write_glance(&self, m: &mut Markup) {
+        open_section(m, "at-a-glance", "The six foundations at a glance");
+        m.open("figure", &[]).nl();
+        self.radar().write(m);
+        m.nl();
+        let mut caption = format!(
+            "Each axis is one of the Guide's six foundations, scored out of 100 from the centre. The \
+             shaded rings are the bands: priority below {}, developing from {}, strength from {}. The \
+             polygon joins the mean scores; the grey bar on each axis runs from the lowest to the \
+             highest score; a diamond marks divided views, a double diamond surface agreement.",
+            self.bands.developing(),
+            self.bands.developing(),
+            self.bands.strength()
+        );
+        if self.earlier.is_some() {
+            caption.push_str(" The dashed polygon is the earlier report's means.");
+        }
+        caption.push_str(" The tables below give every figure.");
+        m.element("figcaption", &[], &caption).nl();
+        m.close("figure").nl();
+        m.close("section").nl();
+    }
+
+    fn write_foundations(&self, m: &mut Markup) {
+        let r = self.report;
+        open_section(m, "foundations", "Foundations");
+        m.open("table", &[]).nl();
+        m.element(
+            "caption",
+            &[],
+            &format!("Scores out of 100 per foundation, over the {} respondents", r.respondents),
+        )
+        .nl();
+        header_row(
+            m,
+            &[
+                Col::T("Foundation"),
+                Col::N("Scored"),
+                Col::N("Mean"),
+                Col::N("SD"),
+                Col::N("Median"),
+                Col::N("Lowest"),
+                Col::N("Highest"),
+                Col::T("Band"),
+                Col::N("rwg(j)"),
+                Col::N("AD"),
+                Col::T("Views"),
+            ],
+        );
+        m.open("tbody", &[]).nl();
+        for s in &r.foundations {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &numbered(s.foundation));
+            num_cell(m, &s.summary.n.to_string());
+            num_cell(m, &shown(s.summary.mean));
+            num_cell(m, &shown(s.summary.sd));
+            num_cell(m, &shown(s.summary.median));
+            num_cell(m, &shown(s.summary.min));
+            num_cell(m, &shown(s.summary.max));
+            band_cell(m, s.band);
+            num_cell(m, &two(s.rwg));
+            num_cell(m, &two(s.ad));
+            views_cell(m, s);
+            m.close("tr").nl();
+        }
+        let o = &r.overall;
+        m.open("tr", &[]);
+        m.element("th", &[("scope", "row")], "Overall");
+        num_cell(m, &o.summary.n.to_string());
+        num_cell(m, &shown(o.summary.mean));
+        num_cell(m, &shown(o.summary.sd));
+        num_cell(m, &shown(o.summary.median));
+        num_cell(m, &shown(o.summary.min));
+        num_cell(m, &shown(o.summary.max));
+        band_cell(m, o.band);
+        for _ in 0..3 {
+            m.element("td", &[], "");
+        }
+        m.close("tr").nl();
+        m.close("tbody").nl();
+        m.close("table").nl();
+        m.element(
+            "p",
+            &[("class", "note")],
+            "Scored: the respondents who answered at least half of the foundation's items. rwg(j) is \
+             the within-group agreement (James, Demaree & Wolf 1984), from 0 (none) to 1 (full); views \
+             are divided when it is below 0.70. AD is Burke's average deviation of the answers on the \
+             answer scale. Surface agreement: views are divided, yet the mean looks healthy.",
+        )
+        .nl();
+        m.close("section").nl();
+    }
+
+    fn write_priorities(&self, m: &mut Markup) {
+        open_section(m, "priorities", "Priorities for the conversation");
+        if self.report.priorities.is_empty() {
+            m.element("p", &[], "No foundation was scored.").nl();
+            m.close("section").nl();
+            return;
+        }
+        m.element(
+            "p",
+            &[],
+            "The foundations, lowest mean first: an agenda for making sense of the results together. \
+             The Guide's reflection questions for each are the questions to discuss.",
+        )
+        .nl();
+        m.open("ol", &[("class", "agenda")]).nl();
+        for priority in &self.report.priorities {
+            let f = priority.foundation;
+            m.open("li", &[]).nl();
+            m.open("h3", &[]).text(f.name()).text(" ");
+            band_badge(m, priority.band);
+            m.close("h3").nl();
+            let divided = if priority.divided { "; views are divided" } else { "" };
+            m.open("p", &[])
+                .text(&format!("Mean {:.1}{divided}. ", priority.mean))
+                .element("span", &[("class", "heading")], f.heading())
+                .text(&format!(": {}", f.summary()))
+                .close("p")
+                .nl();
+            m.open("ul", &[("aria-label", &format!("Reflection questions on {}", f.name()))]).nl();
+            for question in f.reflection_questions() {
+                m.element("li", &[], question.text).nl();
+            }
+            m.close("ul").nl();
+            m.close("li").nl();
+        }
+        m.close("ol").nl();
+        m.close("section").nl();
+    }
+
+    fn write_divided(&self, m: &mut Markup) {
+        open_section(m, "divided", "Divided views");
+        let divided: Vec<&FoundationStats> = self.report.divided().collect();
+        if divided.is_empty() {
+            m.element(
+                "p",
+                &[],
+                "No foundation has divided views: rwg(j) is at least 0.70 wherever it is known.",
+            )
+            .nl();
+            m.close("section").nl();
+            return;
+        }
+        m.element(
+            "p",
+            &[],
+            "On these foundations people answered very differently (rwg(j) below 0.70): the mean hides \
+             the difference, so talk about it.",
+        )
+        .nl();
+        m.open("ul", &[]).nl();
+        for s in divided {
+            m.open("li", &[]);
+            m.element("strong", &[], s.foundation.name());
+            m.text(&format!(
+                ": rwg(j) {}, AD {}; scores from {} to {}, mean {}.",
+                two(s.rwg),
+                two(s.ad),
+                shown(s.summary.min),
+                shown(s.summary.max),
+                shown(s.summary.mean)
+            ));
+            if s.surface_agreement {
+                m.text(" ").element("span", &[("class", "warn")], "Surface agreement:").text(
+                    " the mean looks healthy, but the agreement may be only on the surface (the \
+                     Article's misconception that collaboration feels harmonious).",
+                );
+            }
+            m.close("li").nl();
+        }
+        m.close("ul").nl();
+        m.close("section").nl();
+    }
+
+    fn write_perspectives(&self, m: &mut Markup) {
+        let segments = &self.report.segments;
+        open_section(m, "perspectives", "Perspectives by segment");
+        m.element(
+            "p",
+            &[],
+            &format!(
+                "Mean scores by system role, by organisation, and by whether respondents hold a \
+                 structural power source. Segments of fewer than {} respondents are suppressed, so \
+                 that no one can be singled out.",
+                segments.min_segment
+            ),
+        )
+        .nl();
+        for (title, grouping, kind) in [
+            ("By role", &segments.by_role, Kind::Role),
+            ("By organisation", &segments.by_organisation, Kind::Organisation),
+            ("By structural power", &segments.by_power, Kind::Power),
+        ] {
+            m.element("h3", &[], title).nl();
+            self.write_grouping(m, grouping, kind, segments.min_segment);
+        }
+        m.close("section").nl();
+    }
+
+    fn write_grouping(&self, m: &mut Markup, grouping: &Grouping, kind: Kind, min_segment: usize) {
+        if grouping.segments.is_empty() {
+            m.element("p", &[], "No respondent gave this.").nl();
+            return;
+        }
+        let foundations: Vec<Foundation> = self.report.foundations.iter().map(|s| s.foundation).collect();
+        m.open("table", &[]).nl();
+        m.element("caption", &[], &format!("Mean score per foundation, {}", kind.caption())).nl();
+        m.open("thead", &[]).open("tr", &[]);
+        m.element("th", &[("scope", "col")], kind.column());
+        m.element("th", &[("scope", "col"), ("class", "num")], "Respondents");
+        for f in &foundations {
+            m.element("th", &[("scope", "col"), ("class", "num")], &numbered(*f));
+        }
+        m.close("tr").close("thead").nl();
+        m.open("tbody", &[]).nl();
+        let columns = (foundations.len() + 1).to_string();
+        for segment in &grouping.segments {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &kind.name(&segment.segment));
+            if segment.suppressed {
+                m.element(
+                    "td",
+                    &[("colspan", &columns), ("class", "suppressed")],
+                    &format!("Suppressed: fewer than {min_segment} respondents"),
+                );
+            } else {
+                num_cell(m, &segment.respondents.map_or_else(|| "—".to_owned(), |n| n.to_string()));
+                for f in &foundations {
+                    let mean = segment.foundations.iter().find(|s| s.foundation == *f).and_then(|s| s.mean);
+                    num_cell(m, &shown(mean));
+                }
+            }
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+
+        let gaps: Vec<_> = grouping.perspective_gaps.iter().filter(|g| finite(g.gap).is_some()).collect();
+        if gaps.is_empty() {
+            return;
+        }
+        m.open("table", &[]).nl();
+        m.element(
+            "caption",
+            &[],
+            &format!("Perspective gaps {}: the highest minus the lowest mean", kind.caption()),
+        )
+        .nl();
+        header_row(m, &[Col::T("Foundation"), Col::N("Gap"), Col::T("Lowest"), Col::T("Highest")]);
+        m.open("tbody", &[]).nl();
+        for gap in gaps {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &numbered(gap.foundation));
+            num_cell(m, &shown(gap.gap));
+            let name = |s: &Option<String>| s.as_deref().map_or_else(|| "—".to_owned(), |s| kind.name(s));
+            m.element("td", &[], &name(&gap.lowest));
+            m.element("td", &[], &name(&gap.highest));
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+    }
+
+    fn write_power(&self, m: &mut Markup) {
+        let power = &self.report.power;
+        let min_segment = self.report.segments.min_segment;
+        open_section(m, "power", "Power and the voice gap");
+        m.element(
+            "p",
+            &[],
+            &format!(
+                "Mean power score {} over {} respondents: how able people feel to act with others, to \
+                 act, and in themselves, and how little others hold power over them (that item counts \
+                 reversed), out of 100; higher is healthier.",
+                shown(power.summary.mean),
+                power.summary.n
+            ),
+        )
+        .nl();
+        m.open("table", &[]).nl();
+        m.element(
+            "caption",
+            &[],
+            "Power score by structural power (financial, knowledge, positional or networks)",
+        )
+        .nl();
+        header_row(
+            m,
+            &[
+                Col::T("Respondents"),
+                Col::N("How many"),
+                Col::N("With a power score"),
+                Col::N("Mean power score"),
+            ],
+        );
+        m.open("tbody", &[]).nl();
+        for (name, side) in [("Holding structural power", &power.holders), ("Holding none", &power.others)] {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], name);
+            write_side(m, side, min_segment);
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+        let gap = match finite(power.voice_gap) {
+            Some(gap) if gap > 0.0 => format!(
+                "Voice gap: {gap:+.1}. Those who hold structural power feel more able to act than those \
+                 who hold none: ask whose voice shapes the work."
+            ),
+            Some(gap) => format!(
+                "Voice gap: {gap:+.1}. Those who hold structural power do not feel more able to act than \
+                 those who hold none."
+            ),
+            None => format!(
+                "Voice gap not shown: it needs at least {min_segment} respondents with a power score on \
+                 each side."
+            ),
+        };
+        m.element("p", &[], &gap).nl();
+        m.close("section").nl();
+    }
+
+    fn write_misconceptions(&self, m: &mut Markup) {
+        open_section(m, "misconceptions", "Misconceptions held");
+        let mut held: Vec<&MisconceptionPrevalence> =
+            self.report.misconceptions.iter().filter(|m| m.held > 0).collect();
+        held.sort_by(|a, b| share(b).total_cmp(&share(a)));
+        let none: Vec<&MisconceptionPrevalence> =
+            self.report.misconceptions.iter().filter(|m| m.held == 0).collect();
+        if self.report.misconceptions.is_empty() {
+            m.element("p", &[], "The instrument asks about no misconception.").nl();
+        }
+        if !held.is_empty() {
+            m.element(
+                "p",
+                &[],
+                "The Article's common misconceptions about collaboration that respondents agreed with, \
+                 most widely held first, with the reality of each.",
+            )
+            .nl();
+            m.open("table", &[]).nl();
+            m.element("caption", &[], "Misconceptions held, and their reality").nl();
+            header_row(
+                m,
+                &[Col::T("Misconception"), Col::N("Held by"), Col::N("Share"), Col::T("The reality")],
+            );
+            m.open("tbody", &[]).nl();
+            for prevalence in held {
+                let misconception = prevalence.misconception;
+                m.open("tr", &[]);
+                m.element("th", &[("scope", "row")], &format!("“{}”", misconception.claim()));
+                num_cell(m, &format!("{} of {}", prevalence.held, prevalence.answered));
+                num_cell(m, &percent(prevalence.share));
+                m.element("td", &[], misconception.reality());
+                m.close("tr").nl();
+            }
+            m.close("tbody").nl();
+            m.close("table").nl();
+        }
+        if !none.is_empty() {
+            let claims: Vec<String> = none.iter().map(|m| format!("“{}”", m.misconception.claim())).collect();
+            m.element("p", &[], &format!("Held by no one who answered: {}.", claims.join("; "))).nl();
+        }
+        m.close("section").nl();
+    }
+
+    fn write_spectrum(&self, m: &mut Markup) {
+        let spectrum = &self.report.spectrum;
+        open_section(m, "spectrum", "The collaboration spectrum");
+        m.element(
+            "p",
+            &[],
+            "Where respondents place the collaboration now, and where its work needs it to be. Closer is \
+             not always better: the work decides.",
+        )
+        .nl();
+        let most = spectrum.current.iter().chain(&spectrum.needed).map(|c| c.count).max().unwrap_or(0);
+        m.open("table", &[]).nl();
+        m.element("caption", &[], "Respondents per level of the spectrum").nl();
+        header_row(m, &[Col::T("Level"), Col::T("What it means"), Col::N("Now"), Col::N("Needed")]);
+        m.open("tbody", &[]).nl();
+        for (now, needed) in spectrum.current.iter().zip(&spectrum.needed) {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &format!("{}. {}", now.level.level(), now.level.name()));
+            m.element("td", &[], now.level.meaning());
+            count_cell(m, now.count, most);
+            count_cell(m, needed.count, most);
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+        let gap = match finite(spectrum.mean_gap) {
+            Some(gap) => format!(
+                "Mean gap (needed − now): {gap:+.2} levels, over the {} respondents who answered both.",
+                spectrum.answered_both
+            ),
+            None => "No respondent placed the collaboration both now and as needed.".to_owned(),
+        };
+        m.element("p", &[], &gap).nl();
+        m.close("section").nl();
+    }
+
+    fn write_change(&self, m: &mut Markup) {
+        let Some((earlier, comparison)) = &self.earlier else { return };
+        open_section(m, "change", "Change over time");
+        m.element(
+            "p",
+            &[],
+            &format!(
+                "From {} respondents (version {}) to {} (version {}).",
+                earlier.respondents,
+                comparison.earlier_version,
+                self.report.respondents,
+                comparison.later_version
+            ),
+        )
+        .nl();
+        m.open("table", &[]).nl();
+        m.element("caption", &[], "Mean score per foundation, earlier and later").nl();
+        header_row(
+            m,
+            &[
+                Col::T("Foundation"),
+                Col::N("Earlier"),
+                Col::N("Later"),
+                Col::N("Change"),
+                Col::T("Band earlier"),
+                Col::T("Band later"),
+            ],
+        );
+        m.open("tbody", &[]).nl();
+        let rows = comparison
+            .foundations
+            .iter()
+            .map(|c| (numbered(c.foundation), &c.change))
+            .chain(std::iter::once(("Overall".to_owned(), &comparison.overall)));
+        for (name, change) in rows {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &name);
+            num_cell(m, &shown(change.earlier));
+            num_cell(m, &shown(change.later));
+            num_cell(m, &finite(change.change).map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}")));
+            band_cell(m, change.earlier_band);
+            band_cell(m, change.later_band);
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+        let moved = if comparison.moved_band.is_empty() {
+            "No foundation moved band.".to_owned()
+        } else {
+            let names: Vec<&str> = comparison.moved_band.iter().map(|f| f.name()).collect();
+            format!("Moved band: {}.", names.join("; "))
+        };
+        m.element("p", &[], &moved).nl();
+        m.close("section").nl();
+    }
+
+    fn write_rejected(&self, m: &mut Markup) {
+        if self.report.rejected.is_empty() {
+            return;
+        }
+        open_section(m, "rejected", "Responses not scored");
+        m.element("p", &[], "These responses were skipped as invalid; the figures above leave them out.")
+            .nl();
+        m.open("ul", &[]).nl();
+        for rejection in &self.report.rejected {
+            let who =
+                rejection.respondent.as_deref().map(|r| format!(" (respondent {r})")).unwrap_or_default();
+            m.element("li", &[], &format!("{rejection}{who}")).nl();
+        }
+        m.close("ul").nl();
+        m.close("section").nl();
+    }
+}
+
+/// The report's `<meta name="generator">`.
+const GENERATOR: &str = concat!("collaboration ", env!("CARGO_PKG_VERSION"));
+
+fn write_footer(m: &mut Markup) {
+    m.open("footer", &[]).nl();
+    m.element(
+        "p",
+        &[],
+        "The framework is Collaborate CIC's: A Guide to Collaboration (2023), with its reflection \
+         questions quoted verbatim, and its article on common misconceptions about collaboration. The \
+         bands, scores and statistics are this report's own.",
+    )
+    .nl();
+    m.element("p", &[], &format!("Made with {GENERATOR}.")).nl();
+    m.close("footer").nl();
+}
+
+/// How a grouping's segments are named.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Role,
+    Organisation,
+    Power,
+}
+
+impl Kind {
+    fn caption(self) -> &'static str {
+        match self {
+            Self::Role => "by system role",
+            Self::Organisation => "by organisation",
+            Self::Power => "by structural power",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Self::Role => "Role",
+            Self::Organisation => "Organisation",
+            Self::Power => "Structural power",
+        }
+    }
+
+    /// A segment's name for people: a role's name, an organisation's name
+    /// as given, or a side of the structural-power divide.
+    fn name(self, segment: &str) -> String {
+        match (self, segment) {
+            (Self::Role, id) => Role::parse(id).map_or_else(|_| id.to_owned(), |r| r.name().to_owned()),
+            (Self::Power, "holds-structural-power") => "Holding structural power".to_owned(),
+            (Self::Power, "holds-none") => "Holding none".to_owned(),
+            (_, name) => name.to_owned(),
+        }
+    }
+}
+
+fn open_section(m: &mut Markup, id: &'static str, heading: &'static str) {
+    m.open("section", &[("id", id)]).nl();
+    m.element("h2", &[], heading).nl();
+}
+
+/// A table's column headings: text columns (`T`) align left, numbers
+/// (`N`) right.
+fn header_row(m: &mut Markup, columns: &[Col]) {
+    m.open("thead", &[]).open("tr", &[]);
+    for column in columns {
+        match column {
+            Col::T(heading) => m.element("th", &[("scope", "col")], heading),
+            Col::N(heading) => m.element("th", &[("scope", "col"), ("class", "num")], heading),
+        };
+    }
+    m.close("tr").close("thead").nl();
+}
+
+/// A column heading: of text or of numbers.
+#[derive(Clone, Copy, Debug)]
+enum Col {
+    T(&'static str),
+    N(&'static str),
+}
+
+fn num_cell(m: &mut Markup, text: &str) {
+    m.element("td", &[("class", "num")], text);
+}
+
+fn band_badge(m: &mut Markup, band: Band) {
+    let class = match band {
+        Band::Strength => "band band-strength",
+        Band::Developing => "band band-developing",
+        Band::Priority => "band band-priority",
+    };
+    m.element("span", &[("class", class)], band_name(band));
+}
+
+fn band_cell(m: &mut Markup, band: Option<Band>) {
+    m.open("td", &[]);
+    match band {
+        Some(band) => band_badge(m, band),
+        None => {
+            m.text("—");
+        }
+    }
+    m.close("td");
+}
+
+fn views_cell(m: &mut Markup, s: &FoundationStats) {
+    match (s.surface_agreement, s.divided) {
+        (true, _) => m.element("td", &[("class", "warn")], "Surface agreement"),
+        (false, true) => m.element("td", &[("class", "warn")], "Divided"),
+        (false, false) if s.rwg.is_some() => m.element("td", &[], "Shared"),
+        (false, false) => m.element("td", &[], "—"),
+    };
+}
+
+/// A count with a bar as wide as its share of the largest count (hidden
+/// from screen readers, which read the number).
+fn count_cell(m: &mut Markup, count: u64, most: u64) {
+    m.open("td", &[("class", "num")]).text(&count.to_string());
+    if count > 0 && most > 0 {
+        #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
+        let width = 6.0 * count as f64 / most as f64;
+        m.leaf(
+            "span",
+            &[("class", "bar"), ("aria-hidden", "true"), ("style", &format!("width: {width:.2}em"))],
+        );
+    }
+    m.close("td");
+}
+
+fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {
+    if side.suppressed {
+        m.element(
+            "td",
+            &[("colspan", "3"), ("class", "suppressed")],
+            &format!("Suppressed: fewer than {min_segment} respondents"),
+        );
+        return;
+    }
+    let count = |n: Option<u64>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
+    num_cell(m, &count(side.respondents));
+    num_cell(m, &count(side.n));
+    num_cell(m, &shown(side.mean));
+}
+
+/// A foundation's number and name.
+fn numbered(foundation: Foundation) -> String {
+    format!("{}. {}", foundation.number(), foundation.name())
+}
+
+/// A statistic to two decimal places, or an em dash.
+fn two(value: Option<f64>) -> String {
+    finite(value).map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// A share as a whole percentage, or an em dash.
+fn percent(value: Option<f64>) -> String {
+    finite(value).map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn share(prevalence: &MisconceptionPrevalence) -> f64 {
+    finite(prevalence.share).unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_takes_its_colours_from_the_palette() {
+        // Every colour is a palette name, so the contrast test covers it.
+        assert!(!CSS_TEMPLATE.contains('#'));
+        assert!(!CSS.contains('$'));
+        for (background, ink) in [
+            (p::STRENGTH_BG, p::STRENGTH_INK),
+            (p::DEVELOPING_BG, p::DEVELOPING_INK),
+            (p::PRIORITY_BG, p::PRIORITY_INK),
+            (p::HEADER_BG, p::INK),
+        ] {
+            assert!(CSS.contains(&format!("background: {background}; color: {ink};")), "{background} {ink}");
+        }
+        assert!(CSS.contains(&format!("color: {}; background: {};", p::INK, p::PAPER)));
+        assert!(CSS.contains("@media print"));
+    }
+}

@@ -1,0 +1,722 @@
+//! The radar chart and the HTML report, parsed with real parsers (roxmltree
+//! for the SVG, html5ever through scraper for the HTML) and rendered to
+//! pixels with resvg. Every expected coordinate is worked out by hand from
+//! the geometry `Radar` documents: centre (380, 330), radius 200 for a
+//! score of 100, foundation n's axis at −90° + 60° × (n − 1), a score s at
+//! 2s from the centre; cos 30° = 0.866 025…, sin 30° = 0.5.
+#![cfg(feature = "html")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+#[path = "../examples/support/raster.rs"]
+mod raster;
+
+use collaboration::{
+    Foundation, GroupReport, HtmlReport, Instrument, Radar, Rejection, Respondent, Response, ScoringOptions,
+    html_report, radar_svg, score_batch,
+};
+use proptest::prelude::*;
+use scraper::{ElementRef, Html, Selector};
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+const COS30: f64 = 0.866_025_403_784_438_6;
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+fn sample() -> GroupReport {
+    let team = include_str!("../examples/data/team.jsonl");
+    score_batch(team.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap()
+}
+
+fn respond(id: &str, organisation: Option<&str>, answers: &[(&str, u8)]) -> Response {
+    let mut respondent = Respondent::new(id).unwrap();
+    if let Some(organisation) = organisation {
+        respondent = respondent.with_organisation(organisation);
+    }
+    answers
+        .iter()
+        .fold(Response::new("collaboration-health-check", respondent), |r, &(item, v)| r.with_answer(item, v))
+}
+
+/// The same answer to all three items of a foundation.
+fn all(foundation: Foundation, value: u8) -> Vec<(String, u8)> {
+    (1..=3).map(|n| (format!("{}.{n}", foundation.id()), value)).collect()
+}
+
+fn answers(per_foundation: &[(Foundation, u8)]) -> Vec<(String, u8)> {
+    per_foundation.iter().flat_map(|&(f, v)| all(f, v)).collect()
+}
+
+fn response(id: &str, organisation: Option<&str>, per_foundation: &[(Foundation, u8)]) -> Response {
+    let owned = answers(per_foundation);
+    let borrowed: Vec<(&str, u8)> = owned.iter().map(|(i, v)| (i.as_str(), *v)).collect();
+    respond(id, organisation, &borrowed)
+}
+
+fn group(responses: &[Response]) -> GroupReport {
+    let mut aggregator = collaboration::Aggregator::new(Instrument::builtin());
+    for r in responses {
+        aggregator.add(r).unwrap();
+    }
+    aggregator.report()
+}
+
+fn parse_points(points: &str) -> Vec<(f64, f64)> {
+    points
+        .split_whitespace()
+        .map(|pair| {
+            let (x, y) = pair.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+fn assert_near(got: (f64, f64), want: (f64, f64), what: &str) {
+    assert!(
+        (got.0 - want.0).abs() <= 0.01 && (got.1 - want.1).abs() <= 0.01,
+        "{what}: got {got:?}, want {want:?}"
+    );
+}
+
+fn has_class(node: roxmltree::Node<'_, '_>, class: &str) -> bool {
+    node.attribute("class").is_some_and(|c| c.split_whitespace().any(|c| c == class))
+}
+
+fn svg_elements<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    tag: &str,
+    class: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
+    doc.descendants().filter(|n| n.has_tag_name((SVG_NS, tag)) && has_class(*n, class)).collect()
+}
+
+/// The text inside an SVG element, its whitespace collapsed.
+fn svg_text(node: roxmltree::Node<'_, '_>) -> String {
+    let texts: Vec<&str> =
+        node.descendants().filter(roxmltree::Node::is_text).filter_map(|n| n.text()).collect();
+    texts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn attr(node: roxmltree::Node<'_, '_>, name: &str) -> f64 {
+    node.attribute(name).unwrap().parse().unwrap()
+}
+
+fn text_of(element: ElementRef<'_>) -> String {
+    element.text().collect::<String>()
+}
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+// ---------------------------------------------------------------- the SVG
+
+#[test]
+fn the_svg_has_six_axes_in_the_guides_order_and_the_band_rings() {
+    let svg = radar_svg(&sample());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert!(root.has_tag_name((SVG_NS, "svg")));
+    assert_eq!(root.attribute("viewBox"), Some("0 0 760 690"));
+
+    let axes = svg_elements(&doc, "line", "axis");
+    assert_eq!(axes.len(), 6);
+    // The outer end of each axis is a score of 100, 200 from the centre:
+    // 1 at −90° → (380, 130); 2 at −30° → (380 + 200 cos 30°, 330 − 100);
+    // 3 at 30° → (380 + 173.205, 430); 4 at 90° → (380, 530);
+    // 5 at 150° → (380 − 173.205, 430); 6 at 210° → (380 − 173.205, 230).
+    let d = 200.0 * COS30;
+    let ends = [
+        (380.0, 130.0),
+        (380.0 + d, 230.0),
+        (380.0 + d, 430.0),
+        (380.0, 530.0),
+        (380.0 - d, 430.0),
+        (380.0 - d, 230.0),
+    ];
+    for ((axis, foundation), end) in axes.iter().zip(Foundation::iter()).zip(ends) {
+        assert_eq!(axis.attribute("data-foundation"), Some(foundation.id()));
+        assert_near((attr(*axis, "x1"), attr(*axis, "y1")), (380.0, 330.0), "axis start");
+        assert_near((attr(*axis, "x2"), attr(*axis, "y2")), end, foundation.id());
+    }
+
+    // Each foundation is labelled with its number and name, in the Guide's order.
+    let labels: Vec<String> = svg_elements(&doc, "g", "label").iter().map(|g| svg_text(*g)).collect();
+    assert_eq!(labels.len(), 6);
+    for (label, foundation) in labels.iter().zip(Foundation::iter()) {
+        // The name may break over two lines: its words, in order.
+        let want = format!("{}. {}", foundation.number(), foundation.name());
+        assert!(label.starts_with(&want), "{label}");
+    }
+
+    // The band rings at 50 and 75: hexagons 100 and 150 from the centre.
+    let rings = svg_elements(&doc, "polygon", "band-ring");
+    let scores: Vec<&str> = rings.iter().map(|r| r.attribute("data-score").unwrap()).collect();
+    assert_eq!(scores, ["50", "75"]);
+    for (ring, r) in rings.iter().zip([100.0, 150.0]) {
+        let points = parse_points(ring.attribute("points").unwrap());
+        assert_eq!(points.len(), 6);
+        assert_near(points[0], (380.0, 330.0 - r), "ring top");
+        assert_near(points[1], (380.0 + r * COS30, 330.0 - r / 2.0), "ring upper right");
+        assert_near(points[3], (380.0, 330.0 + r), "ring bottom");
+    }
+}
+
+#[test]
+fn the_svg_is_accessible_and_has_no_script() {
+    let svg = radar_svg(&sample());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute("role"), Some("img"));
+    let ids: Vec<&str> = root.attribute("aria-labelledby").unwrap().split(' ').collect();
+    assert_eq!(ids, ["radar-title", "radar-desc"]);
+    let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap();
+    let desc = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "desc"))).unwrap();
+    assert_eq!(title.attribute("id"), Some("radar-title"));
+    assert_eq!(desc.attribute("id"), Some("radar-desc"));
+    assert_eq!(title.text(), Some("The six foundations: mean of 15 respondents"));
+    // The description gives every score in words (the sample's means are
+    // in the README's table: 76.7, 54.4, 58.6, 53.3, 33.3, 31.1).
+    let desc = desc.text().unwrap();
+    for words in [
+        "1. Collaborative mindset: 76.7, strength; from 66.7 to 83.3.",
+        "2. Healthy, trusting relationships: 54.4, developing; from 8.3 to 100.0; views divided, yet the mean looks healthy: surface agreement.",
+        "6. Collaborative infrastructure: 31.1, priority; from 16.7 to 41.7.",
+    ] {
+        assert!(desc.contains(words), "{desc}");
+    }
+    assert!(doc.descendants().all(|n| !n.has_tag_name("script") && !n.has_tag_name((SVG_NS, "script"))));
+    assert!(doc.descendants().all(|n| n.attributes().all(|a| !a.name().starts_with("on"))));
+}
+
+#[test]
+fn a_scorecards_polygon_has_its_points_at_the_right_radii() {
+    // Every item answered alike: 5 → 100, 1 → 0, 3 → 50, 4 → 75, 2 → 25;
+    // infrastructure 4, 5 and n/a → (75 + 100) / 2 = 87.5.
+    use Foundation as F;
+    let mut r = response(
+        "r-1",
+        None,
+        &[
+            (F::CollaborativeMindset, 5),
+            (F::HealthyTrustingRelationships, 1),
+            (F::SharedVisionAndPurpose, 3),
+            (F::CollaborativeBehaviours, 4),
+            (F::SharedLearning, 2),
+        ],
+    );
+    r = r
+        .with_answer("collaborative-infrastructure.1", 4)
+        .with_answer("collaborative-infrastructure.2", 5)
+        .with_answer("collaborative-infrastructure.3", collaboration::Answer::NotApplicable);
+    let card = Instrument::builtin().score(&r).unwrap();
+    let svg = Radar::from_scorecard(&card).to_svg();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let polygons = svg_elements(&doc, "polygon", "series");
+    assert_eq!(polygons.len(), 1);
+    assert!(has_class(polygons[0], "score"));
+    let points = parse_points(polygons[0].attribute("points").unwrap());
+    let want = [
+        (380.0, 130.0),                        // 1: 100 → 200 straight up
+        (380.0, 330.0),                        // 2: 0 → the centre
+        (380.0 + 100.0 * COS30, 330.0 + 50.0), // 3: 50 → 100 at 30°: (466.60, 380)
+        (380.0, 330.0 + 150.0),                // 4: 75 → 150 straight down
+        (380.0 - 50.0 * COS30, 330.0 + 25.0),  // 5: 25 → 50 at 150°: (336.70, 355)
+        (380.0 - 175.0 * COS30, 330.0 - 87.5), // 6: 87.5 → 175 at 210°: (228.45, 242.5)
+    ];
+    assert_eq!(points.len(), 6);
+    for ((got, want), f) in points.into_iter().zip(want).zip(Foundation::iter()) {
+        assert_near(got, want, f.id());
+    }
+    // One respondent: no spread, no divided views, nothing from a group.
+    assert!(svg_elements(&doc, "line", "spread").is_empty());
+    assert!(svg_elements(&doc, "path", "divided").is_empty());
+    assert!(svg.contains("respondent r-1"));
+}
+
+#[test]
+fn a_partly_scored_scorecard_joins_only_neighbouring_scores() {
+    // Only mindset (all 5 → 100) and relationships (all 3 → 50) are scored.
+    use Foundation as F;
+    let r = response("r-2", None, &[(F::CollaborativeMindset, 5), (F::HealthyTrustingRelationships, 3)]);
+    let card = Instrument::builtin().score(&r).unwrap();
+    let svg = Radar::from_scorecard(&card).to_svg();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(svg_elements(&doc, "polygon", "series").is_empty());
+    let paths = svg_elements(&doc, "path", "series");
+    assert_eq!(paths.len(), 1);
+    // 1 at (380, 130) to 2: 50 → 100 at −30° → (466.60, 280): one segment.
+    assert_eq!(paths[0].attribute("d"), Some("M380.00,130.00 L466.60,280.00"));
+    assert_eq!(svg_elements(&doc, "circle", "vertex").len(), 2);
+    let labels = svg_elements(&doc, "g", "label");
+    let third = svg_text(labels[2]);
+    assert!(third.contains("not scored"), "{third}");
+}
+
+/// Two respondents: mindset 5 and 5 (100 each); relationships 5 and 1
+/// (100 and 0: mean 50, developing, views divided: surface agreement);
+/// vision 3 and 1 (50 and 0: mean 25, priority, divided); behaviours 4 and
+/// 4 (75); learning 2 and 2 (25); infrastructure 4 and 2 (75 and 25: mean
+/// 50, divided, surface agreement).
+fn two_people() -> GroupReport {
+    use Foundation as F;
+    group(&[
+        response(
+            "a",
+            None,
+            &[
+                (F::CollaborativeMindset, 5),
+                (F::HealthyTrustingRelationships, 5),
+                (F::SharedVisionAndPurpose, 3),
+                (F::CollaborativeBehaviours, 4),
+                (F::SharedLearning, 2),
+                (F::CollaborativeInfrastructure, 4),
+            ],
+        ),
+        response(
+            "b",
+            None,
+            &[
+                (F::CollaborativeMindset, 5),
+                (F::HealthyTrustingRelationships, 1),
+                (F::SharedVisionAndPurpose, 1),
+                (F::CollaborativeBehaviours, 4),
+                (F::SharedLearning, 2),
+                (F::CollaborativeInfrastructure, 2),
+            ],
+        ),
+    ])
+}
+
+#[test]
+fn a_group_radar_draws_means_spreads_and_divided_views() {
+    let report = two_people();
+    let svg = radar_svg(&report);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let polygon = svg_elements(&doc, "polygon", "mean");
+    assert_eq!(polygon.len(), 1);
+    let points = parse_points(polygon[0].attribute("points").unwrap());
+    let want = [
+        (380.0, 130.0),                        // 100 up
+        (380.0 + 100.0 * COS30, 330.0 - 50.0), // 50 at −30°
+        (380.0 + 50.0 * COS30, 330.0 + 25.0),  // 25 at 30°
+        (380.0, 330.0 + 150.0),                // 75 down
+        (380.0 - 50.0 * COS30, 330.0 + 25.0),  // 25 at 150°
+        (380.0 - 100.0 * COS30, 330.0 - 50.0), // 50 at 210°
+    ];
+    for ((got, want), f) in points.into_iter().zip(want).zip(Foundation::iter()) {
+        assert_near(got, want, f.id());
+    }
+
+    // Spreads: relationships from 0 (the centre) to 100 at −30°.
+    let spreads = svg_elements(&doc, "line", "spread");
+    assert_eq!(spreads.len(), 6);
+    let relationships = spreads
+        .iter()
+        .find(|s| s.attribute("data-foundation") == Some("healthy-trusting-relationships"))
+        .unwrap();
+    assert_near((attr(*relationships, "x1"), attr(*relationships, "y1")), (380.0, 330.0), "min");
+    assert_near(
+        (attr(*relationships, "x2"), attr(*relationships, "y2")),
+        (380.0 + 200.0 * COS30, 230.0),
+        "max",
+    );
+    assert_eq!(relationships.attribute("data-min"), Some("0.0"));
+    assert_eq!(relationships.attribute("data-max"), Some("100.0"));
+
+    // Divided views as the report finds them, each marked on its vertex.
+    let divided: Vec<(&str, bool)> =
+        report.divided().map(|s| (s.foundation.id(), s.surface_agreement)).collect();
+    assert_eq!(
+        divided,
+        [
+            ("healthy-trusting-relationships", true),
+            ("shared-vision-and-purpose", false),
+            ("collaborative-infrastructure", true)
+        ]
+    );
+    let markers: Vec<(&str, bool)> = svg_elements(&doc, "path", "divided")
+        .iter()
+        .map(|m| (m.attribute("data-foundation").unwrap(), has_class(*m, "surface-agreement")))
+        .collect();
+    assert_eq!(markers, divided);
+    // The relationships diamond is centred on its vertex (466.60, 280): it
+    // starts 10 above it.
+    let d = svg_elements(&doc, "path", "divided")[0].attribute("d").unwrap();
+    assert!(d.starts_with("M466.60,270.00 L476.60,280.00 L466.60,290.00 L456.60,280.00 Z"), "{d}");
+    let label = svg_text(svg_elements(&doc, "g", "label")[1]);
+    assert!(label.contains("surface agreement"), "{label}");
+}
+
+#[test]
+fn a_comparison_draws_both_polygons() {
+    let earlier = two_people();
+    let later = sample();
+    let svg = Radar::from_comparison(&earlier, &later).unwrap().to_svg();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let earlier_polygon = svg_elements(&doc, "polygon", "earlier");
+    let later_polygon = svg_elements(&doc, "polygon", "later");
+    assert_eq!((earlier_polygon.len(), later_polygon.len()), (1, 1));
+    // The earlier mindset mean is 100: (380, 130); the later 76.7 (the
+    // sample's mean, 1150/15) lies 2 × 1150/15 = 153.33 above the centre.
+    let e = parse_points(earlier_polygon[0].attribute("points").unwrap());
+    let l = parse_points(later_polygon[0].attribute("points").unwrap());
+    assert_near(e[0], (380.0, 130.0), "earlier mindset");
+    assert_near(l[0], (380.0, 330.0 - 2.0 * 1150.0 / 15.0), "later mindset");
+    assert!(svg.contains("100.0 → 76.7"));
+
+    let other = Instrument::from_json(
+        &include_str!("../schemas/collaboration-health-check.instrument.json")
+            .replace("\"collaboration-health-check\"", "\"another-check\""),
+    )
+    .unwrap();
+    let r = Response::new("another-check", Respondent::new("x").unwrap()).with_answer("shared-learning.1", 3);
+    let mut aggregator = collaboration::Aggregator::new(&other);
+    aggregator.add(&r).unwrap();
+    assert!(Radar::from_comparison(&aggregator.report(), &later).is_err());
+}
+
+// --------------------------------------------------------------- escaping
+
+/// A group whose organisation and a respondent id are hostile, with a
+/// rejected response naming another.
+fn hostile_report() -> GroupReport {
+    use Foundation as F;
+    let scores = [(F::CollaborativeMindset, 4), (F::SharedLearning, 3)];
+    let mut report = group(&[
+        response(HOSTILE, Some(HOSTILE), &scores),
+        response("b", Some(HOSTILE), &scores),
+        response("c", Some(HOSTILE), &scores),
+        response("d", Some("Tom & Jerry's \"Trust\""), &scores),
+    ]);
+    report.rejected.push(Rejection {
+        line: Some(5),
+        item: None,
+        respondent: Some("<img src=x onerror=alert(2)>".into()),
+        reason: "respondent `<b>`: bad".into(),
+    });
+    report
+}
+
+fn hostile_instrument() -> Instrument {
+    let mut def = Instrument::builtin().definition().clone();
+    def.title = "Tom & Jerry's \"health\" <check>".into();
+    Instrument::new(def).unwrap()
+}
+
+#[test]
+fn hostile_strings_render_as_text_in_the_html() {
+    let instrument = hostile_instrument();
+    let report = hostile_report();
+    let html = HtmlReport::new(&report).with_title(HOSTILE).with_instrument(&instrument).to_html();
+    assert!(!html.contains("<script"), "raw script tag in the HTML");
+    assert!(!html.contains("<img"), "raw img tag in the HTML");
+    let doc = Html::parse_document(&html);
+    assert!(select(&doc, "script").is_empty());
+    assert!(select(&doc, "img").is_empty());
+    assert!(select(&doc, "[onerror]").is_empty());
+
+    assert_eq!(text_of(select(&doc, "h1")[0]), HOSTILE);
+    assert_eq!(text_of(select(&doc, "title")[0]), HOSTILE);
+    let meta = text_of(select(&doc, "header p.meta")[0]);
+    assert!(meta.contains("“Tom & Jerry's \"health\" <check>”"), "{meta}");
+    // The organisation's segment, by name, as a row heading.
+    let rows: Vec<String> =
+        select(&doc, "#perspectives tbody th[scope=row]").into_iter().map(text_of).collect();
+    assert!(rows.iter().any(|r| r == HOSTILE), "{rows:?}");
+    assert!(rows.iter().any(|r| r == "Tom & Jerry's \"Trust\""), "{rows:?}");
+    let rejected = text_of(select(&doc, "#rejected li")[0]);
+    assert_eq!(rejected, "line 5: respondent `<b>`: bad (respondent <img src=x onerror=alert(2)>)");
+}
+
+#[test]
+fn hostile_strings_render_as_text_in_the_svg() {
+    let r = response(HOSTILE, None, &[(Foundation::SharedLearning, 3)]);
+    let card = Instrument::builtin().score(&r).unwrap();
+    for svg in [
+        Radar::from_scorecard(&card).to_svg(),
+        Radar::from_report(&hostile_report()).with_title("Tom & Jerry's \"health\" <check>").to_svg(),
+    ] {
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        assert!(doc.descendants().all(|n| n.tag_name().name() != "script"));
+        assert!(!svg.contains("<script"));
+        let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap().text().unwrap();
+        assert!(title.contains(HOSTILE) || title == "Tom & Jerry's \"health\" <check>", "{title}");
+    }
+}
+
+proptest! {
+    /// Whatever a respondent id holds, the SVG parses and shows it as text
+    /// (control characters XML forbids become U+FFFD).
+    #[test]
+    fn any_respondent_id_is_shown_as_text(raw in "[\\x00-\\x1f<>&\"' a-z\\u{fffe}\\u{ffff}\\PC]{0,12}") {
+        let id = format!("x{raw}");
+        let r = response(&id, None, &[(Foundation::SharedLearning, 3)]);
+        let card = Instrument::builtin().score(&r).unwrap();
+        let svg = Radar::from_scorecard(&card).to_svg();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap().text().unwrap();
+        let allowed = |c: char| c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}' || "\t\n\r".contains(c);
+        let shown: String = id.chars().map(|c| if allowed(c) { c } else { '\u{fffd}' }).collect();
+        prop_assert_eq!(title, format!("The six foundations: respondent {shown}"));
+    }
+}
+
+// ------------------------------------------------------------------- HTML
+
+#[test]
+fn the_html_report_is_one_accessible_printable_file() {
+    let html = HtmlReport::new(&sample()).with_instrument(Instrument::builtin()).to_html();
+    let doc = Html::parse_document(&html);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some("en-GB"));
+    assert_eq!(select(&doc, "meta[charset]")[0].value().attr("charset"), Some("utf-8"));
+    assert_eq!(select(&doc, "h1").len(), 1);
+
+    // No scripts, nothing to fetch: no external stylesheet, image, frame or
+    // font; every link is to a place in the page.
+    for selector in ["script", "link", "img", "iframe", "object", "embed", "[src]"] {
+        assert!(select(&doc, selector).is_empty(), "{selector}");
+    }
+    for a in select(&doc, "[href]") {
+        assert!(a.value().attr("href").unwrap().starts_with('#'));
+    }
+    let style = text_of(select(&doc, "head style")[0]);
+    assert!(style.contains("@media print"));
+    assert!(!style.contains("url(") && !style.contains("@import"));
+
+    // The sections, each a heading; the contents link to every one.
+    let h2: Vec<String> = select(&doc, "section > h2").into_iter().map(text_of).collect();
+    assert_eq!(
+        h2,
+        [
+            "The six foundations at a glance",
+            "Foundations",
+            "Priorities for the conversation",
+            "Divided views",
+            "Perspectives by segment",
+            "Power and the voice gap",
+            "Misconceptions held",
+            "The collaboration spectrum",
+        ]
+    );
+    assert_eq!(select(&doc, "nav a").len(), h2.len());
+
+    // The radar inline, with its text alternative, and a caption.
+    let svg = select(&doc, "figure > svg");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("role"), Some("img"));
+    assert_eq!(select(&doc, "figure svg title").len(), 1);
+    assert!(text_of(select(&doc, "figure svg desc")[0]).contains("1. Collaborative mindset: 76.7"));
+    assert_eq!(select(&doc, "figure > figcaption").len(), 1);
+
+    // Real tables: each has a caption, column headings with scope=col, and
+    // row headings with scope=row.
+    let tables = select(&doc, "table");
+    assert!(tables.len() >= 8, "{}", tables.len());
+    let caption = Selector::parse("caption").unwrap();
+    let col = Selector::parse("thead th").unwrap();
+    let row = Selector::parse("tbody tr").unwrap();
+    let row_head = Selector::parse("th").unwrap();
+    for table in tables {
+        assert_eq!(table.select(&caption).count(), 1);
+        assert!(table.select(&col).all(|th| th.value().attr("scope") == Some("col")));
+        for tr in table.select(&row) {
+            let first = tr.select(&row_head).next().unwrap();
+            assert_eq!(first.value().attr("scope"), Some("row"));
+        }
+    }
+}
+
+#[test]
+fn the_html_report_holds_the_findings() {
+    let report = sample();
+    let html = html_report(&report);
+    let doc = Html::parse_document(&html);
+
+    // Foundations: a row each in the Guide's order, then overall.
+    let rows: Vec<Vec<String>> = select(&doc, "#foundations tbody tr")
+        .into_iter()
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(
+        rows[1],
+        [
+            "2. Healthy, trusting relationships",
+            "15",
+            "54.4",
+            "39.2",
+            "83.3",
+            "8.3",
+            "100.0",
+            "Developing",
+            "0.00",
+            "1.50",
+            "Surface agreement"
+        ]
+    );
+    assert_eq!(rows[6][0], "Overall");
+    assert_eq!(rows[6][2], "51.2");
+
+    // Priorities: lowest mean first, each with the Guide's three
+    // reflection questions as the agenda.
+    let agenda = select(&doc, "#priorities ol.agenda > li");
+    assert_eq!(agenda.len(), 6);
+    let h3 = text_of(agenda[0].select(&Selector::parse("h3").unwrap()).next().unwrap());
+    assert_eq!(h3, "Collaborative infrastructure Priority");
+    let questions: Vec<String> =
+        agenda[0].select(&Selector::parse("ul > li").unwrap()).map(text_of).collect();
+    let guide: Vec<&str> =
+        Foundation::CollaborativeInfrastructure.reflection_questions().iter().map(|q| q.text).collect();
+    assert_eq!(questions, guide);
+    assert!(text_of(agenda[5]).trim_start().starts_with("Collaborative mindset Strength"));
+
+    // Divided views: relationships, with surface agreement.
+    let divided = select(&doc, "#divided li");
+    assert_eq!(divided.len(), 1);
+    let divided = text_of(divided[0]);
+    assert!(divided.starts_with("Healthy, trusting relationships: rwg(j) 0.00"), "{divided}");
+    assert!(divided.contains("Surface agreement"), "{divided}");
+
+    // Power: 79.2 for the 9 holders, 35.4 for the 6 others, gap +43.8.
+    let power: Vec<Vec<String>> = select(&doc, "#power tbody tr")
+        .into_iter()
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect();
+    assert_eq!(power, [["Holding structural power", "9", "9", "79.2"], ["Holding none", "6", "6", "35.4"]]);
+    assert!(text_of(select(&doc, "#power > p")[1]).starts_with("Voice gap: +43.8."));
+
+    // Misconceptions: "Everyone is equal" (8 of 15) first, with its reality;
+    // those held by no one listed after.
+    let held: Vec<Vec<String>> = select(&doc, "#misconceptions tbody tr")
+        .into_iter()
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect();
+    assert_eq!(held.len(), 3);
+    let equal = collaboration::Misconception::EveryoneIsEqual;
+    assert_eq!(
+        held[0],
+        [format!("“{}”", equal.claim()), "8 of 15".into(), "53%".into(), equal.reality().into()]
+    );
+    assert!(text_of(*select(&doc, "#misconceptions > p").last().unwrap()).starts_with("Held by no one"));
+
+    // The spectrum: seven levels, communicate 8 now, collaborate 9 needed.
+    let spectrum: Vec<Vec<String>> = select(&doc, "#spectrum tbody tr")
+        .into_iter()
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect();
+    assert_eq!(spectrum.len(), 7);
+    assert_eq!((spectrum[2][0].as_str(), spectrum[2][2].as_str()), ("3. Communicate", "8"));
+    assert_eq!((spectrum[5][0].as_str(), spectrum[5][3].as_str()), ("6. Collaborate", "9"));
+    assert!(html.contains("+2.40 levels"));
+}
+
+#[test]
+fn suppressed_segments_show_no_figures() {
+    // With min_segment 4, Housing Association (3 respondents) is suppressed.
+    let team = include_str!("../examples/data/team.jsonl");
+    let options = ScoringOptions { min_segment: 4, ..ScoringOptions::default() };
+    let report = score_batch(team.as_bytes(), Instrument::builtin(), &options).unwrap();
+    let html = html_report(&report);
+    let doc = Html::parse_document(&html);
+    let row = select(&doc, "#perspectives tbody tr")
+        .into_iter()
+        .find(|tr| tr.child_elements().next().map(text_of).as_deref() == Some("Housing Association"))
+        .unwrap();
+    let cells: Vec<ElementRef<'_>> = row.child_elements().collect();
+    assert_eq!(cells.len(), 2);
+    assert_eq!(cells[1].value().attr("colspan"), Some("7"));
+    assert_eq!(text_of(cells[1]), "Suppressed: fewer than 4 respondents");
+    assert!(!text_of(row).chars().any(|c| c.is_ascii_digit() && c != '4'));
+    // Holding none has 6: shown; no figure for a suppressed power side.
+    assert!(html.contains("fewer than 4 respondents"));
+}
+
+#[test]
+fn the_html_report_compares_over_time() {
+    let earlier = two_people();
+    let later = sample();
+    let html = HtmlReport::new(&later).with_earlier(&earlier).unwrap().to_html();
+    let doc = Html::parse_document(&html);
+    assert_eq!(select(&doc, "figure svg polygon.earlier").len(), 1);
+    assert_eq!(select(&doc, "figure svg polygon.later").len(), 1);
+    let rows: Vec<Vec<String>> = select(&doc, "#change tbody tr")
+        .into_iter()
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect();
+    // Mindset 100 then 76.7: −23.3, strength both times.
+    assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
+    assert_eq!(rows.len(), 7);
+}
+
+// ---------------------------------------------------------------- pixels
+
+/// The straight RGBA of a pixel of a rendering at scale 1.
+fn pixel(image: &raster::Image, x: u32, y: u32) -> [u8; 4] {
+    let i = ((y * image.width + x) * 4) as usize;
+    image.rgba[i..i + 4].try_into().unwrap()
+}
+
+fn near_colour(got: [u8; 4], want: [f64; 3]) -> bool {
+    got[3] == 255 && got.iter().zip(want).all(|(&g, w)| (f64::from(g) - w).abs() <= 3.0)
+}
+
+#[test]
+fn the_svg_renders_to_a_picture() {
+    let svg = radar_svg(&sample());
+    let image = raster::rasterise(&svg, 1.0).unwrap();
+    assert_eq!((image.width, image.height), (760, 690));
+    // Not blank: the white page is not all there is.
+    let total = image.rgba.len() / 4;
+    let coloured = image.rgba.chunks(4).filter(|p| p[..3] != [255, 255, 255]).count();
+    assert!(coloured * 5 > total, "{coloured} of {total} pixels drawn");
+    // The strength zone at angle 0, 160 from the centre: between the
+    // 75-ring's edge (150 cos 30° = 129.9) and the frame's (173.2), off
+    // every axis and far from the polygon: #dcefdc.
+    assert!(near_colour(pixel(&image, 540, 330), [220.0, 239.0, 220.0]), "{:?}", pixel(&image, 540, 330));
+    // 20 right of the centre: the priority zone (#f9dedb) under the mean
+    // polygon's fill (#1d4f91 at 15%): 0.85 × (249, 222, 219) + 0.15 ×
+    // (29, 79, 145) = (216.0, 200.6, 207.9).
+    assert!(near_colour(pixel(&image, 400, 330), [216.0, 200.55, 207.9]), "{:?}", pixel(&image, 400, 330));
+    // Outside the frame, beside the chart: the white page.
+    assert!(near_colour(pixel(&image, 10, 330), [255.0, 255.0, 255.0]));
+}
+
+// ------------------------------------------------------- the README image
+
+#[test]
+fn the_readme_image_is_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let svg = radar_svg(&sample());
+    let regenerate = "out of date: run `cargo run --example readme_image`";
+    let committed = std::fs::read_to_string(format!("{root}/docs/radar.svg")).unwrap();
+    assert!(committed == svg, "docs/radar.svg is {regenerate}");
+
+    let png = std::fs::read(format!("{root}/docs/radar.png")).unwrap();
+    let (image, source) = raster::decode(&png).unwrap();
+    assert_eq!((image.width, image.height), (1520, 1380), "docs/radar.png is {regenerate}");
+    assert!(source.as_deref() == Some(svg.as_str()), "docs/radar.png is {regenerate}");
+
+    // The pixels are a rendering of that SVG: a fresh one agrees with them
+    // everywhere but in the text, where this machine's fonts may differ
+    // (text is about 3% of the picture, so no more than 10% may differ).
+    let fresh = raster::rasterise(&svg, raster::SCALE).unwrap();
+    let differ = image
+        .rgba
+        .chunks(4)
+        .zip(fresh.rgba.chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 8))
+        .count();
+    let total = image.rgba.len() / 4;
+    assert!(differ * 10 < total, "{differ} of {total} pixels differ: docs/radar.png is {regenerate}");
+
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    assert!(readme.contains("](docs/radar.png)"));
+    assert!(readme.contains("cargo run --example readme_image"));
+}
+
+#[test]
+fn render_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Radar>();
+    assert_send_sync::<HtmlReport<'_>>();
+}
