@@ -1,12 +1,10 @@
 //! The streaming, mergeable aggregator behind every group report.
 
-use std::collections::HashSet;
-
 use super::report::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
 };
-use super::tally::{Parts, SegmentTally, Tally, fingerprint};
+use super::tally::{Fingerprints, Parts, SegmentTally, Tally, fingerprint};
 use crate::error::quote;
 use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
 use crate::response::{AnswerSheet, Sheet};
@@ -77,7 +75,7 @@ pub struct Aggregator<'i> {
     instrument: &'i Instrument,
     options: ScoringOptions,
     /// Fingerprints of the respondent ids counted.
-    ids: HashSet<u128>,
+    ids: Fingerprints,
     tally: Tally,
 }
 
@@ -90,7 +88,7 @@ impl<'i> Aggregator<'i> {
     /// An empty aggregate for `instrument`, with `options` (bands and
     /// `min_segment`) applied when the report is made.
     pub fn with_options(instrument: &'i Instrument, options: ScoringOptions) -> Self {
-        Self { instrument, options, ids: HashSet::new(), tally: Tally::new(instrument) }
+        Self { instrument, options, ids: Fingerprints::default(), tally: Tally::new(instrument) }
     }
 
     /// The instrument counted.
@@ -159,7 +157,7 @@ impl<'i> Aggregator<'i> {
 
     /// The counts, for the batch path that dedupes on its own.
     pub(crate) fn from_tally(instrument: &'i Instrument, options: ScoringOptions, tally: Tally) -> Self {
-        Self { instrument, options, ids: HashSet::new(), tally }
+        Self { instrument, options, ids: Fingerprints::default(), tally }
     }
 
     /// Adds everything `other` counted, as if its responses had been added

@@ -9,14 +9,14 @@
 //! in line order, and taken back out of their block's counts, so the result
 //! is exactly that of the simple single-threaded path.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use super::batch::{BatchError, EntryError, Position, Rejection, read_array, sniff};
-use super::tally::{Parts, Tally, fingerprint};
+use super::tally::{Fingerprints, Parts, Tally, fingerprint};
 use super::{Aggregator, GroupReport, fast};
 use crate::response::Sheet;
 use crate::{Instrument, MAX_RESPONSE_BYTES, ScoringOptions};
@@ -206,7 +206,7 @@ fn work(instrument: &Instrument, block: Block) -> Done {
 struct Merger<'i> {
     instrument: &'i Instrument,
     tally: Tally,
-    seen: HashSet<u128>,
+    seen: Fingerprints,
     rejected: Vec<Rejection>,
     responses: usize,
     next: usize,
@@ -283,7 +283,7 @@ pub(crate) fn score<R: Read>(
     let mut merger = Merger {
         instrument,
         tally: Tally::new(instrument),
-        seen: HashSet::new(),
+        seen: Fingerprints::default(),
         rejected: Vec::new(),
         responses: 0,
         next: 0,
@@ -294,11 +294,14 @@ pub(crate) fn score<R: Read>(
             merger.take(work(instrument, block));
         }
     } else {
+        // The calling thread reads, works when the workers are busy, and
+        // merges: `threads − 1` workers beside it keep every core busy.
         std::thread::scope(|scope| -> Result<(), BatchError> {
-            let (work_tx, work_rx) = mpsc::sync_channel::<Block>(threads);
+            let workers = threads - 1;
+            let (work_tx, work_rx) = mpsc::sync_channel::<Block>(2 * workers);
             let (done_tx, done_rx) = mpsc::channel::<Done>();
             let work_rx = Arc::new(Mutex::new(work_rx));
-            for _ in 0..threads {
+            for _ in 0..workers {
                 let work_rx = Arc::clone(&work_rx);
                 let done_tx = done_tx.clone();
                 scope.spawn(move || {
@@ -318,11 +321,11 @@ pub(crate) fn score<R: Read>(
             let mut read = Ok(());
             loop {
                 match blocks.next() {
-                    Ok(Some(block)) => {
-                        if work_tx.send(block).is_err() {
-                            break;
-                        }
-                    }
+                    Ok(Some(block)) => match work_tx.try_send(block) {
+                        Ok(()) => {}
+                        Err(mpsc::TrySendError::Full(block)) => merger.take(work(instrument, block)),
+                        Err(mpsc::TrySendError::Disconnected(_)) => break,
+                    },
                     Ok(None) => break,
                     Err(e) => {
                         read = Err(e);

@@ -62,6 +62,33 @@ pub(crate) fn fingerprint(id: &str) -> u128 {
     (u128::from(a.hash_one(id)) << 64) | u128::from(b.hash_one(id))
 }
 
+/// Hashes a fingerprint by its own low bits: it is already uniformly
+/// random, so hashing it again would only cost time.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FingerprintHasher(u64);
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u128` is used; this keeps any other use well defined.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    #[allow(clippy::cast_possible_truncation)] // the low 64 bits are the hash
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+/// A set of respondent fingerprints.
+pub(crate) type Fingerprints =
+    std::collections::HashSet<u128, std::hash::BuildHasherDefault<FingerprintHasher>>;
+
 /// Whether a respondent is being added or taken away.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Sign {

@@ -4,8 +4,13 @@
 
 use crate::instrument::ItemInfo;
 
-/// A score of `100 × num / den`, in lowest terms; `den > 0`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A score of `100 × num / den`; `den > 0`.
+///
+/// It need not be in lowest terms: `100 × num` and `den` are whole numbers
+/// that a double holds exactly, and IEEE division rounds the exact quotient
+/// correctly, so equal fractions give the same double however they are
+/// written (2/8 and 1/4 both give exactly 25).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Ratio {
     num: u64,
     den: u64,
@@ -21,13 +26,9 @@ pub(crate) const fn gcd(mut a: u64, mut b: u64) -> u64 {
 }
 
 impl Ratio {
-    /// `num / den` in lowest terms, or `None` when `den` is 0.
+    /// `num / den`, or `None` when `den` is 0.
     pub(crate) const fn new(num: u64, den: u64) -> Option<Self> {
-        if den == 0 {
-            return None;
-        }
-        let g = gcd(num, den);
-        Some(Self { num: num / g, den: den / g })
+        if den == 0 { None } else { Some(Self { num, den }) }
     }
 
     /// The score on 0–100.
