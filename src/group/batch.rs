@@ -170,7 +170,7 @@ pub(crate) fn read_checked<R: Read>(
             visit(position, Err(Box::new((None, EntryError::TooLong { limit: crate::MAX_RESPONSE_BYTES }))));
             continue;
         }
-        let text = match std::str::from_utf8(&buf) {
+        let text = match std::str::from_utf8(content(&buf)) {
             Ok(text) => text,
             Err(e) => {
                 count += 1;
