@@ -49,7 +49,8 @@ fn every_batch_regression_input() {
 fn an_unfinished_line_reports_the_same_place_on_both_paths() {
     let input = "{\"instrument\": \"collab\n{\"instrument\": \"x\", \"respondent\": {\"id\": \"a\"}, \"answers\": {\r\n";
     batch_paths_agree(input.as_bytes());
-    let report = score_batch_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
+    let report =
+        score_batch_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
     assert!(report.rejected[0].reason.starts_with("line 1, column "), "{}", report.rejected[0]);
     assert!(report.rejected[1].reason.starts_with("line 1, column "), "{}", report.rejected[1]);
 }
