@@ -42,7 +42,7 @@ fn every_batch_regression_input() {
 }
 
 /// Found by the `batch` target: a line that breaks off inside an object.
-/// The simple path parsed the line with its line end, so serde_json placed
+/// The simple path parsed the line with its line end, so `serde_json` placed
 /// the error at "line 2, column 0"; the fast path's fallback parsed it
 /// without, at "line 1, column 25". Both now parse the line's content.
 #[test]
