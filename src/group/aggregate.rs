@@ -121,7 +121,7 @@ impl<'i> Aggregator<'i> {
     /// counted. Nothing is counted when it fails.
     pub fn add(&mut self, response: &Response) -> Result<(), AggregateError> {
         let sheet = self.instrument.sheet(response)?;
-        self.add_sheet(&response.respondent, &sheet)
+        self.add_unique(&response.respondent, &sheet)
     }
 
     /// Counts a response already checked against this aggregator's
@@ -141,18 +141,26 @@ impl<'i> Aggregator<'i> {
                 found: instrument.id().to_owned(),
             });
         }
-        self.add_sheet(sheet.respondent(), sheet.sheet())
+        self.add_unique(sheet.respondent(), sheet.sheet())
     }
 
-    /// Counts one checked sheet of answers.
-    pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
+    /// Counts one checked sheet of answers; false, counting nothing, when
+    /// the respondent was counted before.
+    pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> bool {
         if !self.ids.insert(fingerprint(respondent.id.as_str())) {
-            return Err(AggregateError::DuplicateRespondent {
-                respondent: respondent.id.as_str().to_owned(),
-            });
+            return false;
         }
         self.tally.add(self.instrument, Parts::of(respondent), sheet);
-        Ok(())
+        true
+    }
+
+    /// [`Aggregator::add_sheet`], with a duplicate as an error.
+    fn add_unique(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
+        if self.add_sheet(respondent, sheet) {
+            Ok(())
+        } else {
+            Err(AggregateError::DuplicateRespondent { respondent: respondent.id.as_str().to_owned() })
+        }
     }
 
     /// The counts, for the batch path that dedupes on its own.

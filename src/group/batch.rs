@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::{AggregateError, Aggregator, GroupReport};
+use super::{Aggregator, GroupReport};
 use crate::error::quote;
 use crate::response::Sheet;
 use crate::{Instrument, Response, ResponseError, Scorecard, ScoringOptions};
@@ -57,17 +57,6 @@ pub enum EntryError {
         /// How many bytes of the line are valid.
         valid_up_to: usize,
     },
-}
-
-impl From<AggregateError> for EntryError {
-    fn from(err: AggregateError) -> Self {
-        match err {
-            AggregateError::Response(e) => Self::Response(e),
-            AggregateError::DuplicateRespondent { respondent } => Self::DuplicateRespondent { respondent },
-            // Adding one response never merges or mixes instruments.
-            other => Self::Response(ResponseError::Json { line: 0, column: 0, message: other.to_string() }),
-        }
-    }
 }
 
 /// A response of a batch that was not scored: where it is, who it is from
@@ -465,20 +454,41 @@ pub fn score_batch_simple<R: Read>(
     instrument: &Instrument,
     options: &ScoringOptions,
 ) -> Result<GroupReport, BatchError> {
-    let mut aggregator = Aggregator::with_options(instrument, *options);
-    let mut rejected = Vec::new();
-    read_checked(input, instrument, |position, checked| match checked {
-        Ok((response, sheet)) => {
-            if let Err(e) = aggregator.add_sheet(&response.respondent, &sheet) {
-                let respondent = Some(response.respondent.id.as_str().to_owned());
-                rejected.push(Rejection::new(position, respondent, &EntryError::from(e)));
+    let mut collect = Collect::new(instrument, *options);
+    read_checked(input, instrument, |position, checked| collect.take(position, checked))?;
+    Ok(collect.report())
+}
+
+/// Counts checked responses one at a time, rejecting duplicates, and keeps
+/// every rejection for the report.
+pub(crate) struct Collect<'i> {
+    aggregator: Aggregator<'i>,
+    rejected: Vec<Rejection>,
+}
+
+impl<'i> Collect<'i> {
+    pub(crate) fn new(instrument: &'i Instrument, options: ScoringOptions) -> Self {
+        Self { aggregator: Aggregator::with_options(instrument, options), rejected: Vec::new() }
+    }
+
+    pub(crate) fn take(&mut self, position: Position, checked: Checked) {
+        match checked {
+            Ok((response, sheet)) => {
+                if !self.aggregator.add_sheet(&response.respondent, &sheet) {
+                    let respondent = response.respondent.id.as_str().to_owned();
+                    let error = EntryError::DuplicateRespondent { respondent: respondent.clone() };
+                    self.rejected.push(Rejection::new(position, Some(respondent), &error));
+                }
             }
+            Err(r) => self.rejected.push(Rejection::new(position, r.0, &r.1)),
         }
-        Err(r) => rejected.push(Rejection::new(position, r.0, &r.1)),
-    })?;
-    let mut report = aggregator.report();
-    report.rejected = rejected;
-    Ok(report)
+    }
+
+    pub(crate) fn report(self) -> GroupReport {
+        let mut report = self.aggregator.report();
+        report.rejected = self.rejected;
+        report
+    }
 }
 
 /// Scores each response of a batch into its own scorecard, handing each (or

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use super::batch::{BatchError, EntryError, Position, Rejection, read_array, sniff};
+use super::batch::{BatchError, Collect, EntryError, Position, Rejection, read_array, sniff};
 use super::tally::{Fingerprints, Parts, Tally, fingerprint};
 use super::{Aggregator, GroupReport, fast};
 use crate::response::Sheet;
@@ -263,20 +263,9 @@ pub(crate) fn score<R: Read>(
     let mut reader = BufReader::with_capacity(BLOCK, input);
     let (line, array) = sniff(&mut reader)?;
     if array {
-        let mut aggregator = Aggregator::with_options(instrument, *options);
-        let mut rejected = Vec::new();
-        read_array(reader, line, instrument, |position, checked| match checked {
-            Ok((response, sheet)) => {
-                if let Err(e) = aggregator.add_sheet(&response.respondent, &sheet) {
-                    let respondent = Some(response.respondent.id.as_str().to_owned());
-                    rejected.push(Rejection::new(position, respondent, &EntryError::from(e)));
-                }
-            }
-            Err(r) => rejected.push(Rejection::new(position, r.0, &r.1)),
-        })?;
-        let mut report = aggregator.report();
-        report.rejected = rejected;
-        return Ok(report);
+        let mut collect = Collect::new(instrument, *options);
+        read_array(reader, line, instrument, |position, checked| collect.take(position, checked))?;
+        return Ok(collect.report());
     }
 
     let mut blocks = Blocks { reader, carry: Vec::new(), line, index: 0, done: false };
