@@ -51,8 +51,12 @@ fn response(id: &str, organisation: Option<&str>, per_foundation: &[(Foundation,
     respond(id, organisation, &borrowed)
 }
 
+/// A report with `min_segment` 1, so that these drawing tests can use a
+/// group of two; what disclosure control withholds, and how that is drawn,
+/// is tested in `test_disclosure.rs`.
 fn group(responses: &[Response]) -> GroupReport {
-    let mut aggregator = collaboration::Aggregator::new(Instrument::builtin());
+    let options = ScoringOptions { min_segment: 1, ..ScoringOptions::default() };
+    let mut aggregator = collaboration::Aggregator::with_options(Instrument::builtin(), options);
     for r in responses {
         aggregator.add(r).unwrap();
     }

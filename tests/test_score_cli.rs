@@ -114,11 +114,27 @@ fn a_custom_instrument_and_usage_errors() {
                        "measures": {"foundation": "healthy-trusting-relationships"}}]}"#,
     )
     .unwrap();
-    let input = r#"{"instrument": "pulse", "respondent": {"id": "p"}, "answers": {"trust": 2}}"#;
-    let out = run(&["--instrument", def.to_str().unwrap(), "-"], input);
+    // Three respondents, the fewest a report shows figures for by default:
+    // Yes, Yes, No score 100, 100 and 0, so the mean is 200 / 3.
+    let input = [("p", 2), ("q", 2), ("r", 1)]
+        .map(|(id, v)| {
+            format!(
+                r#"{{"instrument": "pulse", "respondent": {{"id": "{id}"}}, "answers": {{"trust": {v}}}}}"#
+            )
+        })
+        .join("\n");
+    let out = run(&["--instrument", def.to_str().unwrap(), "-"], &input);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["foundations"][0]["mean"], 100.0);
+    assert!((report["foundations"][0]["mean"].as_f64().unwrap() - 200.0 / 3.0).abs() < 1e-9);
+    // One respondent alone: the report is suppressed and shows counts only.
+    let one = r#"{"instrument": "pulse", "respondent": {"id": "p"}, "answers": {"trust": 2}}"#;
+    let out = run(&["--instrument", def.to_str().unwrap(), "-"], one);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["suppressed"], true);
+    assert_eq!(report["foundations"][0]["n"], 1);
+    assert!(report["foundations"][0]["mean"].is_null());
     let out = run(&["--frobnicate", "-"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --frobnicate"));

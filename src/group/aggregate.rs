@@ -1,5 +1,8 @@
 //! The streaming, mergeable aggregator behind every group report.
 
+use super::Summary;
+use super::disclosure;
+use super::dist::{Dist, Sum};
 use super::report::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
@@ -10,7 +13,8 @@ use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
 use crate::response::{AnswerSheet, Sheet};
 use crate::score::holds;
 use crate::{
-    Band, CollaborationLevel, Instrument, MAX_POINTS, Respondent, Response, ResponseError, ScoringOptions,
+    Band, CollaborationLevel, Instrument, MAX_POINTS, Respondent, Response, ResponseError, Role,
+    ScoringOptions,
 };
 
 /// Why a response could not be added to an [`Aggregator`], or two
@@ -192,17 +196,38 @@ impl<'i> Aggregator<'i> {
         Ok(())
     }
 
-    /// The group report of everything counted so far.
+    /// The group report of everything counted so far, with disclosure
+    /// control applied (`docs/scoring.md#disclosure-control`): no figure it
+    /// shows can be combined with the others to give the mean of fewer than
+    /// `min_segment` respondents, within any one grouping.
     pub fn report(&self) -> GroupReport {
         let instrument = self.instrument;
         let t = &self.tally;
         let bands = self.options.bands;
         let info = instrument.info();
+        let k = u64::try_from(self.options.min_segment).unwrap_or(u64::MAX);
+        let whole_shown = disclosure::figure_shown(t.respondents, k);
+        // A figure is shown when the whole group is and enough stand behind it.
+        let shown = |n: u64| whole_shown && disclosure::figure_shown(n, k);
 
         let foundations: Vec<FoundationStats> = instrument
             .foundation_items()
             .zip(&t.foundations)
             .map(|((foundation, positions), dist)| {
+                let n = dist.n();
+                if !shown(n) {
+                    return FoundationStats {
+                        foundation,
+                        suppressed: true,
+                        summary: Summary::withheld(n),
+                        band: None,
+                        rwg: None,
+                        ad: None,
+                        ad_agreement: None,
+                        divided: false,
+                        surface_agreement: false,
+                    };
+                }
                 let summary = dist.summary();
                 let band = summary.mean.map(|m| bands.band(m));
                 let items: Vec<(&ItemInfo, Vec<(f64, u64)>)> = positions
@@ -213,6 +238,7 @@ impl<'i> Aggregator<'i> {
                 let divided = rwg.is_some_and(|r| r < DIVIDED_BELOW);
                 FoundationStats {
                     foundation,
+                    suppressed: false,
                     summary,
                     band,
                     rwg,
@@ -234,9 +260,12 @@ impl<'i> Aggregator<'i> {
         // Stable: ties keep the Guide's order.
         priorities.sort_by(|a, b| a.mean.total_cmp(&b.mean));
 
-        let overall_summary = t.overall.summary();
-        let overall =
-            OverallStats { summary: overall_summary, band: overall_summary.mean.map(|m| bands.band(m)) };
+        let overall = if shown(t.overall.n()) {
+            let summary = t.overall.summary();
+            OverallStats { suppressed: false, summary, band: summary.mean.map(|m| bands.band(m)) }
+        } else {
+            OverallStats { suppressed: true, summary: Summary::withheld(t.overall.n()), band: None }
+        };
 
         let mut misconceptions: Vec<MisconceptionPrevalence> = info
             .iter()
@@ -251,39 +280,91 @@ impl<'i> Aggregator<'i> {
                         held += c;
                     }
                 }
+                let suppressed = !shown(answered);
                 #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
-                let share = (answered > 0).then(|| held as f64 / answered as f64);
-                Some(MisconceptionPrevalence { misconception, answered, held, share })
+                let share = (!suppressed && answered > 0).then(|| held as f64 / answered as f64);
+                Some(MisconceptionPrevalence {
+                    misconception,
+                    suppressed,
+                    answered,
+                    held: (!suppressed).then_some(held),
+                    share,
+                })
             })
             .collect();
         misconceptions.sort_by_key(|m| m.misconception);
 
-        let min = self.options.min_segment;
-        let side = |s: &SegmentTally| {
-            let suppressed = suppressed(s.respondents, min);
+        // The power figure, by the two sides of the structural-power divide.
+        let power_n = t.power.n();
+        let power_suppressed = !shown(power_n);
+        let sides = [&t.holders, &t.others];
+        let power_cells = disclosure::cells(
+            &disclosure::Figure {
+                total: power_n,
+                cells: sides.iter().map(|s| s.power.n()).collect(),
+                overlap: None,
+            },
+            k,
+        );
+        let side = |s: &SegmentTally, verdict: Option<disclosure::Withheld>| {
+            let hidden = power_suppressed || verdict.is_some();
             PowerSide {
-                suppressed,
-                respondents: (!suppressed).then_some(s.respondents),
-                n: (!suppressed).then(|| s.power.n()),
-                mean: if suppressed { None } else { s.power.mean() },
+                suppressed: hidden,
+                respondents: (whole_shown && s.respondents >= k).then_some(s.respondents),
+                n: (!hidden).then(|| s.power.n()),
+                mean: if hidden { None } else { s.power.mean() },
             }
         };
-        let (holders, others) = (side(&t.holders), side(&t.others));
+        let holders = side(&t.holders, power_cells.first().copied().flatten());
+        let others = side(&t.others, power_cells.get(1).copied().flatten());
         let voice_gap = holders.mean.zip(others.mean).map(|(h, o)| h - o);
-        let power = PowerStats { summary: t.power.summary(), holders, others, voice_gap };
+        let power = PowerStats {
+            suppressed: power_suppressed,
+            summary: if power_suppressed { Summary::withheld(power_n) } else { t.power.summary() },
+            holders,
+            others,
+            voice_gap,
+        };
 
+        let roles: Vec<(Role, &SegmentTally)> = t.roles.iter().map(|(role, s)| (*role, s)).collect();
+        let role_atoms = |f: usize| -> Vec<(u64, u64)> {
+            let mut atoms: Vec<(u64, u64)> = t
+                .role_sets
+                .iter()
+                .map(|(set, counts)| {
+                    let bits = roles
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (role, _))| set.contains(*role))
+                        .fold(0u64, |bits, (j, _)| bits | (1 << j));
+                    (bits, counts.scored.get(f).copied().unwrap_or(0))
+                })
+                .collect();
+            let with_roles: u64 = atoms.iter().map(|&(_, n)| n).sum();
+            let total = t.foundations.get(f).map_or(0, Dist::n);
+            atoms.push((0, total.saturating_sub(with_roles)));
+            atoms
+        };
+        let power_sides: Vec<(String, &SegmentTally)> =
+            [("holds-structural-power".to_owned(), &t.holders), ("holds-none".to_owned(), &t.others)]
+                .into_iter()
+                .filter(|(_, s)| s.respondents > 0)
+                .collect();
         let segments = Segments {
-            min_segment: min,
-            by_role: self.grouping(t.roles.iter().map(|(role, s)| (role.id().to_owned(), s))),
-            by_organisation: self.grouping(t.organisations.iter().map(|(org, s)| (org.clone(), s))),
-            by_power: self.grouping(
-                [("holds-structural-power".to_owned(), &t.holders), ("holds-none".to_owned(), &t.others)]
-                    .into_iter()
-                    .filter(|(_, s)| s.respondents > 0),
+            min_segment: self.options.min_segment,
+            by_role: self.grouping(
+                &roles.iter().map(|(role, s)| (role.id().to_owned(), *s)).collect::<Vec<_>>(),
+                Some(&role_atoms),
             ),
+            by_organisation: self
+                .grouping(&t.organisations.iter().map(|(org, s)| (org.clone(), s)).collect::<Vec<_>>(), None),
+            by_power: self.grouping(&power_sides, None),
         };
 
         let level_counts = |question| {
+            if !whole_shown {
+                return Vec::new();
+            }
             let counts = info
                 .iter()
                 .zip(&t.answers)
@@ -298,16 +379,25 @@ impl<'i> Aggregator<'i> {
         };
         #[allow(clippy::cast_precision_loss)] // counts and gaps stay far below 2^52
         let spectrum = SpectrumStats {
+            suppressed: !whole_shown,
             current: level_counts(SpectrumQuestion::Current),
             needed: level_counts(SpectrumQuestion::Needed),
             answered_both: t.gap_n,
-            mean_gap: (t.gap_n > 0).then(|| t.gap_sum as f64 / t.gap_n as f64),
+            mean_gap: (t.gap_n > 0 && shown(t.gap_n)).then(|| t.gap_sum as f64 / t.gap_n as f64),
         };
 
         GroupReport {
             instrument: instrument.id().to_owned(),
             instrument_version: instrument.version().to_owned(),
             respondents: t.respondents,
+            suppressed: !whole_shown,
+            suppressed_reason: (!whole_shown).then(|| {
+                format!(
+                    "the report has {} respondent(s), fewer than the {} needed to show any figure, so it \
+                     shows counts only",
+                    t.respondents, self.options.min_segment
+                )
+            }),
             foundations,
             overall,
             priorities,
@@ -319,37 +409,67 @@ impl<'i> Aggregator<'i> {
         }
     }
 
-    /// The segments of one grouping, suppressed where small, and the
-    /// perspective gaps between the rest.
-    fn grouping<'a>(&self, segments: impl Iterator<Item = (String, &'a SegmentTally)>) -> Grouping {
-        let min = self.options.min_segment;
+    /// The segments of one grouping, each cell shown or withheld by
+    /// disclosure control, and the perspective gaps between the shown ones.
+    ///
+    /// `atoms`, for a grouping where one respondent may be in several
+    /// segments, gives per foundation how its scored respondents fall into
+    /// segments (see [`disclosure::Figure::overlap`]).
+    fn grouping(
+        &self,
+        segments: &[(String, &SegmentTally)],
+        atoms: Option<&dyn Fn(usize) -> Vec<(u64, u64)>>,
+    ) -> Grouping {
+        let t = &self.tally;
+        let k = u64::try_from(self.options.min_segment).unwrap_or(u64::MAX);
+        let whole_shown = disclosure::figure_shown(t.respondents, k);
+        let foundations = self.instrument.foundations();
+        // Per foundation, the verdict on each segment's cell.
+        let verdicts: Vec<Vec<Option<disclosure::Withheld>>> = (0..foundations.len())
+            .map(|f| {
+                let total = t.foundations.get(f).map_or(0, Dist::n);
+                if !whole_shown || !disclosure::figure_shown(total, k) {
+                    return vec![Some(disclosure::Withheld::TooFew); segments.len()];
+                }
+                let figure = disclosure::Figure {
+                    total,
+                    cells: segments.iter().map(|(_, s)| s.foundations.get(f).map_or(0, Sum::n)).collect(),
+                    overlap: atoms.map(|atoms| atoms(f)),
+                };
+                disclosure::cells(&figure, k)
+            })
+            .collect();
         let segments: Vec<Segment> = segments
-            .map(|(name, s)| {
-                let suppressed = suppressed(s.respondents, min);
+            .iter()
+            .enumerate()
+            .map(|(j, (name, s))| {
+                let suppressed = !whole_shown || s.respondents < k;
                 Segment {
-                    segment: name,
+                    segment: name.clone(),
                     suppressed,
                     respondents: (!suppressed).then_some(s.respondents),
                     foundations: if suppressed {
                         Vec::new()
                     } else {
-                        self.instrument
-                            .foundations()
+                        foundations
                             .iter()
                             .zip(&s.foundations)
-                            .map(|(&foundation, dist)| SegmentFoundation {
-                                foundation,
-                                n: dist.n(),
-                                mean: dist.mean(),
+                            .zip(&verdicts)
+                            .map(|((&foundation, sum), verdicts)| {
+                                let hidden = verdicts.get(j).copied().flatten().is_some();
+                                SegmentFoundation {
+                                    foundation,
+                                    suppressed: hidden,
+                                    n: (!hidden).then(|| sum.n()),
+                                    mean: if hidden { None } else { sum.mean() },
+                                }
                             })
                             .collect()
                     },
                 }
             })
             .collect();
-        let perspective_gaps = self
-            .instrument
-            .foundations()
+        let perspective_gaps = foundations
             .iter()
             .enumerate()
             .map(|(i, &foundation)| {
@@ -373,11 +493,6 @@ impl<'i> Aggregator<'i> {
             .collect();
         Grouping { segments, perspective_gaps }
     }
-}
-
-/// Whether a segment of `respondents` is too small to show.
-fn suppressed(respondents: u64, min_segment: usize) -> bool {
-    usize::try_from(respondents).is_ok_and(|r| r < min_segment)
 }
 
 /// rwg(j) below this means views are divided.

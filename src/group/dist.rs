@@ -162,6 +162,9 @@ impl Sum {
 }
 
 /// The statistics of a set of 0–100 scores, one per respondent.
+///
+/// In a group report every field but `n` is `null` where disclosure control
+/// withholds the figure (`docs/scoring.md#disclosure-control`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     /// How many respondents have a score.
@@ -177,4 +180,12 @@ pub struct Summary {
     pub min: Option<f64>,
     /// The highest score; `null` when `n` is 0.
     pub max: Option<f64>,
+}
+
+impl Summary {
+    /// The statistics of `n` scores withheld by disclosure control: only
+    /// the count.
+    pub(crate) fn withheld(n: u64) -> Self {
+        Self { n, mean: None, sd: None, median: None, min: None, max: None }
+    }
 }

@@ -4,6 +4,7 @@
 mod aggregate;
 pub(crate) mod batch;
 mod compare;
+mod disclosure;
 mod dist;
 mod engine;
 mod fast;

@@ -15,6 +15,10 @@ use crate::{Band, CollaborationLevel, Foundation, Misconception};
 pub struct FoundationStats {
     /// The foundation.
     pub foundation: Foundation,
+    /// Whether fewer than `min_segment` respondents are scored on it, so
+    /// that every statistic but `n` is withheld
+    /// (`docs/scoring.md#disclosure-control`).
+    pub suppressed: bool,
     /// Statistics of the foundation scores of the respondents whose score
     /// meets the coverage rule.
     #[serde(flatten)]
@@ -42,6 +46,9 @@ pub struct FoundationStats {
 /// The overall score across the group.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OverallStats {
+    /// Whether fewer than `min_segment` respondents have an overall score,
+    /// so that every statistic but `n` is withheld.
+    pub suppressed: bool,
     /// Statistics of the respondents' overall scores.
     #[serde(flatten)]
     pub summary: Summary,
@@ -67,31 +74,41 @@ pub struct Priority {
 pub struct MisconceptionPrevalence {
     /// The misconception.
     pub misconception: Misconception,
+    /// Whether fewer than `min_segment` respondents answered, so that `held`
+    /// and `share` are withheld.
+    pub suppressed: bool,
     /// How many respondents answered its item.
     pub answered: u64,
-    /// How many of them hold it.
-    pub held: u64,
-    /// `held / answered`, from 0 to 1; `null` when no one answered.
+    /// How many of them hold it; `null` when suppressed.
+    pub held: Option<u64>,
+    /// `held / answered`, from 0 to 1; `null` when suppressed or when no one
+    /// answered.
     pub share: Option<f64>,
 }
 
 /// The power score of one side of the structural-power divide.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PowerSide {
-    /// Whether the side has fewer than `min_segment` respondents, so its
-    /// figures are withheld.
+    /// Whether the side's power figures are withheld: too few of its
+    /// respondents have a power score, or too few on the other side, so
+    /// that the whole minus this side would reveal them
+    /// (`docs/scoring.md#disclosure-control`).
     pub suppressed: bool,
-    /// How many respondents are on this side; `null` when suppressed.
+    /// How many respondents are on this side; `null` when fewer than
+    /// `min_segment`.
     pub respondents: Option<u64>,
     /// How many of them have a power score; `null` when suppressed.
     pub n: Option<u64>,
-    /// Their mean power score; `null` when suppressed or when none has one.
+    /// Their mean power score; `null` when suppressed.
     pub mean: Option<f64>,
 }
 
 /// Power across the group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PowerStats {
+    /// Whether fewer than `min_segment` respondents have a power score, so
+    /// that every statistic but `n` is withheld.
+    pub suppressed: bool,
     /// Statistics of the respondents' power scores (higher is healthier;
     /// power over counts reversed).
     #[serde(flatten)]
@@ -102,7 +119,7 @@ pub struct PowerStats {
     pub others: PowerSide,
     /// Mean power score of holders minus that of the others: how much more
     /// power those with structural power feel they have. `null` unless both
-    /// sides have at least `min_segment` respondents and a mean.
+    /// sides are shown.
     pub voice_gap: Option<f64>,
 }
 
@@ -111,9 +128,15 @@ pub struct PowerStats {
 pub struct SegmentFoundation {
     /// The foundation.
     pub foundation: Foundation,
-    /// How many of the segment's respondents are scored on it.
-    pub n: u64,
-    /// Their mean; `null` when `n` is 0.
+    /// Whether this cell is withheld: too few of the segment's respondents
+    /// are scored on the foundation, or showing it would let the whole
+    /// minus the shown cells reveal fewer than `min_segment` people
+    /// (`docs/scoring.md#disclosure-control`).
+    pub suppressed: bool,
+    /// How many of the segment's respondents are scored on it; `null` when
+    /// suppressed.
+    pub n: Option<u64>,
+    /// Their mean; `null` when suppressed.
     pub mean: Option<f64>,
 }
 
@@ -124,12 +147,13 @@ pub struct Segment {
     /// The segment: a role id, an organisation's name, or
     /// `holds-structural-power` / `holds-none`.
     pub segment: String,
-    /// Whether it has fewer than `min_segment` respondents, so that its
+    /// Whether it has fewer than `min_segment` respondents, so that all its
     /// figures are withheld and no one can be singled out.
     pub suppressed: bool,
     /// How many respondents it has; `null` when suppressed.
     pub respondents: Option<u64>,
-    /// Per foundation, n and mean; empty when suppressed.
+    /// Per foundation, n and mean, each cell withheld where disclosure
+    /// control says so; empty when the segment is suppressed.
     pub foundations: Vec<SegmentFoundation>,
 }
 
@@ -138,8 +162,8 @@ pub struct Segment {
 pub struct PerspectiveGap {
     /// The foundation.
     pub foundation: Foundation,
-    /// The highest minus the lowest unsuppressed segment mean; `null` when
-    /// fewer than two segments have a mean.
+    /// The highest minus the lowest shown segment mean; `null` when fewer
+    /// than two segments show a mean.
     pub gap: Option<f64>,
     /// The segment with the lowest mean.
     pub lowest: Option<String>,
@@ -183,6 +207,9 @@ pub struct LevelCount {
 /// Where the group places the collaboration on the spectrum.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SpectrumStats {
+    /// Whether the counts are withheld because the whole report is
+    /// suppressed; `current` and `needed` are then empty.
+    pub suppressed: bool,
     /// Count per level for where the collaboration is now, compete first.
     pub current: Vec<LevelCount>,
     /// Count per level for where its work needs it to be, compete first.
@@ -190,7 +217,7 @@ pub struct SpectrumStats {
     /// How many respondents answered both.
     pub answered_both: u64,
     /// The mean of `needed − current` over those respondents; `null` when
-    /// none.
+    /// fewer than `min_segment` answered both.
     pub mean_gap: Option<f64>,
 }
 
@@ -208,6 +235,12 @@ pub struct GroupReport {
     pub instrument_version: String,
     /// How many responses were scored.
     pub respondents: u64,
+    /// Whether the whole report is suppressed because it has fewer than
+    /// `min_segment` respondents: it then shows counts only, and every
+    /// statistic is `null` (`docs/scoring.md#disclosure-control`).
+    pub suppressed: bool,
+    /// Why the report is suppressed, in words; `null` when it is not.
+    pub suppressed_reason: Option<String>,
     /// Every foundation the instrument measures, in the Guide's order.
     pub foundations: Vec<FoundationStats>,
     /// The overall score.
@@ -255,7 +288,13 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
             let means: Vec<String> = segment
                 .foundations
                 .iter()
-                .map(|s| format!("{} {}", s.foundation.number(), Shown(s.mean)))
+                .map(|s| {
+                    if s.suppressed {
+                        format!("{} withheld", s.foundation.number())
+                    } else {
+                        format!("{} {}", s.foundation.number(), Shown(s.mean))
+                    }
+                })
                 .collect();
             writeln!(
                 f,
@@ -289,13 +328,24 @@ impl fmt::Display for GroupReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "# Group report: {} respondents\n", self.respondents)?;
         writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
+        if let Some(reason) = &self.suppressed_reason {
+            writeln!(f, "**Suppressed:** {reason}.\n")?;
+            writeln!(f, "| Foundation | n |")?;
+            writeln!(f, "|---|---:|")?;
+            for s in &self.foundations {
+                writeln!(f, "| {}. {} | {} |", s.foundation.number(), s.foundation.name(), s.summary.n)?;
+            }
+            return writeln!(f, "| **Overall** | {} |", self.overall.summary.n);
+        }
         writeln!(f, "| Foundation | n | Mean | SD | Median | Min–max | Band | rwg | AD | Views |")?;
         writeln!(f, "|---|---:|---:|---:|---:|---|---|---:|---:|---|")?;
         for s in &self.foundations {
-            let views = match (s.surface_agreement, s.divided) {
-                (true, _) => "surface agreement",
-                (false, true) => "divided",
-                (false, false) => "shared",
+            let views = match (s.suppressed, s.surface_agreement, s.divided) {
+                (true, _, _) if s.summary.n == 0 => "not scored",
+                (true, _, _) => "withheld (too few)",
+                (false, true, _) => "surface agreement",
+                (false, false, true) => "divided",
+                (false, false, false) => "shared",
             };
             writeln!(
                 f,
@@ -351,21 +401,29 @@ impl fmt::Display for GroupReport {
 
         writeln!(f, "\n## Misconceptions\n")?;
         for m in &self.misconceptions {
-            writeln!(
-                f,
-                "- \"{}\": held by {} of {} ({})",
-                m.misconception.claim(),
-                m.held,
-                m.answered,
-                share(m.share)
-            )?;
+            match m.held {
+                Some(held) => writeln!(
+                    f,
+                    "- \"{}\": held by {held} of {} ({})",
+                    m.misconception.claim(),
+                    m.answered,
+                    share(m.share)
+                )?,
+                None if m.answered == 0 => writeln!(f, "- \"{}\": not answered", m.misconception.claim())?,
+                None => writeln!(
+                    f,
+                    "- \"{}\": withheld ({} answered, too few to show)",
+                    m.misconception.claim(),
+                    m.answered
+                )?,
+            }
         }
 
         writeln!(f, "\n## Power\n")?;
         writeln!(f, "Mean power score {} (n = {}).", Shown(self.power.summary.mean), self.power.summary.n)?;
         let side = |s: &PowerSide| {
             if s.suppressed {
-                "suppressed".to_owned()
+                "withheld".to_owned()
             } else {
                 format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
             }

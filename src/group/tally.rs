@@ -10,7 +10,7 @@ use crate::score::Scores;
 use crate::{Instrument, MAX_POINTS, Respondent, Role};
 
 /// The roles a respondent plays, as a set.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct RoleSet(u8);
 
 impl RoleSet {
@@ -18,8 +18,18 @@ impl RoleSet {
         self.0 |= 1 << (role as u8);
     }
 
-    fn iter(self) -> impl Iterator<Item = Role> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = Role> {
         Role::iter().filter(move |&r| self.0 & (1 << (r as u8)) != 0)
+    }
+
+    /// Whether `role` is in the set.
+    pub(crate) fn contains(self, role: Role) -> bool {
+        self.0 & (1 << (role as u8)) != 0
+    }
+
+    /// Whether no role is in the set.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
     }
 }
 
@@ -133,6 +143,20 @@ impl SegmentTally {
     }
 }
 
+/// The respondents who play one combination of roles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RoleSetTally {
+    pub(crate) respondents: u64,
+    /// Per foundation, how many of them are scored on it.
+    pub(crate) scored: Vec<u64>,
+}
+
+impl RoleSetTally {
+    fn new(foundations: usize) -> Self {
+        Self { respondents: 0, scored: vec![0; foundations] }
+    }
+}
+
 /// Everything the report needs, in memory independent of the number of
 /// respondents: counts per item per scale point, and distributions of the
 /// (finitely many) distinct scores.
@@ -150,6 +174,10 @@ pub(crate) struct Tally {
     pub(crate) organisations: BTreeMap<String, SegmentTally>,
     pub(crate) holders: SegmentTally,
     pub(crate) others: SegmentTally,
+    /// Per combination of roles played (at least one), how many respondents
+    /// are scored on each foundation: what disclosure control needs to see
+    /// how overlapping role segments intersect.
+    pub(crate) role_sets: BTreeMap<RoleSet, RoleSetTally>,
 }
 
 impl Tally {
@@ -167,6 +195,7 @@ impl Tally {
             organisations: BTreeMap::new(),
             holders: SegmentTally::new(foundations),
             others: SegmentTally::new(foundations),
+            role_sets: BTreeMap::new(),
         }
     }
 
@@ -217,6 +246,18 @@ impl Tally {
             step(&mut self.gap_n);
         }
         let foundations = self.foundations.len();
+        if !parts.roles.is_empty() {
+            let set = self.role_sets.entry(parts.roles).or_insert_with(|| RoleSetTally::new(foundations));
+            step(&mut set.respondents);
+            for ((_, score), n) in scores.foundations().zip(set.scored.iter_mut()) {
+                if score.is_some() {
+                    step(n);
+                }
+            }
+            if set.respondents == 0 {
+                self.role_sets.remove(&parts.roles);
+            }
+        }
         for role in parts.roles.iter() {
             let segment = self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations));
             segment.apply(&scores, sign);
@@ -272,5 +313,12 @@ impl Tally {
         }
         self.holders.merge(&other.holders);
         self.others.merge(&other.others);
+        for (set, counts) in &other.role_sets {
+            let mine = self.role_sets.entry(*set).or_insert_with(|| RoleSetTally::new(counts.scored.len()));
+            mine.respondents += counts.respondents;
+            for (a, b) in mine.scored.iter_mut().zip(&counts.scored) {
+                *a += b;
+            }
+        }
     }
 }

@@ -197,6 +197,14 @@ impl<'a> HtmlReport<'a> {
         self.write_header(&mut m);
         self.write_contents(&mut m);
         m.open("main", &[]).nl();
+        if self.report.suppressed {
+            self.write_suppressed(&mut m);
+            m.close("main").nl();
+            write_footer(&mut m);
+            m.close("body").nl();
+            m.close("html").nl();
+            return m.finish();
+        }
         self.write_glance(&mut m);
         self.write_foundations(&mut m);
         self.write_priorities(&mut m);
@@ -243,6 +251,9 @@ impl<'a> HtmlReport<'a> {
     }
 
     fn sections(&self) -> Vec<(&'static str, &'static str)> {
+        if self.report.suppressed {
+            return vec![("suppressed", "Too few respondents to show")];
+        }
         let mut sections = vec![
             ("at-a-glance", "The six foundations at a glance"),
             ("foundations", "Foundations"),
@@ -270,6 +281,36 @@ impl<'a> HtmlReport<'a> {
         }
         m.close("ol").nl();
         m.close("nav").nl();
+    }
+
+    /// The whole of a report with fewer than `min_segment` respondents:
+    /// why nothing is shown, and the counts.
+    fn write_suppressed(&self, m: &mut Markup) {
+        let r = self.report;
+        open_section(m, "suppressed", "Too few respondents to show");
+        m.element(
+            "p",
+            &[],
+            &format!(
+                "This report has {} respondents, fewer than the {} it needs to show any figure without \
+                 singling someone out, so it shows counts only.",
+                r.respondents, r.segments.min_segment
+            ),
+        )
+        .nl();
+        m.open("table", &[]).nl();
+        m.element("caption", &[], "Respondents scored per foundation").nl();
+        header_row(m, &[Col::T("Foundation"), Col::N("Scored")]);
+        m.open("tbody", &[]).nl();
+        for s in &r.foundations {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &numbered(s.foundation));
+            num_cell(m, &s.summary.n.to_string());
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        m.close("table").nl();
+        m.close("section").nl();
     }
 
     fn write_glance(&self, m: &mut Markup) {
@@ -322,10 +363,21 @@ impl<'a> HtmlReport<'a> {
             ],
         );
         m.open("tbody", &[]).nl();
+        let min_segment = r.segments.min_segment;
         for s in &r.foundations {
             m.open("tr", &[]);
             m.element("th", &[("scope", "row")], &numbered(s.foundation));
             num_cell(m, &s.summary.n.to_string());
+            if s.suppressed {
+                let why = if s.summary.n == 0 {
+                    "Not scored: no respondent answered enough of its items".to_owned()
+                } else {
+                    format!("Withheld: fewer than {min_segment} respondents scored")
+                };
+                m.element("td", &[("colspan", "9"), ("class", "suppressed")], &why);
+                m.close("tr").nl();
+                continue;
+            }
             num_cell(m, &shown(s.summary.mean));
             num_cell(m, &shown(s.summary.sd));
             num_cell(m, &shown(s.summary.median));
@@ -341,14 +393,22 @@ impl<'a> HtmlReport<'a> {
         m.open("tr", &[]);
         m.element("th", &[("scope", "row")], "Overall");
         num_cell(m, &o.summary.n.to_string());
-        num_cell(m, &shown(o.summary.mean));
-        num_cell(m, &shown(o.summary.sd));
-        num_cell(m, &shown(o.summary.median));
-        num_cell(m, &shown(o.summary.min));
-        num_cell(m, &shown(o.summary.max));
-        band_cell(m, o.band);
-        for _ in 0..3 {
-            m.element("td", &[], "");
+        if o.suppressed {
+            m.element(
+                "td",
+                &[("colspan", "9"), ("class", "suppressed")],
+                &format!("Withheld: fewer than {min_segment} respondents scored"),
+            );
+        } else {
+            num_cell(m, &shown(o.summary.mean));
+            num_cell(m, &shown(o.summary.sd));
+            num_cell(m, &shown(o.summary.median));
+            num_cell(m, &shown(o.summary.min));
+            num_cell(m, &shown(o.summary.max));
+            band_cell(m, o.band);
+            for _ in 0..3 {
+                m.element("td", &[], "");
+            }
         }
         m.close("tr").nl();
         m.close("tbody").nl();
@@ -456,8 +516,9 @@ impl<'a> HtmlReport<'a> {
             &[],
             &format!(
                 "Mean scores by system role, by organisation, and by whether respondents hold a \
-                 structural power source. Segments of fewer than {} respondents are suppressed, so \
-                 that no one can be singled out.",
+                 structural power source. Segments of fewer than {} respondents are suppressed, and so \
+                 is any figure that, taken with the others, would reveal fewer than that many people: \
+                 those are marked “withheld”.",
                 segments.min_segment
             ),
         )
@@ -502,8 +563,13 @@ impl<'a> HtmlReport<'a> {
             } else {
                 num_cell(m, &segment.respondents.map_or_else(|| "—".to_owned(), |n| n.to_string()));
                 for f in &foundations {
-                    let mean = segment.foundations.iter().find(|s| s.foundation == *f).and_then(|s| s.mean);
-                    num_cell(m, &shown(mean));
+                    let scored = self.report.foundation(*f).is_some_and(|s| s.summary.n > 0);
+                    match segment.foundations.iter().find(|s| s.foundation == *f) {
+                        Some(cell) if cell.suppressed && scored => {
+                            m.element("td", &[("class", "num suppressed")], "withheld");
+                        }
+                        cell => num_cell(m, &shown(cell.and_then(|s| s.mean))),
+                    }
                 }
             }
             m.close("tr").nl();
@@ -599,12 +665,16 @@ impl<'a> HtmlReport<'a> {
     fn write_misconceptions(&self, m: &mut Markup) {
         open_section(m, "misconceptions", "Misconceptions held");
         let mut held: Vec<&MisconceptionPrevalence> =
-            self.report.misconceptions.iter().filter(|m| m.held > 0).collect();
+            self.report.misconceptions.iter().filter(|m| m.held.is_some_and(|h| h > 0)).collect();
         held.sort_by(|a, b| share(b).total_cmp(&share(a)));
         let none: Vec<&MisconceptionPrevalence> =
-            self.report.misconceptions.iter().filter(|m| m.held == 0).collect();
+            self.report.misconceptions.iter().filter(|m| m.held == Some(0)).collect();
+        let withheld: Vec<&MisconceptionPrevalence> =
+            self.report.misconceptions.iter().filter(|m| m.held.is_none() && m.answered > 0).collect();
         if self.report.misconceptions.is_empty() {
             m.element("p", &[], "The instrument asks about no misconception.").nl();
+        } else if self.report.misconceptions.iter().all(|m| m.answered == 0) {
+            m.element("p", &[], "No respondent answered the misconception statements.").nl();
         }
         if !held.is_empty() {
             m.element(
@@ -625,7 +695,7 @@ impl<'a> HtmlReport<'a> {
                 let misconception = prevalence.misconception;
                 m.open("tr", &[]);
                 m.element("th", &[("scope", "row")], &format!("“{}”", misconception.claim()));
-                num_cell(m, &format!("{} of {}", prevalence.held, prevalence.answered));
+                num_cell(m, &format!("{} of {}", prevalence.held.unwrap_or_default(), prevalence.answered));
                 num_cell(m, &percent(prevalence.share));
                 m.element("td", &[], misconception.reality());
                 m.close("tr").nl();
@@ -636,6 +706,20 @@ impl<'a> HtmlReport<'a> {
         if !none.is_empty() {
             let claims: Vec<String> = none.iter().map(|m| format!("“{}”", m.misconception.claim())).collect();
             m.element("p", &[], &format!("Held by no one who answered: {}.", claims.join("; "))).nl();
+        }
+        if !withheld.is_empty() {
+            let claims: Vec<String> =
+                withheld.iter().map(|m| format!("“{}”", m.misconception.claim())).collect();
+            m.element(
+                "p",
+                &[("class", "suppressed")],
+                &format!(
+                    "Withheld, answered by fewer than {}: {}.",
+                    self.report.segments.min_segment,
+                    claims.join("; ")
+                ),
+            )
+            .nl();
         }
         m.close("section").nl();
     }
@@ -882,7 +966,7 @@ fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {
         m.element(
             "td",
             &[("colspan", "3"), ("class", "suppressed")],
-            &format!("Suppressed: fewer than {min_segment} respondents"),
+            &format!("Withheld: it, or the other side, has fewer than {min_segment} respondents"),
         );
         return;
     }

@@ -17,6 +17,7 @@ enum Subject {
 
 /// One foundation's axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::struct_excessive_bools)] // independent facts about one axis
 struct Axis {
     foundation: Foundation,
     /// Whether the instrument measures the foundation.
@@ -31,6 +32,8 @@ struct Axis {
     spread: Option<(f64, f64)>,
     divided: bool,
     surface_agreement: bool,
+    /// Whether disclosure control withholds the group's figures on it.
+    withheld: bool,
 }
 
 impl Axis {
@@ -44,6 +47,7 @@ impl Axis {
             spread: None,
             divided: false,
             surface_agreement: false,
+            withheld: false,
         }
     }
 }
@@ -141,6 +145,7 @@ impl Radar {
                     spread: finite(s.summary.min).zip(finite(s.summary.max)),
                     divided: s.divided,
                     surface_agreement: s.surface_agreement,
+                    withheld: s.suppressed && s.summary.n > 0,
                 },
                 None => Axis::unmeasured(foundation),
             })
@@ -284,6 +289,7 @@ impl Radar {
         let value = match (&self.subject, axis.value) {
             (Subject::Change { .. }, _) => format!("{} then {}", shown(axis.earlier), shown(axis.value)),
             (_, Some(_)) => shown(axis.value),
+            (_, None) if axis.withheld => "withheld (too few respondents)".to_owned(),
             (_, None) => "not scored".to_owned(),
         };
         let band = axis.band.map(|b| format!(", {}", b.id())).unwrap_or_default();
@@ -586,6 +592,7 @@ impl Radar {
                 format!("{} → {}{band}", shown(axis.earlier), shown(axis.value))
             }
             (_, Some(value)) => format!("{value:.1}{band}"),
+            (_, None) if axis.withheld => "withheld".to_owned(),
             (_, None) => "not scored".to_owned(),
         }
     }

@@ -26,10 +26,11 @@ pub use scores::Scores;
 pub struct ScoringOptions {
     /// The band thresholds.
     pub bands: Bands,
-    /// The fewest respondents a segment of a group report (a role, an
-    /// organisation, holders of structural power or not) must have to be
-    /// shown; smaller segments are suppressed so that no one can be singled
-    /// out. 3 by default.
+    /// `k` of disclosure control: the fewest respondents any figure of a
+    /// group report (the whole report, a foundation, a segment's cell) must
+    /// stand for to be shown, so that no one can be singled out; figures
+    /// that would let the whole minus the shown ones reveal fewer are
+    /// withheld too (`docs/scoring.md#disclosure-control`). 3 by default.
     pub min_segment: usize,
 }
 
