@@ -10,11 +10,13 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use collaboration::{Aggregator, Instrument, Response, ScoringOptions, score_batch_on, score_batch_simple};
+use collaboration::{Aggregator, Instrument, Response, ScoringOptions};
 use criterion::{Criterion, Throughput};
 
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "../tests/util/mod.rs"]
+mod util;
 
 fn generate(n: usize) -> String {
     let mut out = Vec::new();
@@ -44,13 +46,13 @@ fn benches(c: &mut Criterion, input: &str, threads: usize) {
     group.measurement_time(Duration::from_secs(8));
     group.bench_function("baseline", |b| b.iter(|| baseline(black_box(input))));
     group.bench_function("simple", |b| {
-        b.iter(|| score_batch_simple(black_box(input.as_bytes()), hc, &options).unwrap())
+        b.iter(|| util::score_simple(black_box(input.as_bytes()), hc, &options).unwrap())
     });
     group.bench_function("fast-1", |b| {
-        b.iter(|| score_batch_on(black_box(input.as_bytes()), hc, &options, 1).unwrap())
+        b.iter(|| util::score_on(black_box(input.as_bytes()), hc, &options, 1).unwrap())
     });
     group.bench_function("fast-all", |b| {
-        b.iter(|| score_batch_on(black_box(input.as_bytes()), hc, &options, threads).unwrap())
+        b.iter(|| util::score_on(black_box(input.as_bytes()), hc, &options, threads).unwrap())
     });
     group.finish();
 
@@ -105,8 +107,8 @@ fn main() {
     };
     for (name, what) in [
         ("baseline", "baseline: serde_json::Value, line by line, 1 thread".to_owned()),
-        ("simple", "simple path (score_batch_simple), 1 thread".to_owned()),
-        ("fast-1", "fast path (score_batch_on 1), 1 thread".to_owned()),
+        ("simple", "simple path (batch::responses + Aggregator), 1 thread".to_owned()),
+        ("fast-1", "fast path (score_batch, threads 1), 1 thread".to_owned()),
         ("fast-all", format!("fast path (score_batch), {threads} threads")),
     ] {
         if let Some(ns) = mean_ns("batch", name) {

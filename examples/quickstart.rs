@@ -8,9 +8,7 @@
 //! Run it with `cargo run --example quickstart`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{
-    Answer, Instrument, PowerSource, Respondent, Response, Role, ScoringOptions, score_batch,
-};
+use collaboration::{Answer, BatchOptions, Instrument, PowerSource, Respondent, Response, Role, score_batch};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hc = Instrument::builtin();
@@ -77,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. A whole partnership: the bundled sample team of 15, as JSON Lines.
     let team = include_str!("data/team.jsonl");
-    let report = score_batch(team.as_bytes(), hc, &ScoringOptions::default())?;
-    println!("{report}");
+    let scored = score_batch(team.as_bytes(), hc, &BatchOptions::default())?;
+    println!("{}", scored.report);
     Ok(())
 }

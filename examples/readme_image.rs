@@ -10,11 +10,11 @@
 #[path = "support/raster.rs"]
 mod raster;
 
-use collaboration::{Instrument, Radar, ScoringOptions, score_batch};
+use collaboration::{BatchOptions, Instrument, Radar, score_batch};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let team = include_str!("data/team.jsonl");
-    let report = score_batch(team.as_bytes(), Instrument::builtin(), &ScoringOptions::default())?;
+    let report = score_batch(team.as_bytes(), Instrument::builtin(), &BatchOptions::default())?.report;
     let svg = Radar::from_report(&report).to_svg();
     let image = raster::rasterise(&svg, raster::SCALE)?;
 

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use collaboration::{HtmlReport, Instrument, Radar, ScoringOptions, score_batch};
+use collaboration::{BatchOptions, HtmlReport, Instrument, Radar, score_batch};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args_os().nth(1).unwrap_or_else(|| ".".into()));
@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let hc = Instrument::builtin();
     let team = include_str!("data/team.jsonl");
-    let report = score_batch(team.as_bytes(), hc, &ScoringOptions::default())?;
+    let report = score_batch(team.as_bytes(), hc, &BatchOptions::default())?.report;
 
     let html = HtmlReport::new(&report)
         .with_title("Sample partnership: collaboration health check")

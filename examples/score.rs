@@ -12,19 +12,21 @@
 //! - Invalid input: exit status 1, nothing on standard output, and one line
 //!   per problem on standard error (`line N: …` or `item N: …`), for every
 //!   bad response in the batch.
-//! - `--skip-invalid`: score the valid responses and list each rejected one
-//!   under `"rejected"` in the report; exit 0.
+//! - `--skip-invalid`: score the valid responses, list each rejected one on
+//!   standard error, and exit 0.
 //! - `--each`: print one scorecard per response (JSON Lines) instead of the
 //!   group report.
 //!
 //! It stays thin: everything it does is a public library call a server could
-//! make directly (`score_batch`, `score_each`, `Instrument::from_json`).
+//! make directly (`score_batch`, `batch::scorecards`, `Instrument::from_json`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use collaboration::{Instrument, ScoringOptions, score_batch, score_each};
+use collaboration::batch::BatchError;
+use collaboration::batch::scorecards;
+use collaboration::{BatchOptions, Instrument, ScoringOptions, score_batch};
 
 const USAGE: &str = "usage: score [--instrument DEF.json] [--skip-invalid] [--each] FILE|-";
 
@@ -72,13 +74,15 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         // that invalid input prints nothing on standard output.
         let mut cards = Vec::new();
         let mut bad = 0;
-        score_each(input, instrument, &options, |_, result| match result {
-            Ok(card) => cards.push(card),
-            Err(rejection) => {
-                bad += 1;
-                let _ = writeln!(stderr, "{rejection}");
+        for entry in scorecards(input, instrument, &options) {
+            match entry?.1 {
+                Ok(card) => cards.push(card),
+                Err(rejection) => {
+                    bad += 1;
+                    writeln!(stderr, "{rejection}")?;
+                }
             }
-        })?;
+        }
         if bad > 0 && !args.skip_invalid {
             return Ok(ExitCode::FAILURE);
         }
@@ -91,15 +95,22 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let report = score_batch(input, instrument, &options)?;
-    if !report.rejected.is_empty() && !args.skip_invalid {
-        for rejection in &report.rejected {
-            writeln!(stderr, "{rejection}")?;
+    let options = BatchOptions { scoring: options, skip_invalid: args.skip_invalid, threads: 0 };
+    let scored = match score_batch(input, instrument, &options) {
+        Ok(scored) => scored,
+        Err(BatchError::Invalid { rejections, .. }) => {
+            for rejection in &rejections {
+                writeln!(stderr, "{rejection}")?;
+            }
+            return Ok(ExitCode::FAILURE);
         }
-        return Ok(ExitCode::FAILURE);
+        Err(e) => return Err(e.into()),
+    };
+    for rejection in &scored.rejections {
+        writeln!(stderr, "{rejection}")?;
     }
     let mut out = BufWriter::new(io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, &report)?;
+    serde_json::to_writer_pretty(&mut out, &scored.report)?;
     writeln!(out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

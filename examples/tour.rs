@@ -8,10 +8,10 @@
 
 use std::io::{self, Write};
 
-use collaboration::{
-    ARTICLE, CORE_BELIEF, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Foundation, GUIDE,
-    InfrastructureElement, Misconception, PowerForm, PowerSource, Role,
+use collaboration::framework::{
+    ARTICLE, CORE_BELIEF, CollaborativeBehaviour, DEFINITION, GUIDE, InfrastructureElement,
 };
+use collaboration::{CollaborationLevel, Foundation, Misconception, PowerForm, PowerSource, Role};
 
 fn main() -> io::Result<()> {
     let mut out = io::stdout().lock();

@@ -26,7 +26,7 @@ impl fmt::Display for Quoted<'_> {
 }
 
 /// An identifier that names no value of a closed set such as
-/// [`Foundation`](crate::Foundation) or [`QuestionId`](crate::QuestionId).
+/// [`Foundation`](crate::framework::Foundation) or [`QuestionId`](crate::framework::QuestionId).
 ///
 /// ```
 /// use collaboration::Foundation;

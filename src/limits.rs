@@ -25,12 +25,12 @@ pub const MAX_TEXT_CHARS: usize = 4_096;
 
 /// The longest response document, in bytes: one line of JSON Lines, one
 /// element of a JSON array, or one call of
-/// [`Instrument::parse_response`](crate::Instrument::parse_response). A
+/// [`Instrument::parse_response`](crate::instrument::Instrument::parse_response). A
 /// longer line is rejected without being parsed or kept.
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
 /// The longest instrument definition, in bytes, for
-/// [`Instrument::from_json`](crate::Instrument::from_json).
+/// [`Instrument::from_json`](crate::instrument::Instrument::from_json).
 pub const MAX_INSTRUMENT_BYTES: usize = 4 << 20;
 
 /// The largest batch given as one JSON array, in bytes. JSON Lines have no

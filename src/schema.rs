@@ -6,10 +6,14 @@ use schemars::transform::{RecursiveTransform, RestrictFormats};
 use schemars::{JsonSchema, Schema, json_schema};
 use serde_json::{Map, Value, json};
 
+use crate::framework::Catalogue;
+use crate::instrument::Instrument;
+use crate::report::{Comparison, GroupReport};
 use crate::response::NOT_APPLICABLE;
-use crate::{Catalogue, Comparison, GroupReport, Instrument, Respondent, Response, Scorecard};
+use crate::response::{Respondent, Response};
+use crate::score::Scorecard;
 
-crate::framework::closed_set! {
+crate::framework::set::closed_set! {
 /// A JSON shape the crate reads or writes, each with its JSON Schema.
 ///
 /// ```

@@ -2,11 +2,13 @@
 //! message names the place: the line, the respondent, the item.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{
-    BatchError, EntryError, Instrument, InstrumentDef, InstrumentError, Item, MAX_ANSWERS, MAX_ID_CHARS,
-    MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES, Measure, Rejection, ResponseError, Scale,
-    ScoringOptions, score_batch, score_batch_simple,
-};
+mod util;
+
+use collaboration::batch::{BatchError, Position, Rejection, RejectionReason};
+use collaboration::instrument::{InstrumentDef, InstrumentError, Item, Measure, Scale};
+use collaboration::limits::{MAX_ANSWERS, MAX_ID_CHARS, MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES};
+use collaboration::response::ResponseError;
+use collaboration::{BatchOptions, Instrument, ScoringOptions, score_batch};
 
 const HC: &str = "collaboration-health-check";
 
@@ -41,12 +43,12 @@ fn rejected_on_line_2(line: &str) -> Rejection {
         with_answers("{}").replace("r-07", "a"),
         with_answers("{}").replace("r-07", "b")
     );
-    let report = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
-    let simple = score_batch_simple(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
-    assert_eq!(report, simple);
-    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
-    let rejection = report.rejected[0].clone();
-    assert_eq!(rejection.line, Some(2));
+    let scored = util::score(input.as_bytes(), hc(), &ScoringOptions::default());
+    let simple = util::score_simple(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
+    assert_eq!(scored, simple);
+    assert_eq!(scored.rejections.len(), 1, "{:?}", scored.rejections);
+    let rejection = scored.rejections[0].clone();
+    assert_eq!(rejection.position, Position::Line(2));
     assert!(rejection.to_string().starts_with("line 2: "), "{rejection}");
     rejection
 }
@@ -142,7 +144,7 @@ fn c11_duplicate_key_in_answers() {
         }
     );
     let rejection = rejected_on_line_2(&with_answers(r#"{"shared-learning.1": 2, "shared-learning.1": 5}"#));
-    assert!(rejection.reason.contains("answered twice (2, then 5)"), "{rejection}");
+    assert!(rejection.reason.to_string().contains("answered twice (2, then 5)"), "{rejection}");
 }
 
 #[test]
@@ -200,7 +202,7 @@ fn c18_duplicate_respondents() {
 #[test]
 fn c19_empty_batch() {
     for empty in ["", "\n", " \r\n\t\n", "[]", "\u{feff}"] {
-        let err = score_batch(empty.as_bytes(), hc(), &ScoringOptions::default()).unwrap_err();
+        let err = score_batch(empty.as_bytes(), hc(), &BatchOptions::default()).unwrap_err();
         assert!(matches!(err, BatchError::Empty), "{empty:?}: {err:?}");
         assert_eq!(err.to_string(), "the batch has no responses");
     }
@@ -210,9 +212,9 @@ fn c19_empty_batch() {
 fn c20_bom_and_crlf_are_accepted() {
     let input =
         format!("\u{feff}{}\r\n{}\r\n", with_answers("{}"), with_answers("{}").replace("r-07", "r-08"));
-    let report = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap();
-    assert_eq!(report.respondents, 2);
-    assert!(report.rejected.is_empty());
+    let scored = score_batch(input.as_bytes(), hc(), &BatchOptions::default()).unwrap();
+    assert_eq!(scored.report.respondents, 2);
+    assert!(scored.rejections.is_empty());
     // A BOM on a single response is accepted by the batch reader only; a
     // JSON parser sees it as a stray character.
     assert!(hc().parse_response(&format!("\u{feff}{}", with_answers("{}"))).is_err());
@@ -222,11 +224,11 @@ fn c20_bom_and_crlf_are_accepted() {
 fn c21_invalid_utf8() {
     let mut input = with_answers("{}").replace("r-07", "a").into_bytes();
     input.extend_from_slice(b"\n{\"instrument\": \"\xc3\x28\"}\n");
-    let report = score_batch(&input[..], hc(), &ScoringOptions::default()).unwrap();
-    assert_eq!(report.rejected.len(), 1);
-    assert_eq!(report.rejected[0].to_string(), "line 2: not valid UTF-8 (at byte 16 of the line)");
-    // The reason is that variant's message: "\xc3\x28" breaks at byte 16.
-    assert_eq!(report.rejected[0].reason, EntryError::InvalidUtf8 { valid_up_to: 16 }.to_string());
+    let scored = util::score(&input[..], hc(), &ScoringOptions::default());
+    assert_eq!(scored.rejections.len(), 1);
+    assert_eq!(scored.rejections[0].to_string(), "line 2: not valid UTF-8 (at byte 16)");
+    // "\xc3\x28" breaks at byte 16, after `{"instrument": "`.
+    assert_eq!(scored.rejections[0].reason, RejectionReason::InvalidUtf8 { valid_up_to: 16 });
 }
 
 #[test]
@@ -240,11 +242,14 @@ fn c22_ten_thousand_deep_nesting() {
     // level is the error: nothing recurses, so nothing overflows.
     let rejection = rejected_on_line_2(&deep);
     assert!(
-        rejection.reason.starts_with("line 1, column 1: invalid type: sequence, expected a string"),
+        rejection
+            .reason
+            .to_string()
+            .starts_with("line 1, column 1: invalid type: sequence, expected a string"),
         "{rejection}"
     );
     let rejection = rejected_on_line_2(&"{\"a\":".repeat(10_000));
-    assert!(rejection.reason.starts_with("line 1, column 4: unknown field `a`"), "{rejection}");
+    assert!(rejection.reason.to_string().starts_with("line 1, column 4: unknown field `a`"), "{rejection}");
     let err = parse(&with_answers("{}").replace(r#"{"id": "r-07"}"#, &deep));
     assert!(json_error(&err).2.contains("invalid type: sequence, expected a string"), "{err}");
 }
@@ -256,7 +261,8 @@ fn c23_ten_megabyte_string() {
     let err = parse(&text);
     assert_eq!(err, ResponseError::TooLarge { bytes: text.len(), limit: MAX_RESPONSE_BYTES });
     let rejection = rejected_on_line_2(&text);
-    assert_eq!(rejection.to_string(), format!("line 2: the line is longer than {MAX_RESPONSE_BYTES} bytes"));
+    assert_eq!(rejection.to_string(), format!("line 2: longer than {MAX_RESPONSE_BYTES} bytes"));
+    assert_eq!(rejection.reason, RejectionReason::TooLong { limit: MAX_RESPONSE_BYTES });
     assert_eq!(rejection.respondent, None);
 }
 
@@ -360,9 +366,9 @@ fn c32_unknown_role() {
 #[test]
 fn c33_broken_array() {
     let input = format!("[\n{},\n{{\"instrument\": ", with_answers("{}"));
-    let err = score_batch(input.as_bytes(), hc(), &ScoringOptions::default()).unwrap_err();
-    let BatchError::Array { line, items, .. } = err else { panic!("{err:?}") };
-    assert_eq!((line, items), (3, 1));
+    let err = score_batch(input.as_bytes(), hc(), &BatchOptions::default()).unwrap_err();
+    let BatchError::Array { line, elements, .. } = err else { panic!("{err:?}") };
+    assert_eq!((line, elements), (3, 1));
 }
 
 #[test]
@@ -420,6 +426,6 @@ fn c39_instrument_scale_of_one_label_per_point_missing() {
 fn c40_a_line_that_is_not_an_object() {
     for line in ["42", "\"text\"", "[1, 2]", "null"] {
         let rejection = rejected_on_line_2(line);
-        assert!(rejection.reason.starts_with("line 1, column "), "{rejection}");
+        assert!(rejection.reason.to_string().starts_with("line 1, column "), "{rejection}");
     }
 }

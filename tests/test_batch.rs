@@ -1,10 +1,12 @@
 //! Batches from readers: every response is scored or rejected with its
-//! position and reason.
+//! position and a reason a caller can match.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{
-    Aggregator, BatchError, Instrument, Position, ScoringOptions, for_each_response, score_batch, score_each,
-};
+mod util;
+
+use collaboration::batch::{BatchError, Position, RejectionReason, Scored, responses, scorecards};
+use collaboration::response::ResponseError;
+use collaboration::{Aggregator, BatchOptions, Instrument, ScoringOptions, score_batch};
 
 const SAMPLE: &str = include_str!("../examples/data/team.jsonl");
 
@@ -14,21 +16,22 @@ fn line(id: &str, answers: &str) -> String {
     )
 }
 
-fn score(input: &[u8]) -> Result<collaboration::GroupReport, BatchError> {
-    score_batch(input, Instrument::builtin(), &ScoringOptions::default())
+/// Scored with invalid responses skipped.
+fn score(input: &[u8]) -> Result<Scored, BatchError> {
+    util::score_on(input, Instrument::builtin(), &ScoringOptions::default(), 0)
 }
 
 #[test]
 fn sample_batch_equals_adding_each_response() {
-    let report = score(SAMPLE.as_bytes()).unwrap();
-    assert_eq!(report.respondents, 15);
-    assert!(report.rejected.is_empty());
+    let scored = score(SAMPLE.as_bytes()).unwrap();
+    assert_eq!((scored.report.respondents, scored.responses), (15, 15));
+    assert!(scored.rejections.is_empty());
     let hc = Instrument::builtin();
     let mut group = Aggregator::new(hc);
     for l in SAMPLE.lines() {
         group.add(&hc.parse_response(l).unwrap()).unwrap();
     }
-    assert_eq!(group.report(), report);
+    assert_eq!(group.report(), scored.report);
 }
 
 #[test]
@@ -42,53 +45,66 @@ fn three_bad_lines_among_good_ones_are_all_reported() {
         line("d", r#"{"shared-learning.1": 2}"#),
     ]
     .join("\n");
-    let report = score(input.as_bytes()).unwrap();
-    assert_eq!(report.respondents, 2);
-    let lines: Vec<_> = report.rejected.iter().map(|r| r.line).collect();
-    assert_eq!(lines, [Some(2), Some(4), Some(5)]);
-    assert_eq!(report.rejected[0].respondent.as_deref(), Some("b"));
-    assert_eq!(report.rejected[2].respondent, None);
-    assert!(
-        report.rejected[0].to_string().starts_with("line 2: respondent `b`, item `shared-learning.1`: 6")
-    );
-    assert!(report.rejected[2].to_string().starts_with("line 5: line 1, column"), "{}", report.rejected[2]);
+    let scored = score(input.as_bytes()).unwrap();
+    assert_eq!(scored.report.respondents, 2);
+    let r = &scored.rejections;
+    let lines: Vec<_> = r.iter().map(|r| r.position).collect();
+    assert_eq!(lines, [Position::Line(2), Position::Line(4), Position::Line(5)]);
+    assert_eq!(r[0].respondent.as_deref(), Some("b"));
+    assert_eq!(r[2].respondent, None);
+    // The reasons can be matched.
+    assert!(matches!(r[0].reason, RejectionReason::Invalid(ResponseError::OutOfScale { .. })));
+    assert!(matches!(r[1].reason, RejectionReason::Invalid(ResponseError::UnknownItem { .. })));
+    assert!(matches!(r[2].reason, RejectionReason::Invalid(ResponseError::Json { .. })));
+    assert!(r[0].to_string().starts_with("line 2: respondent `b`, item `shared-learning.1`: 6"));
     // Scored + rejected = non-blank lines.
     let non_blank = input.lines().filter(|l| !l.trim().is_empty()).count();
-    assert_eq!(report.respondents + report.rejected.len() as u64, non_blank as u64);
+    assert_eq!(scored.responses, non_blank);
+    assert_eq!(scored.report.respondents + r.len() as u64, non_blank as u64);
+    // Without skip_invalid the batch fails, listing every rejection.
+    let err = score_batch(input.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err, BatchError::Invalid { rejections, responses: 5 } if rejections.len() == 3),
+        "{err:?}"
+    );
 }
 
 #[test]
-fn json_array_positions_are_items() {
+fn json_array_positions_are_elements() {
     let input = format!(
         "[\n{},\n{},\n{}\n]",
         line("a", "{}"),
         line("b", r#"{"power.power-to": "n/a"}"#),
         line("a", "{}")
     );
-    let report = score(input.as_bytes()).unwrap();
-    assert_eq!(report.respondents, 1);
-    let items: Vec<_> = report.rejected.iter().map(|r| (r.item, r.line)).collect();
-    assert_eq!(items, [(Some(2), None), (Some(3), None)]);
-    assert_eq!(report.rejected[1].to_string(), "item 3: respondent `a` appears more than once in the batch");
+    let scored = score(input.as_bytes()).unwrap();
+    assert_eq!(scored.report.respondents, 1);
+    let positions: Vec<_> = scored.rejections.iter().map(|r| r.position).collect();
+    assert_eq!(positions, [Position::Element(2), Position::Element(3)]);
+    assert_eq!(
+        scored.rejections[1].to_string(),
+        "element 3: respondent `a` appears more than once in the batch"
+    );
+    assert!(matches!(scored.rejections[1].reason, RejectionReason::DuplicateRespondent { .. }));
 }
 
 #[test]
 fn duplicate_respondents_are_rejected() {
     let input = [line("x", "{}"), line("y", "{}"), line("x", "{}")].join("\n");
-    let report = score(input.as_bytes()).unwrap();
-    assert_eq!(report.respondents, 2);
-    assert_eq!(report.rejected.len(), 1);
-    assert_eq!(report.rejected[0].line, Some(3));
-    assert_eq!(report.rejected[0].respondent.as_deref(), Some("x"));
+    let scored = score(input.as_bytes()).unwrap();
+    assert_eq!(scored.report.respondents, 2);
+    assert_eq!(scored.rejections.len(), 1);
+    assert_eq!(scored.rejections[0].position, Position::Line(3));
+    assert_eq!(scored.rejections[0].respondent.as_deref(), Some("x"));
 }
 
 #[test]
 fn bom_and_crlf_are_accepted() {
     let input =
         format!("\u{feff}{}\r\n\r\n{}\r\n", line("a", r#"{"shared-learning.1": 4}"#), line("b", "{}"));
-    let report = score(input.as_bytes()).unwrap();
-    assert_eq!(report.respondents, 2);
-    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let scored = score(input.as_bytes()).unwrap();
+    assert_eq!(scored.report.respondents, 2);
+    assert!(scored.rejections.is_empty(), "{:?}", scored.rejections);
 }
 
 #[test]
@@ -96,10 +112,11 @@ fn invalid_utf8_is_rejected_with_its_line() {
     let mut input = line("a", "{}").into_bytes();
     input.extend_from_slice(b"\n{\"instrument\": \"\xff\"}\n");
     input.extend_from_slice(line("b", "{}").as_bytes());
-    let report = score(&input).unwrap();
-    assert_eq!(report.respondents, 2);
-    assert_eq!(report.rejected[0].line, Some(2));
-    assert!(report.rejected[0].reason.contains("UTF-8"));
+    let scored = score(&input).unwrap();
+    assert_eq!(scored.report.respondents, 2);
+    assert_eq!(scored.rejections[0].position, Position::Line(2));
+    // `{"instrument": "` is 16 bytes.
+    assert_eq!(scored.rejections[0].reason, RejectionReason::InvalidUtf8 { valid_up_to: 16 });
 }
 
 #[test]
@@ -109,30 +126,44 @@ fn empty_and_broken_batches_are_errors() {
     }
     let broken = format!("[{}, {{\"instrument\": ", line("a", "{}"));
     let err = score(broken.as_bytes()).unwrap_err();
-    assert!(matches!(err, BatchError::Array { items: 1, .. }), "{err:?}");
+    assert!(matches!(err, BatchError::Array { elements: 1, .. }), "{err:?}");
+    // Two elements without a comma between them.
+    let err = score(format!("[{} {}]", line("a", "{}"), line("b", "{}")).as_bytes()).unwrap_err();
+    assert!(
+        matches!(&err, BatchError::Array { elements: 1, message, .. } if message.contains("`,`")),
+        "{err:?}"
+    );
 }
 
 #[test]
-fn for_each_response_accounts_for_every_response() {
+fn the_iterator_accounts_for_every_response() {
     let input = [line("a", "{}"), line("b", r#"{"x": 1}"#), line("c", "{}")].join("\n");
-    let mut seen = Vec::new();
-    let n = for_each_response(input.as_bytes(), Instrument::builtin(), |position, result| {
-        seen.push((position, result.is_ok()));
-    })
-    .unwrap();
-    assert_eq!(n, 3);
+    let seen: Vec<_> = responses(input.as_bytes(), Instrument::builtin())
+        .map(|entry| entry.map(|(position, result)| (position, result.is_ok())))
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(seen, [(Position::Line(1), true), (Position::Line(2), false), (Position::Line(3), true)]);
+    // An empty batch: one error, then the end.
+    let mut empty = responses(&b""[..], Instrument::builtin());
+    assert!(matches!(empty.next(), Some(Err(BatchError::Empty))));
+    assert!(empty.next().is_none());
 }
 
 #[test]
-fn score_each_gives_one_scorecard_per_response() {
-    let mut cards = Vec::new();
-    score_each(SAMPLE.as_bytes(), Instrument::builtin(), &ScoringOptions::default(), |_, result| {
-        cards.push(result.unwrap());
-    })
-    .unwrap();
+fn scorecards_stream_one_per_response() {
+    let cards: Vec<_> = scorecards(SAMPLE.as_bytes(), Instrument::builtin(), &ScoringOptions::default())
+        .map(|entry| entry.unwrap().1.unwrap())
+        .collect();
     assert_eq!(cards.len(), 15);
     let hc = Instrument::builtin();
     let first = hc.score(&hc.parse_response(SAMPLE.lines().next().unwrap()).unwrap()).unwrap();
     assert_eq!(cards[0], first);
+}
+
+#[test]
+fn the_simple_oracle_agrees_on_the_sample() {
+    let fast = score(SAMPLE.as_bytes()).unwrap();
+    let simple =
+        util::score_simple(SAMPLE.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
+    assert_eq!(fast, simple);
 }

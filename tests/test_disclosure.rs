@@ -293,8 +293,13 @@ fn the_sample_team_still_shows_every_segment() {
     // four without a role stand between), so nothing beyond primary
     // suppression is withheld, and primary withholds nothing at k = 3.
     let team = include_str!("../examples/data/team.jsonl");
-    let r = collaboration::score_batch(team.as_bytes(), Instrument::builtin(), &ScoringOptions::default())
-        .unwrap();
+    let r = collaboration::score_batch(
+        team.as_bytes(),
+        Instrument::builtin(),
+        &collaboration::BatchOptions::default(),
+    )
+    .unwrap()
+    .report;
     for g in [&r.segments.by_role, &r.segments.by_organisation, &r.segments.by_power] {
         for s in &g.segments {
             assert!(!s.suppressed, "{}", s.segment);

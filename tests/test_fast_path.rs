@@ -2,8 +2,12 @@
 //! lines, duplicates and all, on one thread or many.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{Instrument, ScoringOptions, score_batch, score_batch_on, score_batch_simple};
+mod util;
+
+use collaboration::batch::RejectionReason;
+use collaboration::{Instrument, ScoringOptions};
 use proptest::prelude::*;
+use util::{score_on, score_simple};
 
 const SAMPLE: &str = include_str!("../examples/data/team.jsonl");
 
@@ -52,12 +56,12 @@ fn batch(n: usize, seed: u64, bad_per_mille: u64) -> String {
 fn same_three_ways(input: &str) {
     let options = ScoringOptions::default();
     let hc = Instrument::builtin();
-    let simple = score_batch_simple(input.as_bytes(), hc, &options).unwrap();
-    let one = score_batch_on(input.as_bytes(), hc, &options, 1).unwrap();
+    let simple = score_simple(input.as_bytes(), hc, &options).unwrap();
+    let one = score_on(input.as_bytes(), hc, &options, 1).unwrap();
     assert_eq!(one, simple);
-    let four = score_batch_on(input.as_bytes(), hc, &options, 4).unwrap();
+    let four = score_on(input.as_bytes(), hc, &options, 4).unwrap();
     assert_eq!(four, simple);
-    assert_eq!(score_batch(input.as_bytes(), hc, &options).unwrap(), simple);
+    assert_eq!(score_on(input.as_bytes(), hc, &options, 0).unwrap(), simple);
 }
 
 #[test]
@@ -70,10 +74,11 @@ fn a_large_batch_with_bad_and_duplicate_lines_across_blocks() {
     // About 3 MiB: several 1 MiB blocks, so duplicates and bad lines fall in
     // different blocks and threads.
     let input = batch(3_000, 7, 30);
-    let report =
-        score_batch_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
-    assert!(report.rejected.len() > 30, "{}", report.rejected.len());
-    assert!(report.rejected.iter().any(|r| r.reason.contains("more than once")));
+    let scored = score_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
+    assert!(scored.rejections.len() > 30, "{}", scored.rejections.len());
+    assert!(
+        scored.rejections.iter().any(|r| matches!(r.reason, RejectionReason::DuplicateRespondent { .. }))
+    );
     same_three_ways(&input);
 }
 

@@ -9,9 +9,10 @@
 use std::fmt::Debug;
 use std::str::FromStr;
 
+use collaboration::framework::{CollaborativeBehaviour, InfrastructureElement, ParseIdError};
 use collaboration::{
-    CollaborationLevel, CollaborativeBehaviour, Foundation, InfrastructureElement, Misconception,
-    ParseIdError, PowerForm, PowerSource, QuestionId, ReflectionQuestion, Role,
+    CollaborationLevel, Foundation, Misconception, PowerForm, PowerSource, QuestionId, ReflectionQuestion,
+    Role,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -135,8 +136,8 @@ fn questions_appear_in_the_seed_when_it_is_present() {
     for q in QuestionId::iter() {
         assert!(guide.contains(q.text()), "{q} is not verbatim in the Guide");
     }
-    assert!(guide.contains(collaboration::DEFINITION.trim_end_matches('.')));
-    assert!(guide.contains(collaboration::CORE_BELIEF.split(';').next().unwrap_or_default()));
+    assert!(guide.contains(collaboration::framework::DEFINITION.trim_end_matches('.')));
+    assert!(guide.contains(collaboration::framework::CORE_BELIEF.split(';').next().unwrap_or_default()));
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn suppression_at_min_segment_minus_one_and_min_segment() {
     let r = report(&team);
     let orgs = &r.segments.by_organisation;
     let seg = |name: &str| orgs.segments.iter().find(|s| s.segment == name).unwrap();
-    assert_eq!(r.segments.min_segment, 3);
+    assert_eq!(r.options.min_segment, 3);
     assert!(!seg("A").suppressed);
     assert_eq!(seg("A").respondents, Some(3));
     assert!(seg("B").suppressed);
@@ -351,7 +351,7 @@ fn merging_shared_respondents_is_an_error() {
     b.add(&respond("x", &[])).unwrap();
     b.add(&respond("y", &[])).unwrap();
     let err = a.merge(&b).unwrap_err();
-    assert_eq!(err, collaboration::AggregateError::SharedRespondents { count: 1 });
+    assert_eq!(err, collaboration::report::AggregateError::SharedRespondents { count: 1 });
     assert_eq!(err.to_string(), "the aggregates share 1 respondent(s)");
     assert_eq!(a.respondents(), 1);
 }

@@ -2,10 +2,8 @@
 //! JSON scored to hand-computed values, and one test per invalid definition.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{
-    Foundation, Instrument, InstrumentError, Keying, Measure, Misconception, PowerForm, QuestionId,
-    Respondent, Response, SpectrumQuestion,
-};
+use collaboration::instrument::{InstrumentError, Keying, Measure, SpectrumQuestion};
+use collaboration::{Foundation, Instrument, Misconception, PowerForm, QuestionId, Respondent, Response};
 
 #[test]
 fn builtin_matches_scoring_md() {

@@ -10,9 +10,10 @@
 #[path = "../examples/support/raster.rs"]
 mod raster;
 
+use collaboration::render::{html_report, radar_svg};
 use collaboration::{
-    Foundation, GroupReport, HtmlReport, Instrument, Radar, Rejection, Respondent, Response, ScoringOptions,
-    html_report, radar_svg, score_batch,
+    BatchOptions, Foundation, GroupReport, HtmlReport, Instrument, Radar, Respondent, Response,
+    ScoringOptions, score_batch,
 };
 use proptest::prelude::*;
 use scraper::{ElementRef, Html, Selector};
@@ -23,7 +24,7 @@ const HOSTILE: &str = "<script>alert(1)</script>";
 
 fn sample() -> GroupReport {
     let team = include_str!("../examples/data/team.jsonl");
-    score_batch(team.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap()
+    score_batch(team.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap().report
 }
 
 fn respond(id: &str, organisation: Option<&str>, answers: &[(&str, u8)]) -> Response {
@@ -380,24 +381,16 @@ fn a_comparison_draws_both_polygons() {
 
 // --------------------------------------------------------------- escaping
 
-/// A group whose organisation and a respondent id are hostile, with a
-/// rejected response naming another.
+/// A group whose organisation and a respondent id are hostile.
 fn hostile_report() -> GroupReport {
     use Foundation as F;
     let scores = [(F::CollaborativeMindset, 4), (F::SharedLearning, 3)];
-    let mut report = group(&[
+    group(&[
         response(HOSTILE, Some(HOSTILE), &scores),
         response("b", Some(HOSTILE), &scores),
         response("c", Some(HOSTILE), &scores),
         response("d", Some("Tom & Jerry's \"Trust\""), &scores),
-    ]);
-    report.rejected.push(Rejection {
-        line: Some(5),
-        item: None,
-        respondent: Some("<img src=x onerror=alert(2)>".into()),
-        reason: "respondent `<b>`: bad".into(),
-    });
-    report
+    ])
 }
 
 fn hostile_instrument() -> Instrument {
@@ -427,8 +420,8 @@ fn hostile_strings_render_as_text_in_the_html() {
         select(&doc, "#perspectives tbody th[scope=row]").into_iter().map(text_of).collect();
     assert!(rows.iter().any(|r| r == HOSTILE), "{rows:?}");
     assert!(rows.iter().any(|r| r == "Tom & Jerry's \"Trust\""), "{rows:?}");
-    let rejected = text_of(select(&doc, "#rejected li")[0]);
-    assert_eq!(rejected, "line 5: respondent `<b>`: bad (respondent <img src=x onerror=alert(2)>)");
+    // The report meant for the wall lists no rejected response.
+    assert!(select(&doc, "#rejected").is_empty());
 }
 
 #[test]
@@ -620,7 +613,8 @@ fn suppressed_segments_show_no_figures() {
     // With min_segment 4, Housing Association (3 respondents) is suppressed.
     let team = include_str!("../examples/data/team.jsonl");
     let options = ScoringOptions { min_segment: 4, ..ScoringOptions::default() };
-    let report = score_batch(team.as_bytes(), Instrument::builtin(), &options).unwrap();
+    let options = BatchOptions { scoring: options, ..BatchOptions::default() };
+    let report = score_batch(team.as_bytes(), Instrument::builtin(), &options).unwrap().report;
     let html = html_report(&report);
     let doc = Html::parse_document(&html);
     let row = select(&doc, "#perspectives tbody tr")
@@ -724,4 +718,41 @@ fn render_types_are_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Radar>();
     assert_send_sync::<HtmlReport<'_>>();
+}
+
+#[test]
+fn a_report_scored_with_custom_bands_draws_its_rings_at_them() {
+    // Bands 60/80: the report carries them, and the radar and the HTML
+    // draw its rings there without being told. A ring at score s has its
+    // top vertex s × 200 / 100 = 2s above the centre (380, 330): 60 → y 210,
+    // 80 → y 170.
+    let team = include_str!("../examples/data/team.jsonl");
+    let bands = collaboration::Bands::new(60.0, 80.0).unwrap();
+    let scoring = ScoringOptions { bands, ..ScoringOptions::default() };
+    let options = BatchOptions { scoring, ..BatchOptions::default() };
+    let report = score_batch(team.as_bytes(), Instrument::builtin(), &options).unwrap().report;
+    assert_eq!(report.options.bands, bands);
+    for svg in [radar_svg(&report), html_report(&report)] {
+        let start = svg.find("<svg").unwrap();
+        let end = svg.find("</svg>").unwrap() + "</svg>".len();
+        let doc = roxmltree::Document::parse(&svg[start..end]).unwrap();
+        let rings = svg_elements(&doc, "polygon", "band-ring");
+        let scores: Vec<&str> = rings.iter().map(|r| r.attribute("data-score").unwrap()).collect();
+        assert_eq!(scores, ["60", "80"]);
+        let tops: Vec<(f64, f64)> =
+            rings.iter().map(|r| parse_points(r.attribute("points").unwrap())[0]).collect();
+        assert_eq!(tops, [(380.0, 210.0), (380.0, 170.0)]);
+    }
+    // And the caption says so.
+    assert!(html_report(&report).contains("priority below 60, developing from 60, strength from 80"));
+    // A scorecard carries its bands too: 75 is developing under 60/80.
+    let card = Instrument::builtin()
+        .check(&response("r", None, &[(Foundation::SharedLearning, 4)]))
+        .unwrap()
+        .scorecard(&scoring);
+    assert_eq!(card.options.bands, bands);
+    let learning = card.foundation(Foundation::SharedLearning).unwrap();
+    assert_eq!((learning.score, learning.band), (Some(75.0), Some(collaboration::Band::Developing)));
+    let svg = Radar::from_scorecard(&card).to_svg();
+    assert!(svg.contains("data-score=\"80\""), "the scorecard's radar draws its own bands");
 }

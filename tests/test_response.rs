@@ -3,7 +3,8 @@
 //! the value.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use collaboration::{Answer, Instrument, PowerSource, Respondent, Response, ResponseError, Role};
+use collaboration::response::ResponseError;
+use collaboration::{Answer, Instrument, PowerSource, Respondent, Response, Role};
 
 fn parse(answers: &str) -> Result<Response, ResponseError> {
     let json = format!(

@@ -5,9 +5,10 @@
 
 use std::path::Path;
 
+use collaboration::batch::scorecards;
 use collaboration::{
-    Catalogue, Comparison, GroupReport, Instrument, Response, ScoringOptions, WireType, score_batch,
-    score_each,
+    BatchOptions, Catalogue, Comparison, GroupReport, Instrument, Response, ScoringOptions, WireType,
+    score_batch,
 };
 use serde_json::{Value, json};
 
@@ -29,7 +30,7 @@ fn assert_valid(schema: &Value, instance: &Value, what: &str) {
 }
 
 fn sample_report() -> GroupReport {
-    score_batch(SAMPLE.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap()
+    score_batch(SAMPLE.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap().report
 }
 
 #[test]
@@ -111,22 +112,24 @@ fn every_real_value_validates() {
         &serde_json::to_value(&report).unwrap(),
         "the sample report",
     );
-    // A report with rejections and suppressed segments.
+    // A report of a batch with a rejection, and suppressed segments.
     let with_rejects = format!("{SAMPLE}{{\"bad\": 1}}\n");
-    let options = ScoringOptions { min_segment: 5, ..ScoringOptions::default() };
-    let rejected = score_batch(with_rejects.as_bytes(), hc, &options).unwrap();
-    assert_eq!(rejected.rejected.len(), 1);
+    let scoring = ScoringOptions { min_segment: 5, ..ScoringOptions::default() };
+    let options = BatchOptions { scoring, skip_invalid: true, ..BatchOptions::default() };
+    let scored = score_batch(with_rejects.as_bytes(), hc, &options).unwrap();
+    assert_eq!(scored.rejections.len(), 1);
+    let rejected = scored.report;
     assert_valid(
         &schema_of(WireType::GroupReport),
         &serde_json::to_value(&rejected).unwrap(),
-        "a report with rejects",
+        "a report with suppressed segments",
     );
 
     let scorecard = schema_of(WireType::Scorecard);
-    score_each(SAMPLE.as_bytes(), hc, &ScoringOptions::default(), |_, card| {
-        assert_valid(&scorecard, &serde_json::to_value(card.unwrap()).unwrap(), "a sample scorecard");
-    })
-    .unwrap();
+    for entry in scorecards(SAMPLE.as_bytes(), hc, &ScoringOptions::default()) {
+        let card = entry.unwrap().1.unwrap();
+        assert_valid(&scorecard, &serde_json::to_value(card).unwrap(), "a sample scorecard");
+    }
 
     let comparison = Comparison::of_reports(&report, &rejected).unwrap();
     assert_valid(
@@ -240,7 +243,8 @@ fn instrument_schema_agrees_with_serde() {
     docs.push(extra);
     for doc in docs {
         let by_schema = schema.is_valid(&doc);
-        let by_serde = serde_json::from_value::<collaboration::InstrumentDef>(doc.clone()).is_ok();
+        let by_serde =
+            serde_json::from_value::<collaboration::instrument::InstrumentDef>(doc.clone()).is_ok();
         assert_eq!(by_schema, by_serde, "schema {by_schema}, serde {by_serde}: {doc}");
     }
 }

@@ -1,9 +1,9 @@
-super::closed_set! {
+super::set::closed_set! {
 /// One of the seven collaborative behaviours the Guide lists under foundation
-/// 4, [`Foundation::CollaborativeBehaviours`](crate::Foundation::CollaborativeBehaviours).
+/// 4, [`Foundation::CollaborativeBehaviours`](crate::framework::Foundation::CollaborativeBehaviours).
 ///
 /// ```
-/// use collaboration::CollaborativeBehaviour;
+/// use collaboration::framework::CollaborativeBehaviour;
 ///
 /// assert_eq!(CollaborativeBehaviour::COUNT, 7);
 /// assert_eq!(CollaborativeBehaviour::SharingPower.name(), "Sharing power");

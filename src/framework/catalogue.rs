@@ -4,10 +4,15 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{
-    ARTICLE, CORE_BELIEF, CollaborationLevel, CollaborativeBehaviour, DEFINITION, Foundation, GUIDE,
-    InfrastructureElement, Misconception, PowerForm, PowerSource, ReflectionQuestion, Role,
-};
+use super::behaviour::CollaborativeBehaviour;
+use super::foundation::Foundation;
+use super::infrastructure::InfrastructureElement;
+use super::misconception::Misconception;
+use super::power::{PowerForm, PowerSource};
+use super::question::ReflectionQuestion;
+use super::role::Role;
+use super::source::{ARTICLE, CORE_BELIEF, DEFINITION, GUIDE};
+use super::spectrum::CollaborationLevel;
 
 /// A foundation with everything the crate knows about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]

@@ -1,6 +1,7 @@
-use super::{CollaborativeBehaviour, InfrastructureElement, QuestionId, ReflectionQuestion};
+use super::behaviour::CollaborativeBehaviour;
+use super::infrastructure::InfrastructureElement;
 
-super::closed_set! {
+super::set::closed_set! {
 /// One of the Guide's six foundations for effective collaboration.
 ///
 /// The order of the variants is the Guide's order, so `Ord` and
@@ -118,50 +119,6 @@ impl Foundation {
                  incentives of the organisations involved."
             }
         }
-    }
-
-    /// The identifiers of the foundation's three reflection questions, in the
-    /// Guide's order.
-    pub const fn question_ids(self) -> [QuestionId; 3] {
-        use QuestionId as Q;
-        match self {
-            Self::CollaborativeMindset => {
-                [Q::CollaborativeMindset1, Q::CollaborativeMindset2, Q::CollaborativeMindset3]
-            }
-            Self::HealthyTrustingRelationships => [
-                Q::HealthyTrustingRelationships1,
-                Q::HealthyTrustingRelationships2,
-                Q::HealthyTrustingRelationships3,
-            ],
-            Self::SharedVisionAndPurpose => {
-                [Q::SharedVisionAndPurpose1, Q::SharedVisionAndPurpose2, Q::SharedVisionAndPurpose3]
-            }
-            Self::CollaborativeBehaviours => {
-                [Q::CollaborativeBehaviours1, Q::CollaborativeBehaviours2, Q::CollaborativeBehaviours3]
-            }
-            Self::SharedLearning => [Q::SharedLearning1, Q::SharedLearning2, Q::SharedLearning3],
-            Self::CollaborativeInfrastructure => [
-                Q::CollaborativeInfrastructure1,
-                Q::CollaborativeInfrastructure2,
-                Q::CollaborativeInfrastructure3,
-            ],
-        }
-    }
-
-    /// The foundation's three reflection questions, verbatim from the Guide.
-    ///
-    /// ```
-    /// use collaboration::Foundation;
-    ///
-    /// let [first, ..] = Foundation::HealthyTrustingRelationships.reflection_questions();
-    /// assert_eq!(
-    ///     first.text,
-    ///     "Could you name the different perspectives those you are collaborating with have on the work?"
-    /// );
-    /// ```
-    pub const fn reflection_questions(self) -> [ReflectionQuestion; 3] {
-        let [a, b, c] = self.question_ids();
-        [a.question(), b.question(), c.question()]
     }
 
     /// The further reading the Guide names for this foundation (titles only).

@@ -1,9 +1,9 @@
-super::closed_set! {
+super::set::closed_set! {
 /// One of the six pieces of collaborative infrastructure the Guide lists under
-/// foundation 6, [`Foundation::CollaborativeInfrastructure`](crate::Foundation::CollaborativeInfrastructure).
+/// foundation 6, [`Foundation::CollaborativeInfrastructure`](crate::framework::Foundation::CollaborativeInfrastructure).
 ///
 /// ```
-/// use collaboration::InfrastructureElement;
+/// use collaboration::framework::InfrastructureElement;
 ///
 /// let e: InfrastructureElement = "shared-data".parse()?;
 /// assert_eq!(e.name(), "Shared data");

@@ -1,6 +1,6 @@
-use super::Foundation;
+use super::foundation::Foundation;
 
-super::closed_set! {
+super::set::closed_set! {
 /// A common misconception about collaboration, from the Article, in its order.
 ///
 /// Each carries the claim as the Article's heading states it, the reality in

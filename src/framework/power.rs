@@ -1,4 +1,4 @@
-super::closed_set! {
+super::set::closed_set! {
 /// A form of power, as the Article uses them after Lisa VeneKlasen and Valerie
 /// Miller, *A New Weave of Power* (2002).
 ///
@@ -58,7 +58,7 @@ impl PowerForm {
     }
 }
 
-super::closed_set! {
+super::set::closed_set! {
 /// A source of structural power a partner may hold, after the Article (access
 /// to financial, knowledge and other sources of power, and positional power)
 /// and the Guide's foundation 4 (authority from knowledge, networks, role and

@@ -1,9 +1,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::Foundation;
+use super::foundation::Foundation;
 
-super::closed_set! {
+super::set::closed_set! {
 /// The identifier of one of the Guide's eighteen reflection questions:
 /// `<foundation>.<n>`, with `n` from 1 to 3 in the Guide's order.
 ///
@@ -220,7 +220,7 @@ pub struct ReflectionQuestion {
 }
 
 impl std::str::FromStr for ReflectionQuestion {
-    type Err = crate::ParseIdError;
+    type Err = crate::error::ParseIdError;
 
     fn from_str(id: &str) -> Result<Self, Self::Err> {
         QuestionId::parse(id).map(QuestionId::question)
@@ -230,5 +230,53 @@ impl std::str::FromStr for ReflectionQuestion {
 impl std::fmt::Display for ReflectionQuestion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.id, self.text)
+    }
+}
+
+/// A foundation's questions live here, beside the questions, so that
+/// foundations need not know them.
+impl Foundation {
+    /// The identifiers of the foundation's three reflection questions, in the
+    /// Guide's order.
+    pub const fn question_ids(self) -> [QuestionId; 3] {
+        use QuestionId as Q;
+        match self {
+            Self::CollaborativeMindset => {
+                [Q::CollaborativeMindset1, Q::CollaborativeMindset2, Q::CollaborativeMindset3]
+            }
+            Self::HealthyTrustingRelationships => [
+                Q::HealthyTrustingRelationships1,
+                Q::HealthyTrustingRelationships2,
+                Q::HealthyTrustingRelationships3,
+            ],
+            Self::SharedVisionAndPurpose => {
+                [Q::SharedVisionAndPurpose1, Q::SharedVisionAndPurpose2, Q::SharedVisionAndPurpose3]
+            }
+            Self::CollaborativeBehaviours => {
+                [Q::CollaborativeBehaviours1, Q::CollaborativeBehaviours2, Q::CollaborativeBehaviours3]
+            }
+            Self::SharedLearning => [Q::SharedLearning1, Q::SharedLearning2, Q::SharedLearning3],
+            Self::CollaborativeInfrastructure => [
+                Q::CollaborativeInfrastructure1,
+                Q::CollaborativeInfrastructure2,
+                Q::CollaborativeInfrastructure3,
+            ],
+        }
+    }
+
+    /// The foundation's three reflection questions, verbatim from the Guide.
+    ///
+    /// ```
+    /// use collaboration::Foundation;
+    ///
+    /// let [first, ..] = Foundation::HealthyTrustingRelationships.reflection_questions();
+    /// assert_eq!(
+    ///     first.text,
+    ///     "Could you name the different perspectives those you are collaborating with have on the work?"
+    /// );
+    /// ```
+    pub const fn reflection_questions(self) -> [ReflectionQuestion; 3] {
+        let [a, b, c] = self.question_ids();
+        [a.question(), b.question(), c.question()]
     }
 }

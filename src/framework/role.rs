@@ -1,4 +1,4 @@
-super::closed_set! {
+super::set::closed_set! {
 /// A role people play to enable collaboration across systems, from the Guide's
 /// section on systems leadership.
 ///

@@ -1,4 +1,4 @@
-super::closed_set! {
+super::set::closed_set! {
 /// A level of the collaboration spectrum the Article cites: the Tamarack
 /// Institute's "Collaboration Spectrum", ordered from the least to the most
 /// integrated.

@@ -1,7 +1,9 @@
 //! The built-in `collaboration-health-check` instrument.
 
-use super::{Instrument, InstrumentDef, Item, Measure, Scale, SpectrumQuestion};
-use crate::{CollaborationLevel, Misconception, PowerForm, QuestionId};
+use std::sync::OnceLock;
+
+use super::model::{Instrument, InstrumentDef, Item, Measure, Scale, SpectrumQuestion};
+use crate::framework::{CollaborationLevel, Misconception, PowerForm, QuestionId};
 
 /// The built-in instrument's id.
 pub(crate) const ID: &str = "collaboration-health-check";
@@ -107,5 +109,19 @@ pub(super) fn instrument() -> Instrument {
         // The definition is fixed at compile time and a test checks it; this
         // arm cannot be reached.
         Err(err) => unreachable!("the built-in instrument is invalid: {err}"),
+    }
+}
+
+impl Instrument {
+    /// The built-in `collaboration-health-check` instrument: the Guide's 18
+    /// reflection questions on an extent scale, 7 misconception statements
+    /// and 4 power statements on an agreement scale, and 2 spectrum questions.
+    ///
+    /// The misconception and power statements are this crate's own wording,
+    /// faithful to the Article; the reflection questions are the Guide's,
+    /// verbatim.
+    pub fn builtin() -> &'static Self {
+        static BUILTIN: OnceLock<Instrument> = OnceLock::new();
+        BUILTIN.get_or_init(instrument)
     }
 }

@@ -1,5 +1,6 @@
+use super::model::Measure;
 use crate::error::quote;
-use crate::{Foundation, Measure};
+use crate::framework::Foundation;
 
 /// A problem with an instrument definition, naming the item or scale.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -116,7 +117,7 @@ pub enum InstrumentError {
     /// The instrument has no items.
     #[error("the instrument has no items")]
     NoItems,
-    /// The definition is longer than [`MAX_INSTRUMENT_BYTES`](crate::MAX_INSTRUMENT_BYTES).
+    /// The definition is longer than [`MAX_INSTRUMENT_BYTES`](crate::limits::MAX_INSTRUMENT_BYTES).
     #[error("the instrument definition is {bytes} bytes; the limit is {limit}")]
     TooLarge {
         /// Its length in bytes.
@@ -124,8 +125,8 @@ pub enum InstrumentError {
         /// The limit.
         limit: usize,
     },
-    /// More items or scales than [`MAX_ITEMS`](crate::MAX_ITEMS) or
-    /// [`MAX_SCALES`](crate::MAX_SCALES).
+    /// More items or scales than [`MAX_ITEMS`](crate::limits::MAX_ITEMS) or
+    /// [`MAX_SCALES`](crate::limits::MAX_SCALES).
     #[error("the instrument has {count} {what}; the limit is {limit}")]
     TooMany {
         /// `"items"` or `"scales"`.
@@ -135,8 +136,8 @@ pub enum InstrumentError {
         /// The limit.
         limit: usize,
     },
-    /// An id or text longer than [`MAX_ID_CHARS`](crate::MAX_ID_CHARS) or
-    /// [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS).
+    /// An id or text longer than [`MAX_ID_CHARS`](crate::limits::MAX_ID_CHARS) or
+    /// [`MAX_TEXT_CHARS`](crate::limits::MAX_TEXT_CHARS).
     #[error("{what} of {owner} is {length} characters; the limit is {limit}", owner = quote(owner))]
     TooLong {
         /// Which id or text, e.g. `"prompt"`.

@@ -3,11 +3,15 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::{
-    Group, Instrument, InstrumentDef, InstrumentError, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure,
-    Scale, SpectrumQuestion, is_singular,
+use serde::Deserialize;
+
+use super::error::InstrumentError;
+use super::model::{
+    Group, Instrument, InstrumentDef, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
+    SpectrumQuestion, is_singular,
 };
-use crate::{CollaborationLevel, Foundation, MAX_ID_CHARS, MAX_ITEMS, MAX_SCALES, MAX_TEXT_CHARS};
+use crate::framework::{CollaborationLevel, Foundation};
+use crate::limits::{MAX_ID_CHARS, MAX_ITEMS, MAX_SCALES, MAX_TEXT_CHARS};
 
 /// Whether `id` is lowercase kebab-case: segments of `a-z` and `0-9` joined by
 /// single hyphens, and, when `dots` is true, several such segments joined by
@@ -180,4 +184,81 @@ fn check_foundations(def: &InstrumentDef) -> Result<Vec<Foundation>, InstrumentE
         }
     }
     Ok(Foundation::iter().filter(|f| declared.contains(f)).collect())
+}
+
+impl Instrument {
+    /// Checks a definition and makes it an instrument.
+    ///
+    /// # Errors
+    ///
+    /// The first problem found, as an [`InstrumentError`] naming the item or
+    /// scale, for example:
+    /// - an item id that is not well formed (`Shared Learning 1`);
+    /// - two items with the id `trust.1`;
+    /// - an item on a scale that the instrument does not define;
+    /// - a scale of 12 points, or of 5 points with 4 labels;
+    /// - a declared foundation that no item measures;
+    /// - a spectrum item on a scale without exactly 7 points;
+    /// - more than [`MAX_ITEMS`](crate::limits::MAX_ITEMS) items, or an id or text
+    ///   over [`MAX_ID_CHARS`](crate::limits::MAX_ID_CHARS) or
+    ///   [`MAX_TEXT_CHARS`](crate::limits::MAX_TEXT_CHARS).
+    pub fn new(def: InstrumentDef) -> Result<Self, InstrumentError> {
+        check(def)
+    }
+
+    /// Reads an instrument definition from JSON and checks it.
+    ///
+    /// ```
+    /// use collaboration::Instrument;
+    ///
+    /// let json = r#"{
+    ///   "id": "pulse", "version": "1", "title": "Pulse", "source": "our own",
+    ///   "scales": [{"id": "yes-no", "points": 2, "labels": ["No", "Yes"]}],
+    ///   "items": [{"id": "trust", "prompt": "Do you trust your partners?",
+    ///              "scale": "yes-no", "measures": {"foundation": "healthy-trusting-relationships"}}]
+    /// }"#;
+    /// let pulse = Instrument::from_json(json)?;
+    /// assert_eq!(pulse.foundations().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`InstrumentError::TooLarge`] for a text over
+    /// [`MAX_INSTRUMENT_BYTES`](crate::limits::MAX_INSTRUMENT_BYTES) (checked before
+    /// parsing), [`InstrumentError::Json`] when the text is not JSON of the
+    /// right shape (with its line and column), or any error of
+    /// [`Instrument::new`].
+    pub fn from_json(json: &str) -> Result<Self, InstrumentError> {
+        if json.len() > crate::limits::MAX_INSTRUMENT_BYTES {
+            return Err(InstrumentError::TooLarge {
+                bytes: json.len(),
+                limit: crate::limits::MAX_INSTRUMENT_BYTES,
+            });
+        }
+        let def: InstrumentDef = serde_json::from_str(json).map_err(|e| InstrumentError::json(&e))?;
+        Self::new(def)
+    }
+}
+
+impl<'de> Deserialize<'de> for Instrument {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(InstrumentDef::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<InstrumentDef> for Instrument {
+    type Error = InstrumentError;
+
+    fn try_from(def: InstrumentDef) -> Result<Self, Self::Error> {
+        Self::new(def)
+    }
+}
+
+impl std::str::FromStr for Instrument {
+    type Err = InstrumentError;
+
+    fn from_str(json: &str) -> Result<Self, Self::Err> {
+        Self::from_json(json)
+    }
 }

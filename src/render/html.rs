@@ -2,13 +2,16 @@
 
 use std::sync::LazyLock;
 
+use super::format::{band_name, finite, share as percent, shown, two};
 use super::markup::Markup;
+use super::palette as p;
 use super::svg::Radar;
-use super::{band_name, finite, palette as p, shown};
-use crate::{
-    Band, Bands, CompareError, Comparison, Foundation, FoundationStats, GroupReport, Grouping, Instrument,
-    MisconceptionPrevalence, PowerSide, Role,
+use crate::framework::{Foundation, Role};
+use crate::instrument::Instrument;
+use crate::report::{
+    CompareError, Comparison, FoundationStats, GroupReport, Grouping, MisconceptionPrevalence, PowerSide,
 };
+use crate::score::Band;
 
 /// The stylesheet, with `$name` for the palette's colours: inline, no fonts
 /// or images to fetch, and a print layout.
@@ -93,11 +96,11 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 /// escaped, so it shows as the text it is.
 ///
 /// ```
-/// use collaboration::{HtmlReport, Instrument, ScoringOptions, score_batch};
+/// use collaboration::{BatchOptions, HtmlReport, Instrument, score_batch};
 ///
 /// let hc = Instrument::builtin();
 /// let team = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/team.jsonl"))?;
-/// let report = score_batch(&team[..], hc, &ScoringOptions::default())?;
+/// let report = score_batch(&team[..], hc, &BatchOptions::default())?.report;
 /// let html = HtmlReport::new(&report)
 ///     .with_title("Riverside Partnership: <spring> review")
 ///     .with_instrument(hc)
@@ -113,7 +116,6 @@ pub struct HtmlReport<'a> {
     title: Option<String>,
     instrument: Option<(String, String)>,
     earlier: Option<(&'a GroupReport, Comparison)>,
-    bands: Bands,
 }
 
 /// The HTML report of a group report with the default title: shorthand for
@@ -125,7 +127,7 @@ pub fn html_report(report: &GroupReport) -> String {
 impl<'a> HtmlReport<'a> {
     /// A report of `report`.
     pub fn new(report: &'a GroupReport) -> Self {
-        Self { report, title: None, instrument: None, earlier: None, bands: Bands::DEFAULT }
+        Self { report, title: None, instrument: None, earlier: None }
     }
 
     /// Sets the title, shown as the page's title and heading; by default
@@ -158,14 +160,6 @@ impl<'a> HtmlReport<'a> {
         Ok(self)
     }
 
-    /// Sets the band thresholds the results were scored with, for the
-    /// radar's rings and the legend; [`Bands::DEFAULT`] unless set.
-    #[must_use]
-    pub fn with_bands(mut self, bands: Bands) -> Self {
-        self.bands = bands;
-        self
-    }
-
     /// The report's title: the one set, or the default.
     pub fn title(&self) -> &str {
         self.title.as_deref().unwrap_or("Collaboration health check: group report")
@@ -173,12 +167,11 @@ impl<'a> HtmlReport<'a> {
 
     /// The radar the report shows.
     fn radar(&self) -> Radar {
-        let radar = match self.earlier {
+        match self.earlier {
             Some((earlier, _)) => Radar::from_comparison(earlier, self.report)
                 .unwrap_or_else(|_| Radar::from_report(self.report)),
             None => Radar::from_report(self.report),
-        };
-        radar.with_bands(self.bands)
+        }
     }
 
     /// The whole report as one HTML document.
@@ -214,7 +207,6 @@ impl<'a> HtmlReport<'a> {
         self.write_misconceptions(&mut m);
         self.write_spectrum(&mut m);
         self.write_change(&mut m);
-        self.write_rejected(&mut m);
         m.close("main").nl();
         write_footer(&mut m);
         m.close("body").nl();
@@ -267,9 +259,6 @@ impl<'a> HtmlReport<'a> {
         if self.earlier.is_some() {
             sections.push(("change", "Change over time"));
         }
-        if !self.report.rejected.is_empty() {
-            sections.push(("rejected", "Responses not scored"));
-        }
         sections
     }
 
@@ -294,7 +283,7 @@ impl<'a> HtmlReport<'a> {
             &format!(
                 "This report has {} respondents, fewer than the {} it needs to show any figure without \
                  singling someone out, so it shows counts only.",
-                r.respondents, r.segments.min_segment
+                r.respondents, r.options.min_segment
             ),
         )
         .nl();
@@ -323,9 +312,9 @@ impl<'a> HtmlReport<'a> {
              shaded rings are the bands: priority below {}, developing from {}, strength from {}. The \
              polygon joins the mean scores; the grey bar on each axis runs from the lowest to the \
              highest score; a diamond marks divided views, a double diamond surface agreement.",
-            self.bands.developing(),
-            self.bands.developing(),
-            self.bands.strength()
+            self.report.options.bands.developing(),
+            self.report.options.bands.developing(),
+            self.report.options.bands.strength()
         );
         if self.earlier.is_some() {
             caption.push_str(" The dashed polygon is the earlier report's means.");
@@ -363,7 +352,7 @@ impl<'a> HtmlReport<'a> {
             ],
         );
         m.open("tbody", &[]).nl();
-        let min_segment = r.segments.min_segment;
+        let min_segment = r.options.min_segment;
         for s in &r.foundations {
             m.open("tr", &[]);
             m.element("th", &[("scope", "row")], &numbered(s.foundation));
@@ -519,7 +508,7 @@ impl<'a> HtmlReport<'a> {
                  structural power source. Segments of fewer than {} respondents are suppressed, and so \
                  is any figure that, taken with the others, would reveal fewer than that many people: \
                  those are marked “withheld”.",
-                segments.min_segment
+                self.report.options.min_segment
             ),
         )
         .nl();
@@ -529,7 +518,7 @@ impl<'a> HtmlReport<'a> {
             ("By structural power", &segments.by_power, Kind::Power),
         ] {
             m.element("h3", &[], title).nl();
-            self.write_grouping(m, grouping, kind, segments.min_segment);
+            self.write_grouping(m, grouping, kind, self.report.options.min_segment);
         }
         m.close("section").nl();
     }
@@ -605,7 +594,7 @@ impl<'a> HtmlReport<'a> {
 
     fn write_power(&self, m: &mut Markup) {
         let power = &self.report.power;
-        let min_segment = self.report.segments.min_segment;
+        let min_segment = self.report.options.min_segment;
         open_section(m, "power", "Power and the voice gap");
         m.element(
             "p",
@@ -715,7 +704,7 @@ impl<'a> HtmlReport<'a> {
                 &[("class", "suppressed")],
                 &format!(
                     "Withheld, answered by fewer than {}: {}.",
-                    self.report.segments.min_segment,
+                    self.report.options.min_segment,
                     claims.join("; ")
                 ),
             )
@@ -813,23 +802,6 @@ impl<'a> HtmlReport<'a> {
             format!("Moved band: {}.", names.join("; "))
         };
         m.element("p", &[], &moved).nl();
-        m.close("section").nl();
-    }
-
-    fn write_rejected(&self, m: &mut Markup) {
-        if self.report.rejected.is_empty() {
-            return;
-        }
-        open_section(m, "rejected", "Responses not scored");
-        m.element("p", &[], "These responses were skipped as invalid; the figures above leave them out.")
-            .nl();
-        m.open("ul", &[]).nl();
-        for rejection in &self.report.rejected {
-            let who =
-                rejection.respondent.as_deref().map(|r| format!(" (respondent {r})")).unwrap_or_default();
-            m.element("li", &[], &format!("{rejection}{who}")).nl();
-        }
-        m.close("ul").nl();
         m.close("section").nl();
     }
 }
@@ -979,16 +951,6 @@ fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {
 /// A foundation's number and name.
 fn numbered(foundation: Foundation) -> String {
     format!("{}. {}", foundation.number(), foundation.name())
-}
-
-/// A statistic to two decimal places, or an em dash.
-fn two(value: Option<f64>) -> String {
-    finite(value).map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
-}
-
-/// A share as a whole percentage, or an em dash.
-fn percent(value: Option<f64>) -> String {
-    finite(value).map_or_else(|| "—".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
 fn share(prevalence: &MisconceptionPrevalence) -> f64 {

@@ -1,128 +1,29 @@
-//! Reports people would rather look at: an SVG radar chart of the six
-//! foundations and a standalone, printable HTML report.
+//! How findings leave for people: Markdown (the `Display` of scorecards,
+//! reports and comparisons), and, with the `html` feature (on by default),
+//! an SVG radar chart of the six foundations and a standalone, printable
+//! HTML report.
 //!
-//! Compiled with the `html` feature (on by default). Every string that came
-//! from input (organisation names, respondent ids, instrument ids and titles,
-//! reasons for rejection) is escaped by [`markup`], which is the only way the
+//! Every renderer reads the figures as the report holds them, disclosure
+//! control applied, with the bands it was scored with, and rounds only for
+//! display, in one formatting module. Every string that came from input
+//! (organisation names, respondent ids, instrument ids and titles) is
+//! escaped by the one markup writer, which is the only way the HTML and SVG
 //! renderers write markup.
 
+pub(crate) mod format;
+#[cfg(feature = "html")]
 mod html;
+mod markdown;
+#[cfg(feature = "html")]
 mod markup;
+#[cfg(feature = "html")]
+mod palette;
+#[cfg(feature = "html")]
 mod svg;
 
+#[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub use html::{HtmlReport, html_report};
+#[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub use svg::{Radar, radar_svg};
-
-use crate::Band;
-
-/// The colours of the radar and the report. Text colours keep a contrast of
-/// at least 4.5:1 (WCAG 2 AA) against the backgrounds they are drawn on; a
-/// test checks it.
-mod palette {
-    /// Body text.
-    pub(super) const INK: &str = "#1a1a1a";
-    /// Secondary text.
-    pub(super) const MUTED: &str = "#4a4a4a";
-    /// The page.
-    pub(super) const PAPER: &str = "#ffffff";
-    /// Divided views: markers and their labels.
-    pub(super) const WARN: &str = "#9a3c00";
-    /// The mean (or score, or later) polygon.
-    pub(super) const SERIES: &str = "#1d4f91";
-    /// The earlier polygon of a comparison.
-    pub(super) const EARLIER: &str = "#5c5c5c";
-    /// The background of table headings.
-    pub(super) const HEADER_BG: &str = "#eef2f8";
-    /// Axes and rings.
-    pub(super) const GRID: &str = "#8a8a8a";
-    /// The strength zone, and the background of a strength badge.
-    pub(super) const STRENGTH_BG: &str = "#dcefdc";
-    /// The developing zone, and the background of a developing badge.
-    pub(super) const DEVELOPING_BG: &str = "#fbefcf";
-    /// The priority zone, and the background of a priority badge.
-    pub(super) const PRIORITY_BG: &str = "#f9dedb";
-    /// The text of a strength badge.
-    pub(super) const STRENGTH_INK: &str = "#1e5c1e";
-    /// The text of a developing badge.
-    pub(super) const DEVELOPING_INK: &str = "#6b4a00";
-    /// The text of a priority badge.
-    pub(super) const PRIORITY_INK: &str = "#8c1c13";
-}
-
-/// A band's name for people: "Strength", "Developing", "Priority".
-fn band_name(band: Band) -> &'static str {
-    match band {
-        Band::Strength => "Strength",
-        Band::Developing => "Developing",
-        Band::Priority => "Priority",
-    }
-}
-
-/// A finite score, or nothing: NaN and infinities (which no report made by
-/// this crate holds, but a hand-made one could) count as not scored.
-fn finite(value: Option<f64>) -> Option<f64> {
-    value.filter(|v| v.is_finite())
-}
-
-/// A score for people: one decimal place, or an em dash.
-fn shown(value: Option<f64>) -> String {
-    finite(value).map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
-}
-
-/// A coordinate in the SVG: two decimal places, never `-0.00`.
-fn coord(value: f64) -> String {
-    let text = format!("{value:.2}");
-    if text == "-0.00" { "0.00".to_owned() } else { text }
-}
-
-#[cfg(test)]
-#[allow(clippy::indexing_slicing)]
-mod tests {
-    use super::palette::*;
-
-    /// WCAG 2 relative luminance of `#rrggbb`.
-    fn luminance(hex: &str) -> f64 {
-        let channel = |i: usize| {
-            // A malformed colour gives NaN, which fails every comparison below.
-            let v = u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).map_or(f64::NAN, f64::from) / 255.0;
-            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-        };
-        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
-    }
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
-
-    #[test]
-    fn text_colours_have_aa_contrast() {
-        // Black on white is 21:1, the formula's maximum.
-        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
-        let pairs = [
-            (INK, PAPER),
-            (MUTED, PAPER),
-            (WARN, PAPER),
-            (SERIES, PAPER),
-            (EARLIER, PAPER),
-            (INK, STRENGTH_BG),
-            (INK, DEVELOPING_BG),
-            (INK, PRIORITY_BG),
-            (INK, HEADER_BG),
-            (STRENGTH_INK, STRENGTH_BG),
-            (DEVELOPING_INK, DEVELOPING_BG),
-            (PRIORITY_INK, PRIORITY_BG),
-        ];
-        for (text, background) in pairs {
-            let ratio = contrast(text, background);
-            assert!(ratio >= 4.5, "{text} on {background}: {ratio:.2}:1");
-        }
-    }
-
-    #[test]
-    fn coordinates_never_show_negative_zero() {
-        assert_eq!(super::coord(-0.001), "0.00");
-        assert_eq!(super::coord(-1.005_1), "-1.01");
-        assert_eq!(super::coord(380.0), "380.00");
-    }
-}

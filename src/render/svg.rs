@@ -1,8 +1,11 @@
 //! The radar chart of the six foundations, as SVG.
 
+use super::format::{band_name, coord, finite, shown};
 use super::markup::Markup;
-use super::{band_name, coord, finite, palette as p, shown};
-use crate::{Band, Bands, CompareError, Comparison, Foundation, GroupReport, Scorecard};
+use super::palette as p;
+use crate::framework::Foundation;
+use crate::report::{CompareError, Comparison, GroupReport};
+use crate::score::{Band, Bands, Scorecard};
 
 /// Whose scores a radar shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,10 +62,10 @@ impl Axis {
 /// polygons).
 ///
 /// ```
-/// use collaboration::{Instrument, Radar, ScoringOptions, score_batch};
+/// use collaboration::{BatchOptions, Instrument, Radar, score_batch};
 ///
 /// let team = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/team.jsonl"))?;
-/// let report = score_batch(&team[..], Instrument::builtin(), &ScoringOptions::default())?;
+/// let report = score_batch(&team[..], Instrument::builtin(), &BatchOptions::default())?.report;
 /// let svg = Radar::from_report(&report).with_title("Riverside Partnership, spring").to_svg();
 /// assert!(svg.starts_with("<svg"));
 /// assert!(svg.contains("<title id=\"radar-title\">Riverside Partnership, spring</title>"));
@@ -156,7 +159,7 @@ impl Radar {
             instrument: report.instrument.clone(),
             instrument_version: report.instrument_version.clone(),
             axes,
-            bands: Bands::DEFAULT,
+            bands: report.options.bands,
         }
     }
 
@@ -192,7 +195,7 @@ impl Radar {
             instrument: card.instrument.clone(),
             instrument_version: card.instrument_version.clone(),
             axes,
-            bands: Bands::DEFAULT,
+            bands: card.options.bands,
         }
     }
 
@@ -223,14 +226,6 @@ impl Radar {
     #[must_use]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
-        self
-    }
-
-    /// Sets the band thresholds the rings mark: those the results were
-    /// scored with. [`Bands::DEFAULT`] (50 and 75) unless set.
-    #[must_use]
-    pub fn with_bands(mut self, bands: Bands) -> Self {
-        self.bands = bands;
         self
     }
 

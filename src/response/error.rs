@@ -17,7 +17,7 @@ pub enum ResponseError {
         message: String,
     },
     /// The response document is longer than
-    /// [`MAX_RESPONSE_BYTES`](crate::MAX_RESPONSE_BYTES); it is not parsed.
+    /// [`MAX_RESPONSE_BYTES`](crate::limits::MAX_RESPONSE_BYTES); it is not parsed.
     #[error("the response is {bytes} bytes; the limit is {limit}")]
     TooLarge {
         /// Its length in bytes.
@@ -25,7 +25,7 @@ pub enum ResponseError {
         /// The limit.
         limit: usize,
     },
-    /// An id or name longer than [`MAX_ID_CHARS`](crate::MAX_ID_CHARS).
+    /// An id or name longer than [`MAX_ID_CHARS`](crate::limits::MAX_ID_CHARS).
     #[error("{who}{what} is {length} characters; the limit is {limit}", who = respondent.as_deref().map(|r| format!("respondent `{}`: ", quote(r))).unwrap_or_default())]
     TooLong {
         /// The respondent, when the respondent id itself is not what is too
@@ -38,7 +38,7 @@ pub enum ResponseError {
         /// The limit.
         limit: usize,
     },
-    /// More answers than [`MAX_ANSWERS`](crate::MAX_ANSWERS).
+    /// More answers than [`MAX_ANSWERS`](crate::limits::MAX_ANSWERS).
     #[error("respondent `{respondent}`: more than {limit} answers", respondent = quote(respondent))]
     TooManyAnswers {
         /// The respondent.

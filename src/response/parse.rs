@@ -7,24 +7,13 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{Answer, NOT_APPLICABLE, Respondent, RespondentId, Response, ResponseError};
-use crate::instrument::ItemInfo;
-use crate::{Instrument, PowerSource, Role};
-
-/// The largest integer `f64` holds exactly; integral floats beyond it are
-/// reported as out of scale, never rounded into it.
-const F64_EXACT: f64 = 9_007_199_254_740_992.0;
-
-/// `v` as an unsigned integer if it is integral, finite and non-negative.
-pub(crate) fn integral(v: f64) -> Option<u64> {
-    if v.is_finite() && v.fract() == 0.0 && (0.0..=F64_EXACT).contains(&v) {
-        // Checked above: integral, non-negative and exactly representable.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        Some(v as u64)
-    } else {
-        None
-    }
-}
+use super::error::ResponseError;
+use super::model::{Answer, Respondent, RespondentId, Response};
+use super::rules::NOT_APPLICABLE;
+use super::rules::{self, Misfit, Written};
+use super::sheet::Sheet;
+use crate::framework::{PowerSource, Role};
+use crate::instrument::Instrument;
 
 /// One answer as it was written, before it is checked against a scale.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +40,19 @@ impl fmt::Display for Given {
             Self::Null => f.write_str("null"),
             Self::List => f.write_str("[…]"),
             Self::Object => f.write_str("{…}"),
+        }
+    }
+}
+
+impl Given {
+    /// The answer as the rules see it.
+    fn written(&self) -> Written<'_> {
+        match self {
+            Self::Unsigned(v) => Written::Unsigned(*v),
+            Self::Signed(_) => Written::Signed,
+            Self::Float(v) => Written::Float(*v),
+            Self::Text(s) => Written::Text(s),
+            Self::Bool(_) | Self::Null | Self::List | Self::Object => Written::Other,
         }
     }
 }
@@ -105,7 +107,7 @@ impl<'de> Deserialize<'de> for Given {
 
 /// The answers in the order written, keeping duplicates so they can be
 /// reported rather than silently collapsed. Past
-/// [`MAX_ANSWERS`](crate::MAX_ANSWERS) they are counted, not kept.
+/// [`MAX_ANSWERS`](crate::limits::MAX_ANSWERS) they are counted, not kept.
 struct GivenAnswers(Vec<(String, Given)>, bool);
 
 impl<'de> Deserialize<'de> for GivenAnswers {
@@ -120,7 +122,7 @@ impl<'de> Deserialize<'de> for GivenAnswers {
                 let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
                 let mut overflow = false;
                 while let Some(key) = map.next_key::<String>()? {
-                    if answers.len() < crate::MAX_ANSWERS {
+                    if answers.len() < crate::limits::MAX_ANSWERS {
                         answers.push((key, map.next_value::<Given>()?));
                     } else {
                         map.next_value::<IgnoredAny>()?;
@@ -154,55 +156,6 @@ struct GivenResponse {
     instrument_version: Option<String>,
     respondent: GivenRespondent,
     answers: GivenAnswers,
-}
-
-/// Answers laid out by item position: [`Sheet::MISSING`], [`Sheet::NA`], or a
-/// value on the item's scale.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Sheet(Box<[u8]>);
-
-impl Sheet {
-    pub(crate) const MISSING: u8 = 0;
-    pub(crate) const NA: u8 = u8::MAX;
-
-    pub(crate) fn new(items: usize) -> Self {
-        Self(vec![Self::MISSING; items].into_boxed_slice())
-    }
-
-    /// Marks every item unanswered.
-    pub(crate) fn clear(&mut self) {
-        self.0.fill(Self::MISSING);
-    }
-
-    /// Records `code` for the item at `position`; false when it already has
-    /// an answer (or there is no such position).
-    pub(crate) fn set(&mut self, position: usize, code: u8) -> bool {
-        match self.0.get_mut(position) {
-            Some(slot) if *slot == Self::MISSING => {
-                *slot = code;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Each item's info with the value answered, `None` when missing or n/a.
-    pub(crate) fn values<'a>(
-        &'a self,
-        info: &'a [ItemInfo],
-    ) -> impl Iterator<Item = (&'a ItemInfo, Option<u8>)> + Clone {
-        info.iter().zip(self.0.iter().map(|&v| (v != Self::MISSING && v != Self::NA).then_some(v)))
-    }
-
-    /// The value answered at item `position`, `None` when missing or n/a.
-    pub(crate) fn value(&self, position: usize) -> Option<u8> {
-        self.0.get(position).copied().filter(|&v| v != Self::MISSING && v != Self::NA)
-    }
-
-    /// The raw codes, by item position.
-    pub(crate) fn codes(&self) -> &[u8] {
-        &self.0
-    }
 }
 
 /// A response checked against its instrument, with its answers laid out by
@@ -249,17 +202,6 @@ impl<'i> AnswerSheet<'i> {
     pub(crate) fn sheet(&self) -> &Sheet {
         &self.sheet
     }
-
-    /// The respondent's scores: foundations, overall, power and spectrum,
-    /// with no allocation.
-    pub fn scores(&self) -> crate::Scores {
-        self.instrument.scores(&self.sheet)
-    }
-
-    /// The full scorecard.
-    pub fn scorecard(&self, options: &crate::ScoringOptions) -> crate::Scorecard {
-        self.instrument.scorecard(self.respondent.clone(), &self.sheet, options)
-    }
 }
 
 impl Instrument {
@@ -293,7 +235,8 @@ impl Instrument {
     /// JSON map would silently collapse to the last answer).
     ///
     /// ```
-    /// use collaboration::{Instrument, ResponseError};
+    /// use collaboration::Instrument;
+    /// use collaboration::response::ResponseError;
     ///
     /// let hc = Instrument::builtin();
     /// let json = r#"{"instrument": "collaboration-health-check",
@@ -322,8 +265,11 @@ impl Instrument {
 
     /// Reads and checks one response, laying its answers out by item.
     pub(crate) fn parse_checked(&self, json: &str) -> Result<(Response, Sheet), ResponseError> {
-        if json.len() > crate::MAX_RESPONSE_BYTES {
-            return Err(ResponseError::TooLarge { bytes: json.len(), limit: crate::MAX_RESPONSE_BYTES });
+        if json.len() > crate::limits::MAX_RESPONSE_BYTES {
+            return Err(ResponseError::TooLarge {
+                bytes: json.len(),
+                limit: crate::limits::MAX_RESPONSE_BYTES,
+            });
         }
         let given: GivenResponse = serde_json::from_str(json).map_err(|e| ResponseError::json(&e))?;
         self.check_given(given)
@@ -343,14 +289,14 @@ impl Instrument {
     /// Checks a response and lays its answers out by item position.
     pub(crate) fn sheet(&self, response: &Response) -> Result<Sheet, ResponseError> {
         let respondent = response.respondent.id.as_str();
-        check_organisation(respondent, response.respondent.organisation.as_deref())?;
-        if response.answers.len() > crate::MAX_ANSWERS {
+        rules::organisation(respondent, response.respondent.organisation.as_deref())?;
+        if response.answers.len() > crate::limits::MAX_ANSWERS {
             return Err(ResponseError::TooManyAnswers {
                 respondent: respondent.to_owned(),
-                limit: crate::MAX_ANSWERS,
+                limit: crate::limits::MAX_ANSWERS,
             });
         }
-        self.check_header(respondent, &response.instrument, response.instrument_version.as_deref())?;
+        rules::header(self, respondent, &response.instrument, response.instrument_version.as_deref())?;
         let mut sheet = Sheet::new(self.items().len());
         for (item, &answer) in &response.answers {
             self.fill(&mut sheet, respondent, item, &Given::from(answer))?;
@@ -361,11 +307,11 @@ impl Instrument {
     fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
         let GivenResponse { instrument, instrument_version, respondent, answers } = given;
         let id = RespondentId::new(respondent.id)?;
-        check_organisation(id.as_str(), respondent.organisation.as_deref())?;
+        rules::organisation(id.as_str(), respondent.organisation.as_deref())?;
         if answers.1 {
             return Err(ResponseError::TooManyAnswers {
                 respondent: id.as_str().to_owned(),
-                limit: crate::MAX_ANSWERS,
+                limit: crate::limits::MAX_ANSWERS,
             });
         }
         let respondent = Respondent {
@@ -375,7 +321,7 @@ impl Instrument {
             power_sources: dedup(respondent.power_sources),
         };
         let who = respondent.id.as_str();
-        self.check_header(who, &instrument, instrument_version.as_deref())?;
+        rules::header(self, who, &instrument, instrument_version.as_deref())?;
         let mut sheet = Sheet::new(self.items().len());
         let mut typed = BTreeMap::new();
         for (n, (item, value)) in answers.0.iter().enumerate() {
@@ -391,30 +337,6 @@ impl Instrument {
             }
         }
         Ok((Response { instrument, instrument_version, respondent, answers: typed }, sheet))
-    }
-
-    fn check_header(
-        &self,
-        respondent: &str,
-        instrument: &str,
-        version: Option<&str>,
-    ) -> Result<(), ResponseError> {
-        if instrument != self.id() {
-            return Err(ResponseError::WrongInstrument {
-                respondent: respondent.to_owned(),
-                expected: self.id().to_owned(),
-                found: instrument.to_owned(),
-            });
-        }
-        match version {
-            Some(found) if found != self.version() => Err(ResponseError::WrongInstrumentVersion {
-                respondent: respondent.to_owned(),
-                instrument: self.id().to_owned(),
-                expected: self.version().to_owned(),
-                found: found.to_owned(),
-            }),
-            _ => Ok(()),
-        }
     }
 
     /// Checks one answer against its item's scale and records it in `sheet`.
@@ -435,68 +357,30 @@ impl Instrument {
                 instrument: self.id().to_owned(),
             });
         };
-        let out_of_scale = || ResponseError::OutOfScale {
-            respondent: respondent.to_owned(),
-            item: item.to_owned(),
-            value: value.to_string(),
-            points: info.points,
-        };
-        let integer = match value {
-            Given::Unsigned(v) => Some(*v),
-            Given::Signed(_) => return Err(out_of_scale()),
-            Given::Float(v) if *v < 0.0 && v.fract() == 0.0 => return Err(out_of_scale()),
-            Given::Float(v) if v.is_finite() && v.fract() == 0.0 => match integral(*v) {
-                Some(n) => Some(n),
-                None => return Err(out_of_scale()),
+        let code = rules::answer(*info, value.written()).map_err(|misfit| match misfit {
+            Misfit::OutOfScale => ResponseError::OutOfScale {
+                respondent: respondent.to_owned(),
+                item: item.to_owned(),
+                value: value.to_string(),
+                points: info.points,
             },
-            _ => None,
-        };
-        let answer = match (integer, value) {
-            (Some(v), _) => match u8::try_from(v) {
-                Ok(v) if (1..=info.points).contains(&v) => Answer::Value(v),
-                _ => return Err(out_of_scale()),
+            Misfit::NotApplicableForbidden => ResponseError::NotApplicableForbidden {
+                respondent: respondent.to_owned(),
+                item: item.to_owned(),
+                scale: self.items().get(position).map(|i| i.scale.clone()).unwrap_or_default(),
             },
-            (None, Given::Text(text)) if text == NOT_APPLICABLE => {
-                if !info.not_applicable {
-                    let scale = self.items().get(position).map(|i| i.scale.clone()).unwrap_or_default();
-                    return Err(ResponseError::NotApplicableForbidden {
-                        respondent: respondent.to_owned(),
-                        item: item.to_owned(),
-                        scale,
-                    });
-                }
-                Answer::NotApplicable
-            }
-            (None, _) => {
-                return Err(ResponseError::NotAnInteger {
-                    respondent: respondent.to_owned(),
-                    item: item.to_owned(),
-                    value: value.to_string(),
-                    points: info.points,
-                    not_applicable: info.not_applicable,
-                });
-            }
-        };
-        if let Some(slot) = sheet.0.get_mut(position) {
-            *slot = match answer {
-                Answer::Value(v) => v,
-                Answer::NotApplicable => Sheet::NA,
-            };
-        }
+            Misfit::NotAnInteger => ResponseError::NotAnInteger {
+                respondent: respondent.to_owned(),
+                item: item.to_owned(),
+                value: value.to_string(),
+                points: info.points,
+                not_applicable: info.not_applicable,
+            },
+        })?;
+        let answer = if code == Sheet::NA { Answer::NotApplicable } else { Answer::Value(code) };
+        // A second answer to the item is an error the caller reports.
+        sheet.set(position, code);
         Ok(answer)
-    }
-}
-
-/// Checks an organisation's name against [`MAX_ID_CHARS`](crate::MAX_ID_CHARS).
-fn check_organisation(respondent: &str, organisation: Option<&str>) -> Result<(), ResponseError> {
-    match organisation.and_then(|org| crate::limits::over(org, crate::MAX_ID_CHARS)) {
-        Some(length) => Err(ResponseError::TooLong {
-            respondent: Some(respondent.to_owned()),
-            what: "organisation",
-            length,
-            limit: crate::MAX_ID_CHARS,
-        }),
-        None => Ok(()),
     }
 }
 

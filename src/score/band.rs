@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-crate::framework::closed_set! {
+crate::framework::set::closed_set! {
 /// Where a 0–100 score falls: a strength, developing, or a priority for the
 /// partnership's attention.
 ///

@@ -2,7 +2,7 @@
 //! statistic made from many of them, comes out the same however it is
 //! reached.
 
-use crate::instrument::ItemInfo;
+use crate::instrument::{ItemInfo, gcd};
 
 /// A score of `100 × num / den`; `den > 0`.
 ///
@@ -14,15 +14,6 @@ use crate::instrument::ItemInfo;
 pub(crate) struct Ratio {
     num: u64,
     den: u64,
-}
-
-pub(crate) const fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
-    }
-    a
 }
 
 impl Ratio {

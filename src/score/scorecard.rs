@@ -1,14 +1,15 @@
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Band, ScoringOptions, mean_normalised};
+use super::band::Band;
+use super::options::ScoringOptions;
+use super::ratio::{Ratio, mean_normalised};
+use super::scores::Scores;
+use crate::framework::{CollaborationLevel, Foundation, Misconception};
+use crate::instrument::Instrument;
 use crate::instrument::{ItemInfo, Measure};
-use crate::response::Sheet;
-use crate::{
-    Answer, CollaborationLevel, Foundation, Instrument, Misconception, Respondent, Response, ResponseError,
-};
+use crate::response::{Answer, Respondent, Response, ResponseError};
+use crate::response::{AnswerSheet, Sheet};
 
 /// One item's answer and normalised score.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -120,6 +121,8 @@ pub struct Scorecard {
     pub instrument_version: String,
     /// Who answered.
     pub respondent: Respondent,
+    /// The options it was scored with; renderers draw its bands.
+    pub options: ScoringOptions,
     /// Every item of the instrument, in order, with its answer and score.
     pub items: Vec<ItemScore>,
     /// Every foundation the instrument measures, in the Guide's order.
@@ -196,7 +199,7 @@ impl Instrument {
                 let score = match (answer, info.measures) {
                     (_, Measure::Spectrum(_)) | (None | Some(Answer::NotApplicable), _) => None,
                     (Some(Answer::Value(v)), _) => {
-                        mean_normalised(std::iter::once((info, info.keyed(v)))).map(super::Ratio::score)
+                        mean_normalised(std::iter::once((info, info.keyed(v)))).map(Ratio::score)
                     }
                 };
                 ItemScore { item: item.id.clone(), answer, score }
@@ -245,6 +248,7 @@ impl Instrument {
             instrument: self.id().to_owned(),
             instrument_version: self.version().to_owned(),
             respondent,
+            options: *options,
             items,
             foundations,
             overall,
@@ -255,77 +259,15 @@ impl Instrument {
     }
 }
 
-/// A score for display: one decimal place, or an em dash when absent.
-pub(crate) struct Shown(pub(crate) Option<f64>);
-
-impl fmt::Display for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(v) => write!(f, "{v:.1}"),
-            None => f.write_str("—"),
-        }
+impl AnswerSheet<'_> {
+    /// The respondent's scores: foundations, overall, power and spectrum,
+    /// with no allocation.
+    pub fn scores(&self) -> Scores {
+        self.instrument().scores(self.sheet())
     }
-}
 
-/// A band for display, or an em dash when absent.
-pub(crate) fn shown_band(band: Option<Band>) -> &'static str {
-    band.map_or("—", Band::id)
-}
-
-impl fmt::Display for Scorecard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "# Scorecard: {}\n", self.respondent.id)?;
-        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
-        writeln!(f, "| Foundation | Score | Band | Answered |")?;
-        writeln!(f, "|---|---:|---|---:|")?;
-        for s in &self.foundations {
-            writeln!(
-                f,
-                "| {}. {} | {} | {} | {} of {} |",
-                s.foundation.number(),
-                s.foundation.name(),
-                Shown(s.score),
-                shown_band(s.band),
-                s.answered,
-                s.items
-            )?;
-        }
-        writeln!(
-            f,
-            "| **Overall** | **{}** | {} | {} of {} foundations |",
-            Shown(self.overall.score),
-            shown_band(self.overall.band),
-            self.overall.scored,
-            self.overall.foundations
-        )?;
-
-        writeln!(f, "\n## Misconceptions held\n")?;
-        let mut any = false;
-        for m in self.held() {
-            any = true;
-            writeln!(f, "- \"{}\": {}", m.claim(), m.reality())?;
-        }
-        if !any {
-            writeln!(f, "None of the {} answered.", self.misconceptions.len())?;
-        }
-
-        writeln!(f, "\n## Power\n")?;
-        writeln!(
-            f,
-            "Power score {} from {} of {} items (higher is healthier; power over counts reversed).",
-            Shown(self.power.score),
-            self.power.answered,
-            self.power.items
-        )?;
-
-        writeln!(f, "\n## Collaboration spectrum\n")?;
-        let level = |l: Option<CollaborationLevel>| {
-            l.map_or_else(|| "—".to_owned(), |l| format!("{} ({})", l.name(), l.level()))
-        };
-        write!(f, "Now: {}; needed: {}", level(self.spectrum.current), level(self.spectrum.needed))?;
-        match self.spectrum.gap {
-            Some(gap) => writeln!(f, "; gap {gap:+}."),
-            None => writeln!(f, "."),
-        }
+    /// The full scorecard.
+    pub fn scorecard(&self, options: &ScoringOptions) -> Scorecard {
+        self.instrument().scorecard(self.respondent().clone(), self.sheet(), options)
     }
 }

@@ -1,13 +1,14 @@
 //! The numbers one respondent contributes, shared by the scorecard and the
 //! group aggregator so that both report exactly the same scores.
 
-use super::Ratio;
+use super::ratio::Ratio;
+use crate::framework::{CollaborationLevel, Foundation};
+use crate::instrument::Instrument;
 use crate::instrument::{Group, ItemInfo, SpectrumQuestion};
 use crate::response::Sheet;
-use crate::{CollaborationLevel, Foundation, Instrument};
 
 /// One respondent's scores, without the allocation of a full
-/// [`Scorecard`](crate::Scorecard): what [`AnswerSheet::scores`](crate::AnswerSheet::scores)
+/// [`Scorecard`](crate::score::Scorecard): what [`AnswerSheet::scores`](crate::response::AnswerSheet::scores)
 /// gives, and what the group aggregator counts.
 ///
 /// ```

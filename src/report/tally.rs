@@ -1,65 +1,15 @@
-//! The counts behind a group report, which add, subtract and merge exactly.
+//! The counts behind a group report, which add and merge exactly.
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use super::dist::{Dist, Sum};
+use crate::framework::Role;
+use crate::instrument::{Instrument, MAX_POINTS};
 use crate::response::Sheet;
+use crate::response::who::{Parts, RoleSet};
 use crate::score::Scores;
-use crate::{Instrument, MAX_POINTS, Respondent, Role};
-
-/// The roles a respondent plays, as a set.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct RoleSet(u8);
-
-impl RoleSet {
-    pub(crate) fn insert(&mut self, role: Role) {
-        self.0 |= 1 << (role as u8);
-    }
-
-    pub(crate) fn iter(self) -> impl Iterator<Item = Role> {
-        Role::iter().filter(move |&r| self.0 & (1 << (r as u8)) != 0)
-    }
-
-    /// Whether `role` is in the set.
-    pub(crate) fn contains(self, role: Role) -> bool {
-        self.0 & (1 << (role as u8)) != 0
-    }
-
-    /// Whether no role is in the set.
-    pub(crate) fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-}
-
-/// What the report needs to know of a respondent besides the answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Parts<'a> {
-    pub(crate) roles: RoleSet,
-    /// The organisation, trimmed; `None` when absent or blank.
-    pub(crate) organisation: Option<&'a str>,
-    pub(crate) holds_power: bool,
-}
-
-impl<'a> Parts<'a> {
-    pub(crate) fn of(respondent: &'a Respondent) -> Self {
-        let mut roles = RoleSet::default();
-        for &role in &respondent.roles {
-            roles.insert(role);
-        }
-        Self {
-            roles,
-            organisation: organisation(respondent.organisation.as_deref()),
-            holds_power: respondent.holds_structural_power(),
-        }
-    }
-}
-
-/// An organisation as segments see it: trimmed, and `None` when blank.
-pub(crate) fn organisation(org: Option<&str>) -> Option<&str> {
-    org.map(str::trim).filter(|o| !o.is_empty())
-}
 
 /// A 128-bit fingerprint of a respondent id. Duplicate detection keeps these
 /// rather than the ids, so its memory is 16 bytes a respondent whatever the
@@ -99,13 +49,6 @@ impl std::hash::Hasher for FingerprintHasher {
 pub(crate) type Fingerprints =
     std::collections::HashSet<u128, std::hash::BuildHasherDefault<FingerprintHasher>>;
 
-/// Whether a respondent is being added or taken away.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sign {
-    Add,
-    Remove,
-}
-
 /// One segment's counts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct SegmentTally {
@@ -119,18 +62,15 @@ impl SegmentTally {
         Self { respondents: 0, foundations: vec![Sum::default(); foundations], power: Sum::default() }
     }
 
-    fn apply(&mut self, scores: &Scores, sign: Sign) {
-        match sign {
-            Sign::Add => self.respondents += 1,
-            Sign::Remove => self.respondents = self.respondents.saturating_sub(1),
-        }
-        for ((_, score), dist) in scores.foundations().zip(&mut self.foundations) {
+    fn add(&mut self, scores: &Scores) {
+        self.respondents += 1;
+        for ((_, score), sum) in scores.foundations().zip(&mut self.foundations) {
             if let Some(score) = score {
-                dist.apply(score, sign);
+                sum.add(score);
             }
         }
         if let Some(power) = scores.power {
-            self.power.apply(power, sign);
+            self.power.add(power);
         }
     }
 
@@ -201,22 +141,8 @@ impl Tally {
 
     /// Adds one respondent's checked answers.
     pub(crate) fn add(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet) {
-        self.apply(instrument, parts, sheet, Sign::Add);
-    }
-
-    /// Takes away a respondent added before, leaving exactly the counts
-    /// there would be had it never been added.
-    pub(crate) fn remove(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet) {
-        self.apply(instrument, parts, sheet, Sign::Remove);
-    }
-
-    fn apply(&mut self, instrument: &Instrument, parts: Parts<'_>, sheet: &Sheet, sign: Sign) {
         let scores = instrument.scores(sheet);
-        let step = |n: &mut u64| match sign {
-            Sign::Add => *n += 1,
-            Sign::Remove => *n = n.saturating_sub(1),
-        };
-        step(&mut self.respondents);
+        self.respondents += 1;
         for (counts, &code) in self.answers.iter_mut().zip(sheet.codes()) {
             let slot = match code {
                 Sheet::MISSING => None,
@@ -224,60 +150,47 @@ impl Tally {
                 v => counts.get_mut(usize::from(v)),
             };
             if let Some(slot) = slot {
-                step(slot);
+                *slot += 1;
             }
         }
         for ((_, score), dist) in scores.foundations().zip(&mut self.foundations) {
             if let Some(score) = score {
-                dist.apply(score, sign);
+                dist.add(score);
             }
         }
         if let Some(overall) = scores.overall {
-            self.overall.apply(overall, sign);
+            self.overall.add(overall);
         }
         if let Some(power) = scores.power {
-            self.power.apply(power, sign);
+            self.power.add(power);
         }
         if let Some(gap) = scores.spectrum_gap() {
-            match sign {
-                Sign::Add => self.gap_sum += i64::from(gap),
-                Sign::Remove => self.gap_sum -= i64::from(gap),
-            }
-            step(&mut self.gap_n);
+            self.gap_sum += i64::from(gap);
+            self.gap_n += 1;
         }
         let foundations = self.foundations.len();
         if !parts.roles.is_empty() {
             let set = self.role_sets.entry(parts.roles).or_insert_with(|| RoleSetTally::new(foundations));
-            step(&mut set.respondents);
+            set.respondents += 1;
             for ((_, score), n) in scores.foundations().zip(set.scored.iter_mut()) {
                 if score.is_some() {
-                    step(n);
+                    *n += 1;
                 }
-            }
-            if set.respondents == 0 {
-                self.role_sets.remove(&parts.roles);
             }
         }
         for role in parts.roles.iter() {
-            let segment = self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations));
-            segment.apply(&scores, sign);
-            if segment.respondents == 0 {
-                self.roles.remove(&role);
-            }
+            self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations)).add(&scores);
         }
         if let Some(org) = parts.organisation {
             if let Some(segment) = self.organisations.get_mut(org) {
-                segment.apply(&scores, sign);
-                if segment.respondents == 0 {
-                    self.organisations.remove(org);
-                }
-            } else if sign == Sign::Add {
+                segment.add(&scores);
+            } else {
                 let mut segment = SegmentTally::new(foundations);
-                segment.apply(&scores, sign);
+                segment.add(&scores);
                 self.organisations.insert(org.to_owned(), segment);
             }
         }
-        if parts.holds_power { &mut self.holders } else { &mut self.others }.apply(&scores, sign);
+        if parts.holds_power { &mut self.holders } else { &mut self.others }.add(&scores);
     }
 
     /// Adds every count of `other`.

@@ -3,8 +3,6 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::tally::Sign;
-
 /// How many respondents had each distinct score.
 ///
 /// Scores are finite and non-negative, so the order of their bit patterns is
@@ -22,37 +20,28 @@ use super::tally::Sign;
 pub(crate) struct Dist(Vec<(u64, u64)>);
 
 impl Dist {
-    /// Counts one score, or takes one count of it away.
-    pub(crate) fn apply(&mut self, score: f64, sign: Sign) {
+    /// Counts one score.
+    pub(crate) fn add(&mut self, score: f64) {
         // + 0.0 turns −0.0 into 0.0, so equal scores share one key.
         let key = (score + 0.0).to_bits();
-        self.bump(key, 1, sign);
+        self.bump(key, 1);
     }
 
-    fn bump(&mut self, key: u64, by: u64, sign: Sign) {
-        match (self.0.binary_search_by_key(&key, |&(k, _)| k), sign) {
-            (Ok(i), Sign::Add) => {
+    fn bump(&mut self, key: u64, by: u64) {
+        match self.0.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => {
                 if let Some((_, count)) = self.0.get_mut(i) {
                     *count += by;
                 }
             }
-            (Err(i), Sign::Add) => self.0.insert(i, (key, by)),
-            (Ok(i), Sign::Remove) => {
-                if let Some((_, count)) = self.0.get_mut(i) {
-                    *count = count.saturating_sub(by);
-                    if *count == 0 {
-                        self.0.remove(i);
-                    }
-                }
-            }
-            (Err(_), Sign::Remove) => {}
+            Err(i) => self.0.insert(i, (key, by)),
         }
     }
 
     /// Adds every count of `other`.
     pub(crate) fn merge(&mut self, other: &Self) {
         for &(key, count) in &other.0 {
-            self.bump(key, count, Sign::Add);
+            self.bump(key, count);
         }
     }
 
@@ -132,18 +121,10 @@ const SCALE: f64 = 18_446_744_073_709_551_616.0;
 
 impl Sum {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 ≤ score ≤ 100: fits in 71 bits
-    pub(crate) fn apply(&mut self, score: f64, sign: Sign) {
+    pub(crate) fn add(&mut self, score: f64) {
         let fixed = (score.clamp(0.0, 100.0) * SCALE) as u128;
-        match sign {
-            Sign::Add => {
-                self.n += 1;
-                self.total += fixed;
-            }
-            Sign::Remove => {
-                self.n = self.n.saturating_sub(1);
-                self.total = self.total.saturating_sub(fixed);
-            }
-        }
+        self.n += 1;
+        self.total += fixed;
     }
 
     pub(crate) fn merge(&mut self, other: &Self) {

@@ -6,20 +6,27 @@
 //! of [`super::fast`], falling back to the simple path for anything
 //! unusual) into a block [`Tally`]; the calling thread merges the block
 //! results in block order. Duplicate respondents are caught at that merge,
-//! in line order, and taken back out of their block's counts, so the result
-//! is exactly that of the simple single-threaded path.
+//! in line order: a block with one is counted again without it (only ever
+//! adding), so the result is exactly that of reading one response at a
+//! time.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use super::batch::{BatchError, Collect, EntryError, Position, Rejection, read_array, sniff};
-use super::tally::{Fingerprints, Parts, Tally, fingerprint};
-use super::{Aggregator, GroupReport, fast};
-use crate::response::Sheet;
-use crate::{Instrument, MAX_RESPONSE_BYTES, ScoringOptions};
+use super::input::{Line, Texts, check_line, skip_line, sniff};
+use super::reader::Reader;
+use super::rejection::{BatchError, Position, Rejection, RejectionReason};
+use crate::instrument::Instrument;
+use crate::limits::MAX_RESPONSE_BYTES;
+use crate::report::Aggregator;
+use crate::report::GroupReport;
+use crate::report::tally::{Fingerprints, Tally, fingerprint};
+use crate::response::who::Parts;
+use crate::response::{Response, ResponseError, Sheet, fast};
+use crate::score::ScoringOptions;
 
 /// How many bytes a block holds, at least (a block ends at a line end).
 const BLOCK: usize = 1 << 20;
@@ -54,19 +61,10 @@ impl<R: Read> Blocks<R> {
 
     /// Skips the rest of a line, to and with its line end, without keeping it.
     fn skip_line(&mut self) -> std::io::Result<()> {
-        loop {
-            let rest = self.reader.fill_buf()?;
-            if rest.is_empty() {
-                self.done = true;
-                return Ok(());
-            }
-            if let Some(end) = memchr::memchr(b'\n', rest) {
-                self.reader.consume(end + 1);
-                return Ok(());
-            }
-            let len = rest.len();
-            self.reader.consume(len);
+        if !skip_line(&mut self.reader)? {
+            self.done = true;
         }
+        Ok(())
     }
 
     fn next(&mut self) -> std::io::Result<Option<Block>> {
@@ -109,6 +107,7 @@ impl<R: Read> Blocks<R> {
 /// What a worker makes of a block.
 struct Done {
     index: usize,
+    first_line: usize,
     tally: Tally,
     /// Each counted respondent: fingerprint, line number, and the line's
     /// bytes in `bytes`.
@@ -142,7 +141,7 @@ fn lines(block: &Block) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
 /// One respondent read from a line, by the fast path or the simple one.
 enum Read1<'a> {
     Fast(fast::Fast<'a>),
-    Simple(Box<crate::Response>, Sheet),
+    Simple(Box<Response>, Sheet),
 }
 
 /// Reads one non-blank line. `sheet` holds the answers of a fast read.
@@ -150,7 +149,7 @@ fn read_line<'a>(
     instrument: &Instrument,
     text: &'a str,
     sheet: &mut Sheet,
-) -> Result<Read1<'a>, crate::ResponseError> {
+) -> Result<Read1<'a>, ResponseError> {
     if let Some(fast) = fast::parse(instrument, text, sheet) {
         return Ok(Read1::Fast(fast));
     }
@@ -158,32 +157,26 @@ fn read_line<'a>(
     Ok(Read1::Simple(Box::new(response), sheet))
 }
 
-fn work(instrument: &Instrument, block: Block) -> Done {
+/// Counts a block's lines, leaving out those numbered in `skip` (sorted):
+/// the repeats of respondents counted in earlier blocks.
+fn work(instrument: &Instrument, block: Block, skip: &[usize]) -> Done {
     let mut tally = Tally::new(instrument);
     let mut ids = Vec::new();
     let mut rejected = Vec::new();
     let mut sheet = Sheet::new(instrument.items().len());
     for (number, range) in lines(&block) {
         let position = Position::Line(number);
-        let raw = block.bytes.get(range.clone()).unwrap_or_default();
-        if raw.len() > MAX_RESPONSE_BYTES {
-            rejected.push(Rejection::new(position, None, &EntryError::TooLong { limit: MAX_RESPONSE_BYTES }));
+        if skip.binary_search(&number).is_ok() {
             continue;
         }
-        let text = match std::str::from_utf8(raw) {
-            Ok(text) => text,
-            Err(e) => {
-                rejected.push(Rejection::new(
-                    position,
-                    None,
-                    &EntryError::InvalidUtf8 { valid_up_to: e.valid_up_to() },
-                ));
+        let text = match check_line(block.bytes.get(range.clone()).unwrap_or_default()) {
+            Line::Blank => continue,
+            Line::Bad(reason) => {
+                rejected.push(Rejection::new(position, reason));
                 continue;
             }
+            Line::Text(text) => text,
         };
-        if text.trim().is_empty() {
-            continue;
-        }
         match read_line(instrument, text, &mut sheet) {
             Ok(Read1::Fast(fast)) => {
                 tally.add(instrument, fast.parts(), &sheet);
@@ -193,13 +186,10 @@ fn work(instrument: &Instrument, block: Block) -> Done {
                 tally.add(instrument, Parts::of(&response.respondent), &simple);
                 ids.push((fingerprint(response.respondent.id.as_str()), number, range));
             }
-            Err(e) => {
-                let respondent = e.respondent().map(str::to_owned);
-                rejected.push(Rejection::new(position, respondent, &EntryError::Response(e)));
-            }
+            Err(e) => rejected.push(Rejection::new(position, RejectionReason::Invalid(e))),
         }
     }
-    Done { index: block.index, tally, ids, rejected, bytes: block.bytes }
+    Done { index: block.index, first_line: block.first_line, tally, ids, rejected, bytes: block.bytes }
 }
 
 /// Merges block results in block order.
@@ -224,34 +214,39 @@ impl Merger<'_> {
 
     fn absorb(&mut self, mut done: Done) {
         self.responses += done.ids.len() + done.rejected.len();
-        let mut sheet = Sheet::new(self.instrument.items().len());
+        let mut repeats = Vec::new();
         for (fingerprint, number, range) in &done.ids {
             if self.seen.insert(*fingerprint) {
                 continue;
             }
-            // A respondent seen before: take it back out of the block's
-            // counts and reject it, as the simple path would have.
+            // A respondent seen before: rejected, as reading one response
+            // at a time would.
             let text =
                 done.bytes.get(range.clone()).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or("");
+            let mut sheet = Sheet::new(self.instrument.items().len());
             let id = match read_line(self.instrument, text, &mut sheet) {
-                Ok(Read1::Fast(fast)) => {
-                    done.tally.remove(self.instrument, fast.parts(), &sheet);
-                    fast.id.into_owned()
-                }
-                Ok(Read1::Simple(response, simple)) => {
-                    done.tally.remove(self.instrument, Parts::of(&response.respondent), &simple);
-                    response.respondent.id.as_str().to_owned()
-                }
+                Ok(Read1::Fast(fast)) => fast.id.into_owned(),
+                Ok(Read1::Simple(response, _)) => response.respondent.id.as_str().to_owned(),
                 Err(_) => continue, // the line was counted, so it reads again
             };
-            let error = EntryError::DuplicateRespondent { respondent: id.clone() };
-            done.rejected.push(Rejection::new(Position::Line(*number), Some(id), &error));
+            repeats.push(*number);
+            let reason = RejectionReason::DuplicateRespondent { respondent: id };
+            done.rejected.push(Rejection::new(Position::Line(*number), reason));
         }
-        done.rejected.sort_by_key(|r| r.line);
+        if !repeats.is_empty() {
+            // Rare: count the block again without the repeats. Its other
+            // lines give the same counts and rejections as before.
+            let block = Block { index: done.index, first_line: done.first_line, bytes: done.bytes };
+            done.tally = work(self.instrument, block, &repeats).tally;
+        }
+        done.rejected.sort_by_key(|r| r.position);
         self.rejected.append(&mut done.rejected);
         self.tally.merge(&done.tally);
     }
 }
+
+/// A batch's report, how many responses it had, and those rejected.
+pub(super) type Counted = (GroupReport, usize, Vec<Rejection>);
 
 /// Scores a batch on `threads` workers (1: on the calling thread).
 pub(crate) fn score<R: Read>(
@@ -259,13 +254,26 @@ pub(crate) fn score<R: Read>(
     instrument: &Instrument,
     options: &ScoringOptions,
     threads: usize,
-) -> Result<GroupReport, BatchError> {
+) -> Result<Counted, BatchError> {
     let mut reader = BufReader::with_capacity(BLOCK, input);
     let (line, array) = sniff(&mut reader)?;
     if array {
-        let mut collect = Collect::new(instrument, *options);
-        read_array(reader, line, instrument, |position, checked| collect.take(position, checked))?;
-        return Ok(collect.report());
+        // Arrays are read one response at a time.
+        let mut aggregator = Aggregator::with_options(instrument, *options);
+        let mut rejections = Vec::new();
+        let mut responses = 0;
+        let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument);
+        while let Some(entry) = elements.next_checked() {
+            let (_, checked) = entry?;
+            responses += 1;
+            match checked {
+                Ok((response, sheet)) => {
+                    aggregator.add_sheet(&response.respondent, &sheet);
+                }
+                Err(rejection) => rejections.push(rejection),
+            }
+        }
+        return Ok((aggregator.report(), responses, rejections));
     }
 
     let mut blocks = Blocks { reader, carry: Vec::new(), line, index: 0, done: false };
@@ -280,7 +288,7 @@ pub(crate) fn score<R: Read>(
     };
     if threads <= 1 {
         while let Some(block) = blocks.next()? {
-            merger.take(work(instrument, block));
+            merger.take(work(instrument, block, &[]));
         }
     } else {
         // The calling thread reads, works when the workers are busy, and
@@ -300,7 +308,7 @@ pub(crate) fn score<R: Read>(
                             Err(_) => return,
                         };
                         let Ok(block) = block else { return };
-                        if done_tx.send(work(instrument, block)).is_err() {
+                        if done_tx.send(work(instrument, block, &[])).is_err() {
                             return;
                         }
                     }
@@ -312,7 +320,7 @@ pub(crate) fn score<R: Read>(
                 match blocks.next() {
                     Ok(Some(block)) => match work_tx.try_send(block) {
                         Ok(()) => {}
-                        Err(mpsc::TrySendError::Full(block)) => merger.take(work(instrument, block)),
+                        Err(mpsc::TrySendError::Full(block)) => merger.take(work(instrument, block, &[])),
                         Err(mpsc::TrySendError::Disconnected(_)) => break,
                     },
                     Ok(None) => break,
@@ -335,7 +343,6 @@ pub(crate) fn score<R: Read>(
     if merger.responses == 0 {
         return Err(BatchError::Empty);
     }
-    let mut report = Aggregator::from_tally(instrument, *options, merger.tally).report();
-    report.rejected = merger.rejected;
-    Ok(report)
+    let report = Aggregator::from_tally(instrument, *options, merger.tally).report();
+    Ok((report, merger.responses, merger.rejected))
 }

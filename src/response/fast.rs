@@ -5,17 +5,20 @@
 //! It only ever says "valid" or "not sure": any problem at all (including
 //! ones the simple path would accept after all) makes it give up, and the
 //! caller then runs the simple path, whose verdict and error message stand.
-//! So the fast path cannot change what is accepted or how errors read.
+//! So the fast path cannot change what is accepted or how errors read, and
+//! every rule it applies is [`super::rules`]', the same function the simple
+//! path calls.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::tally::{Parts, RoleSet, organisation};
-use crate::instrument::ItemInfo;
-use crate::response::{NOT_APPLICABLE, Sheet, integral};
-use crate::{Instrument, PowerSource, Role};
+use super::rules::{self, Written};
+use super::sheet::Sheet;
+use super::who::{Parts, RoleSet, organisation};
+use crate::framework::{PowerSource, Role};
+use crate::instrument::{Instrument, ItemInfo};
 
 /// A response read by the fast path: who, and their answers in the sheet.
 #[derive(Debug)]
@@ -232,18 +235,16 @@ impl<'de> Visitor<'de> for Who {
             }
         }
         let org = org.flatten();
-        if org.as_ref().is_some_and(|o| crate::limits::over(o, crate::MAX_ID_CHARS).is_some()) {
+        if rules::organisation("", org.as_deref()).is_err() {
             return Err(unsure());
         }
         match id {
-            Some(id) if !id.trim().is_empty() && crate::limits::over(&id, crate::MAX_ID_CHARS).is_none() => {
-                Ok(Fast {
-                    id,
-                    roles: roles.unwrap_or_default(),
-                    organisation: org,
-                    holds_power: holds.unwrap_or(false),
-                })
-            }
+            Some(id) if rules::respondent_id(&id).is_ok() => Ok(Fast {
+                id,
+                roles: roles.unwrap_or_default(),
+                organisation: org,
+                holds_power: holds.unwrap_or(false),
+            }),
             _ => Err(unsure()),
         }
     }
@@ -355,16 +356,16 @@ impl Visitor<'_> for Value {
         f.write_str("an answer")
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<u8, E> {
-        match u8::try_from(v) {
-            Ok(v) if (1..=self.0.points).contains(&v) => Ok(v),
-            _ => Err(unsure()),
-        }
+        rules::answer(self.0, Written::Unsigned(v)).map_err(|_| unsure())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<u8, E> {
+        rules::answer(self.0, Written::Signed).map_err(|_| unsure())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u8, E> {
-        integral(v).map_or_else(|| Err(unsure()), |v| self.visit_u64(v))
+        rules::answer(self.0, Written::Float(v)).map_err(|_| unsure())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<u8, E> {
-        if v == NOT_APPLICABLE && self.0.not_applicable { Ok(Sheet::NA) } else { Err(unsure()) }
+        rules::answer(self.0, Written::Text(v)).map_err(|_| unsure())
     }
 }
 

@@ -1,13 +1,11 @@
 //! Change over time: two reports, or two scorecards, on one instrument.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::GroupReport;
-use crate::score::{Shown, shown_band};
-use crate::{Band, Foundation, Scorecard};
+use super::stats::GroupReport;
+use crate::framework::Foundation;
+use crate::score::{Band, Scorecard};
 
 /// A score then and now.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -169,36 +167,5 @@ impl Comparison {
             |f| point(later, f),
             ((earlier.overall.score, earlier.overall.band), (later.overall.score, later.overall.band)),
         )
-    }
-}
-
-impl fmt::Display for Comparison {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "# Change over time: `{}`\n", self.instrument)?;
-        writeln!(f, "| Foundation | Earlier | Later | ScoreChange | Band |")?;
-        writeln!(f, "|---|---:|---:|---:|---|")?;
-        let delta = |c: Option<f64>| c.map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}"));
-        let rows = self
-            .foundations
-            .iter()
-            .map(|c| (format!("{}. {}", c.foundation.number(), c.foundation.name()), &c.change))
-            .chain(std::iter::once(("**Overall**".to_owned(), &self.overall)));
-        for (name, c) in rows {
-            writeln!(
-                f,
-                "| {name} | {} | {} | {} | {} → {} |",
-                Shown(c.earlier),
-                Shown(c.later),
-                delta(c.change),
-                shown_band(c.earlier_band),
-                shown_band(c.later_band)
-            )?;
-        }
-        if self.moved_band.is_empty() {
-            writeln!(f, "\nNo foundation moved band.")
-        } else {
-            let names: Vec<&str> = self.moved_band.iter().map(|f| f.name()).collect();
-            writeln!(f, "\nMoved band: {}.", names.join(", "))
-        }
     }
 }

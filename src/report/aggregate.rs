@@ -1,21 +1,21 @@
 //! The streaming, mergeable aggregator behind every group report.
 
-use super::Summary;
 use super::disclosure;
-use super::dist::{Dist, Sum};
-use super::report::{
+use super::dist::{Dist, Sum, Summary};
+use super::stats::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
 };
-use super::tally::{Fingerprints, Parts, SegmentTally, Tally, fingerprint};
+use super::tally::{Fingerprints, SegmentTally, Tally, fingerprint};
 use crate::error::quote;
+use crate::framework::{CollaborationLevel, Role};
+use crate::instrument::{Instrument, MAX_POINTS};
 use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
+use crate::response::who::Parts;
 use crate::response::{AnswerSheet, Sheet};
+use crate::response::{Respondent, Response, ResponseError};
 use crate::score::holds;
-use crate::{
-    Band, CollaborationLevel, Instrument, MAX_POINTS, Respondent, Response, ResponseError, Role,
-    ScoringOptions,
-};
+use crate::score::{Band, ScoringOptions};
 
 /// Why a response could not be added to an [`Aggregator`], or two
 /// aggregators could not be merged.
@@ -351,7 +351,6 @@ impl<'i> Aggregator<'i> {
                 .filter(|(_, s)| s.respondents > 0)
                 .collect();
         let segments = Segments {
-            min_segment: self.options.min_segment,
             by_role: self.grouping(
                 &roles.iter().map(|(role, s)| (role.id().to_owned(), *s)).collect::<Vec<_>>(),
                 Some(&role_atoms),
@@ -398,6 +397,7 @@ impl<'i> Aggregator<'i> {
                     t.respondents, self.options.min_segment
                 )
             }),
+            options: self.options,
             foundations,
             overall,
             priorities,
@@ -405,7 +405,6 @@ impl<'i> Aggregator<'i> {
             power,
             segments,
             spectrum,
-            rejected: Vec::new(),
         }
     }
 

@@ -1,14 +1,11 @@
 //! The group report: what a partnership's answers show together.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Summary;
-use super::batch::Rejection;
-use crate::score::{Shown, shown_band};
-use crate::{Band, CollaborationLevel, Foundation, Misconception};
+use super::dist::Summary;
+use crate::framework::{CollaborationLevel, Foundation, Misconception};
+use crate::score::{Band, ScoringOptions};
 
 /// One foundation across the group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -184,8 +181,6 @@ pub struct Grouping {
 /// structural power.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Segments {
-    /// The smallest segment shown.
-    pub min_segment: usize,
     /// By system role (a respondent with two roles counts in both).
     pub by_role: Grouping,
     /// By organisation.
@@ -241,6 +236,9 @@ pub struct GroupReport {
     pub suppressed: bool,
     /// Why the report is suppressed, in words; `null` when it is not.
     pub suppressed_reason: Option<String>,
+    /// The options it was scored with: its bands, and `min_segment` for
+    /// disclosure control. Renderers draw the bands given here.
+    pub options: ScoringOptions,
     /// Every foundation the instrument measures, in the Guide's order.
     pub foundations: Vec<FoundationStats>,
     /// The overall score.
@@ -255,9 +253,6 @@ pub struct GroupReport {
     pub segments: Segments,
     /// The spectrum.
     pub spectrum: SpectrumStats,
-    /// The responses that were not scored, with where and why. Empty unless
-    /// the report was made from a batch with invalid responses skipped.
-    pub rejected: Vec<Rejection>,
 }
 
 impl GroupReport {
@@ -269,197 +264,5 @@ impl GroupReport {
     /// The divided foundations.
     pub fn divided(&self) -> impl Iterator<Item = &FoundationStats> {
         self.foundations.iter().filter(|f| f.divided)
-    }
-}
-
-fn share(s: Option<f64>) -> String {
-    s.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
-}
-
-fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) -> fmt::Result {
-    writeln!(f, "\n### {title}\n")?;
-    if grouping.segments.is_empty() {
-        return writeln!(f, "No respondent gave this.");
-    }
-    for segment in &grouping.segments {
-        if segment.suppressed {
-            writeln!(f, "- {}: suppressed (too few respondents to show)", segment.segment)?;
-        } else {
-            let means: Vec<String> = segment
-                .foundations
-                .iter()
-                .map(|s| {
-                    if s.suppressed {
-                        format!("{} withheld", s.foundation.number())
-                    } else {
-                        format!("{} {}", s.foundation.number(), Shown(s.mean))
-                    }
-                })
-                .collect();
-            writeln!(
-                f,
-                "- {} ({} respondents): {}",
-                segment.segment,
-                segment.respondents.unwrap_or_default(),
-                means.join(" · ")
-            )?;
-        }
-    }
-    let gaps: Vec<String> = grouping
-        .perspective_gaps
-        .iter()
-        .filter_map(|g| {
-            Some(format!(
-                "{} {:.1} ({} lowest, {} highest)",
-                g.foundation.name(),
-                g.gap?,
-                g.lowest.as_deref()?,
-                g.highest.as_deref()?
-            ))
-        })
-        .collect();
-    if !gaps.is_empty() {
-        writeln!(f, "\nPerspective gaps: {}.", gaps.join("; "))?;
-    }
-    Ok(())
-}
-
-impl fmt::Display for GroupReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "# Group report: {} respondents\n", self.respondents)?;
-        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
-        if let Some(reason) = &self.suppressed_reason {
-            writeln!(f, "**Suppressed:** {reason}.\n")?;
-            writeln!(f, "| Foundation | n |")?;
-            writeln!(f, "|---|---:|")?;
-            for s in &self.foundations {
-                writeln!(f, "| {}. {} | {} |", s.foundation.number(), s.foundation.name(), s.summary.n)?;
-            }
-            return writeln!(f, "| **Overall** | {} |", self.overall.summary.n);
-        }
-        writeln!(f, "| Foundation | n | Mean | SD | Median | Min–max | Band | rwg | AD | Views |")?;
-        writeln!(f, "|---|---:|---:|---:|---:|---|---|---:|---:|---|")?;
-        for s in &self.foundations {
-            let views = match (s.suppressed, s.surface_agreement, s.divided) {
-                (true, _, _) if s.summary.n == 0 => "not scored",
-                (true, _, _) => "withheld (too few)",
-                (false, true, _) => "surface agreement",
-                (false, false, true) => "divided",
-                (false, false, false) => "shared",
-            };
-            writeln!(
-                f,
-                "| {}. {} | {} | {} | {} | {} | {}–{} | {} | {} | {} | {views} |",
-                s.foundation.number(),
-                s.foundation.name(),
-                s.summary.n,
-                Shown(s.summary.mean),
-                Shown(s.summary.sd),
-                Shown(s.summary.median),
-                Shown(s.summary.min),
-                Shown(s.summary.max),
-                shown_band(s.band),
-                s.rwg.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}")),
-                s.ad.map_or_else(|| "—".to_owned(), |a| format!("{a:.2}")),
-            )?;
-        }
-        writeln!(
-            f,
-            "| **Overall** | {} | **{}** | {} | {} | {}–{} | {} | | | |",
-            self.overall.summary.n,
-            Shown(self.overall.summary.mean),
-            Shown(self.overall.summary.sd),
-            Shown(self.overall.summary.median),
-            Shown(self.overall.summary.min),
-            Shown(self.overall.summary.max),
-            shown_band(self.overall.band)
-        )?;
-
-        writeln!(f, "\n## Priorities for the conversation\n")?;
-        for (n, p) in self.priorities.iter().enumerate() {
-            let divided = if p.divided { ", views divided" } else { "" };
-            writeln!(f, "{}. {} ({:.1}, {}{divided})", n + 1, p.foundation.name(), p.mean, p.band)?;
-        }
-
-        let divided: Vec<&FoundationStats> = self.divided().collect();
-        if !divided.is_empty() {
-            writeln!(f, "\n## Divided views\n")?;
-            for s in divided {
-                let surface = if s.surface_agreement {
-                    " Its mean looks healthy, so the agreement may be only on the surface."
-                } else {
-                    ""
-                };
-                writeln!(
-                    f,
-                    "- {}: rwg {}.{surface}",
-                    s.foundation.name(),
-                    s.rwg.map_or_else(|| "—".to_owned(), |r| format!("{r:.2}"))
-                )?;
-            }
-        }
-
-        writeln!(f, "\n## Misconceptions\n")?;
-        for m in &self.misconceptions {
-            match m.held {
-                Some(held) => writeln!(
-                    f,
-                    "- \"{}\": held by {held} of {} ({})",
-                    m.misconception.claim(),
-                    m.answered,
-                    share(m.share)
-                )?,
-                None if m.answered == 0 => writeln!(f, "- \"{}\": not answered", m.misconception.claim())?,
-                None => writeln!(
-                    f,
-                    "- \"{}\": withheld ({} answered, too few to show)",
-                    m.misconception.claim(),
-                    m.answered
-                )?,
-            }
-        }
-
-        writeln!(f, "\n## Power\n")?;
-        writeln!(f, "Mean power score {} (n = {}).", Shown(self.power.summary.mean), self.power.summary.n)?;
-        let side = |s: &PowerSide| {
-            if s.suppressed {
-                "withheld".to_owned()
-            } else {
-                format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
-            }
-        };
-        writeln!(
-            f,
-            "Holding structural power: {}; holding none: {}; voice gap {}.",
-            side(&self.power.holders),
-            side(&self.power.others),
-            self.power.voice_gap.map_or_else(|| "—".to_owned(), |g| format!("{g:+.1}"))
-        )?;
-
-        writeln!(f, "\n## Perspectives (segments of at least {})", self.segments.min_segment)?;
-        write_grouping(f, "By role", &self.segments.by_role)?;
-        write_grouping(f, "By organisation", &self.segments.by_organisation)?;
-        write_grouping(f, "By structural power", &self.segments.by_power)?;
-
-        writeln!(f, "\n## Collaboration spectrum\n")?;
-        writeln!(f, "| Level | Now | Needed |")?;
-        writeln!(f, "|---|---:|---:|")?;
-        for (c, n) in self.spectrum.current.iter().zip(&self.spectrum.needed) {
-            writeln!(f, "| {}. {} | {} | {} |", c.level.level(), c.level.name(), c.count, n.count)?;
-        }
-        writeln!(
-            f,
-            "\nMean gap (needed − now): {} levels, over {} respondents.",
-            self.spectrum.mean_gap.map_or_else(|| "—".to_owned(), |g| format!("{g:+.2}")),
-            self.spectrum.answered_both
-        )?;
-
-        if !self.rejected.is_empty() {
-            writeln!(f, "\n## Rejected responses\n")?;
-            for r in &self.rejected {
-                writeln!(f, "- {r}")?;
-            }
-        }
-        Ok(())
     }
 }

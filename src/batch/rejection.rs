@@ -1,0 +1,140 @@
+//! Why a response of a batch was not scored, and what stops a batch.
+
+use std::fmt;
+
+use crate::error::quote;
+use crate::response::ResponseError;
+
+/// Where a response stands in a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// Line `n` (from 1) of JSON Lines input, blank lines counted.
+    Line(usize),
+    /// Element `n` (from 1) of a JSON array.
+    Element(usize),
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Element(n) => write!(f, "element {n}"),
+        }
+    }
+}
+
+/// Why one response of a batch was not scored.
+///
+/// ```
+/// use collaboration::batch::{RejectionReason, responses};
+/// use collaboration::response::ResponseError;
+/// use collaboration::Instrument;
+///
+/// let batch = r#"{"instrument": "collaboration-health-check", "respondent": {"id": "a"}, "answers": {"shared-learning.1": 9}}"#;
+/// for entry in responses(batch.as_bytes(), Instrument::builtin()) {
+///     let (_, result) = entry?;
+///     let rejection = result.unwrap_err();
+///     assert!(matches!(rejection.reason, RejectionReason::Invalid(ResponseError::OutOfScale { .. })));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RejectionReason {
+    /// The response is invalid: malformed JSON or a bad answer.
+    #[error(transparent)]
+    Invalid(#[from] ResponseError),
+    /// A respondent id seen earlier in the batch.
+    #[error("respondent `{respondent}` appears more than once in the batch", respondent = quote(respondent))]
+    DuplicateRespondent {
+        /// The repeated id.
+        respondent: String,
+    },
+    /// The line or element is longer than
+    /// [`MAX_RESPONSE_BYTES`](crate::limits::MAX_RESPONSE_BYTES); it was
+    /// skipped without being parsed or kept.
+    #[error("longer than {limit} bytes")]
+    TooLong {
+        /// The limit.
+        limit: usize,
+    },
+    /// The line or element is not valid UTF-8.
+    #[error("not valid UTF-8 (at byte {valid_up_to})")]
+    InvalidUtf8 {
+        /// How many bytes are valid.
+        valid_up_to: usize,
+    },
+}
+
+/// A response of a batch that was not scored: where it is, who it is from
+/// when that could be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Where it stands in the batch.
+    pub position: Position,
+    /// The respondent id, when it could be read.
+    pub respondent: Option<String>,
+    /// Why it was rejected.
+    pub reason: RejectionReason,
+}
+
+impl Rejection {
+    pub(crate) fn new(position: Position, reason: RejectionReason) -> Self {
+        let respondent = match &reason {
+            RejectionReason::Invalid(e) => e.respondent().map(str::to_owned),
+            RejectionReason::DuplicateRespondent { respondent } => Some(respondent.clone()),
+            RejectionReason::TooLong { .. } | RejectionReason::InvalidUtf8 { .. } => None,
+        };
+        Self { position, respondent, reason }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.position, self.reason)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+/// A problem with a batch as a whole, which stops it being read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BatchError {
+    /// Reading the input failed.
+    #[error("reading the batch: {0}")]
+    Io(#[from] std::io::Error),
+    /// A JSON array that is not well formed; the responses after the problem
+    /// cannot be told apart.
+    #[error("the JSON array breaks at line {line}, column {column}, after {elements} element(s): {message}")]
+    Array {
+        /// The line of the problem, from 1.
+        line: usize,
+        /// The column of the problem, from 1.
+        column: usize,
+        /// How many elements were read before it.
+        elements: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The batch has no responses.
+    #[error("the batch has no responses")]
+    Empty,
+    /// A batch given as one JSON array is larger than
+    /// [`MAX_ARRAY_BYTES`](crate::limits::MAX_ARRAY_BYTES); give it as JSON
+    /// Lines.
+    #[error("the JSON array is larger than {limit} bytes; give large batches as JSON Lines")]
+    ArrayTooLarge {
+        /// The limit.
+        limit: usize,
+    },
+    /// Responses were invalid and [`BatchOptions::skip_invalid`](super::BatchOptions::skip_invalid) was not set:
+    /// nothing was scored.
+    #[error("{} of {responses} response(s) are invalid; the first: {}", rejections.len(), rejections.first().map(ToString::to_string).unwrap_or_default())]
+    Invalid {
+        /// Every rejected response, in the batch's order.
+        rejections: Vec<Rejection>,
+        /// How many responses the batch has.
+        responses: usize,
+    },
+}

@@ -1,0 +1,278 @@
+//! Markdown for people: the `Display` of a [`Scorecard`], a
+//! [`GroupReport`] and a [`Comparison`].
+//!
+//! The figures are those of the JSON; numbers are rounded here, for display
+//! only, by [`super::format`].
+
+use std::fmt;
+
+use super::format::{Shown, share, shown_band, signed, two};
+use crate::framework::CollaborationLevel;
+use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PowerSide};
+use crate::score::Scorecard;
+
+impl fmt::Display for Scorecard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Scorecard: {}\n", self.respondent.id)?;
+        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
+        writeln!(f, "| Foundation | Score | Band | Answered |")?;
+        writeln!(f, "|---|---:|---|---:|")?;
+        for s in &self.foundations {
+            writeln!(
+                f,
+                "| {}. {} | {} | {} | {} of {} |",
+                s.foundation.number(),
+                s.foundation.name(),
+                Shown(s.score),
+                shown_band(s.band),
+                s.answered,
+                s.items
+            )?;
+        }
+        writeln!(
+            f,
+            "| **Overall** | **{}** | {} | {} of {} foundations |",
+            Shown(self.overall.score),
+            shown_band(self.overall.band),
+            self.overall.scored,
+            self.overall.foundations
+        )?;
+
+        writeln!(f, "\n## Misconceptions held\n")?;
+        let mut any = false;
+        for m in self.held() {
+            any = true;
+            writeln!(f, "- \"{}\": {}", m.claim(), m.reality())?;
+        }
+        if !any {
+            writeln!(f, "None of the {} answered.", self.misconceptions.len())?;
+        }
+
+        writeln!(f, "\n## Power\n")?;
+        writeln!(
+            f,
+            "Power score {} from {} of {} items (higher is healthier; power over counts reversed).",
+            Shown(self.power.score),
+            self.power.answered,
+            self.power.items
+        )?;
+
+        writeln!(f, "\n## Collaboration spectrum\n")?;
+        let level = |l: Option<CollaborationLevel>| {
+            l.map_or_else(|| "—".to_owned(), |l| format!("{} ({})", l.name(), l.level()))
+        };
+        write!(f, "Now: {}; needed: {}", level(self.spectrum.current), level(self.spectrum.needed))?;
+        match self.spectrum.gap {
+            Some(gap) => writeln!(f, "; gap {gap:+}."),
+            None => writeln!(f, "."),
+        }
+    }
+}
+
+fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) -> fmt::Result {
+    writeln!(f, "\n### {title}\n")?;
+    if grouping.segments.is_empty() {
+        return writeln!(f, "No respondent gave this.");
+    }
+    for segment in &grouping.segments {
+        if segment.suppressed {
+            writeln!(f, "- {}: suppressed (too few respondents to show)", segment.segment)?;
+        } else {
+            let means: Vec<String> = segment
+                .foundations
+                .iter()
+                .map(|s| {
+                    if s.suppressed {
+                        format!("{} withheld", s.foundation.number())
+                    } else {
+                        format!("{} {}", s.foundation.number(), Shown(s.mean))
+                    }
+                })
+                .collect();
+            writeln!(
+                f,
+                "- {} ({} respondents): {}",
+                segment.segment,
+                segment.respondents.unwrap_or_default(),
+                means.join(" · ")
+            )?;
+        }
+    }
+    let gaps: Vec<String> = grouping
+        .perspective_gaps
+        .iter()
+        .filter_map(|g| {
+            Some(format!(
+                "{} {:.1} ({} lowest, {} highest)",
+                g.foundation.name(),
+                g.gap?,
+                g.lowest.as_deref()?,
+                g.highest.as_deref()?
+            ))
+        })
+        .collect();
+    if !gaps.is_empty() {
+        writeln!(f, "\nPerspective gaps: {}.", gaps.join("; "))?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for GroupReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Group report: {} respondents\n", self.respondents)?;
+        writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
+        if let Some(reason) = &self.suppressed_reason {
+            writeln!(f, "**Suppressed:** {reason}.\n")?;
+            writeln!(f, "| Foundation | n |")?;
+            writeln!(f, "|---|---:|")?;
+            for s in &self.foundations {
+                writeln!(f, "| {}. {} | {} |", s.foundation.number(), s.foundation.name(), s.summary.n)?;
+            }
+            return writeln!(f, "| **Overall** | {} |", self.overall.summary.n);
+        }
+        writeln!(f, "| Foundation | n | Mean | SD | Median | Min–max | Band | rwg | AD | Views |")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---|---|---:|---:|---|")?;
+        for s in &self.foundations {
+            let views = match (s.suppressed, s.surface_agreement, s.divided) {
+                (true, _, _) if s.summary.n == 0 => "not scored",
+                (true, _, _) => "withheld (too few)",
+                (false, true, _) => "surface agreement",
+                (false, false, true) => "divided",
+                (false, false, false) => "shared",
+            };
+            writeln!(
+                f,
+                "| {}. {} | {} | {} | {} | {} | {}–{} | {} | {} | {} | {views} |",
+                s.foundation.number(),
+                s.foundation.name(),
+                s.summary.n,
+                Shown(s.summary.mean),
+                Shown(s.summary.sd),
+                Shown(s.summary.median),
+                Shown(s.summary.min),
+                Shown(s.summary.max),
+                shown_band(s.band),
+                two(s.rwg),
+                two(s.ad),
+            )?;
+        }
+        writeln!(
+            f,
+            "| **Overall** | {} | **{}** | {} | {} | {}–{} | {} | | | |",
+            self.overall.summary.n,
+            Shown(self.overall.summary.mean),
+            Shown(self.overall.summary.sd),
+            Shown(self.overall.summary.median),
+            Shown(self.overall.summary.min),
+            Shown(self.overall.summary.max),
+            shown_band(self.overall.band)
+        )?;
+
+        writeln!(f, "\n## Priorities for the conversation\n")?;
+        for (n, p) in self.priorities.iter().enumerate() {
+            let divided = if p.divided { ", views divided" } else { "" };
+            writeln!(f, "{}. {} ({:.1}, {}{divided})", n + 1, p.foundation.name(), p.mean, p.band)?;
+        }
+
+        let divided: Vec<&FoundationStats> = self.divided().collect();
+        if !divided.is_empty() {
+            writeln!(f, "\n## Divided views\n")?;
+            for s in divided {
+                let surface = if s.surface_agreement {
+                    " Its mean looks healthy, so the agreement may be only on the surface."
+                } else {
+                    ""
+                };
+                writeln!(f, "- {}: rwg {}.{surface}", s.foundation.name(), two(s.rwg))?;
+            }
+        }
+
+        writeln!(f, "\n## Misconceptions\n")?;
+        for m in &self.misconceptions {
+            match m.held {
+                Some(held) => writeln!(
+                    f,
+                    "- \"{}\": held by {held} of {} ({})",
+                    m.misconception.claim(),
+                    m.answered,
+                    share(m.share)
+                )?,
+                None if m.answered == 0 => writeln!(f, "- \"{}\": not answered", m.misconception.claim())?,
+                None => writeln!(
+                    f,
+                    "- \"{}\": withheld ({} answered, too few to show)",
+                    m.misconception.claim(),
+                    m.answered
+                )?,
+            }
+        }
+
+        writeln!(f, "\n## Power\n")?;
+        writeln!(f, "Mean power score {} (n = {}).", Shown(self.power.summary.mean), self.power.summary.n)?;
+        let side = |s: &PowerSide| {
+            if s.suppressed {
+                "withheld".to_owned()
+            } else {
+                format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
+            }
+        };
+        writeln!(
+            f,
+            "Holding structural power: {}; holding none: {}; voice gap {}.",
+            side(&self.power.holders),
+            side(&self.power.others),
+            signed(self.power.voice_gap, 1)
+        )?;
+
+        writeln!(f, "\n## Perspectives (segments of at least {})", self.options.min_segment)?;
+        write_grouping(f, "By role", &self.segments.by_role)?;
+        write_grouping(f, "By organisation", &self.segments.by_organisation)?;
+        write_grouping(f, "By structural power", &self.segments.by_power)?;
+
+        writeln!(f, "\n## Collaboration spectrum\n")?;
+        writeln!(f, "| Level | Now | Needed |")?;
+        writeln!(f, "|---|---:|---:|")?;
+        for (c, n) in self.spectrum.current.iter().zip(&self.spectrum.needed) {
+            writeln!(f, "| {}. {} | {} | {} |", c.level.level(), c.level.name(), c.count, n.count)?;
+        }
+        writeln!(
+            f,
+            "\nMean gap (needed − now): {} levels, over {} respondents.",
+            signed(self.spectrum.mean_gap, 2),
+            self.spectrum.answered_both
+        )?;
+
+        Ok(())
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# Change over time: `{}`\n", self.instrument)?;
+        writeln!(f, "| Foundation | Earlier | Later | Change | Band |")?;
+        writeln!(f, "|---|---:|---:|---:|---|")?;
+        let delta = |c: Option<f64>| signed(c, 1);
+        let rows = self
+            .foundations
+            .iter()
+            .map(|c| (format!("{}. {}", c.foundation.number(), c.foundation.name()), &c.change))
+            .chain(std::iter::once(("**Overall**".to_owned(), &self.overall)));
+        for (name, c) in rows {
+            writeln!(
+                f,
+                "| {name} | {} | {} | {} | {} → {} |",
+                Shown(c.earlier),
+                Shown(c.later),
+                delta(c.change),
+                shown_band(c.earlier_band),
+                shown_band(c.later_band)
+            )?;
+        }
+        if self.moved_band.is_empty() {
+            writeln!(f, "\nNo foundation moved band.")
+        } else {
+            let names: Vec<&str> = self.moved_band.iter().map(|f| f.name()).collect();
+            writeln!(f, "\nMoved band: {}.", names.join(", "))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! A group's statistics: the [`Aggregator`] that counts a partnership's
+//! responses one at a time and merges with other partial counts, the
+//! [`GroupReport`] it makes, with disclosure control applied, and the
+//! [`Comparison`] of two reports over time.
+//!
+//! Nothing here reads bytes or starts threads: batches of responses are
+//! [`crate::batch`]'s job. The formulas are those of `docs/scoring.md`.
+
+mod aggregate;
+mod compare;
+mod disclosure;
+mod dist;
+mod stats;
+pub(crate) mod tally;
+
+pub use aggregate::{AggregateError, Aggregator};
+pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
+pub use dist::Summary;
+pub use stats::{
+    FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
+    PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
+};

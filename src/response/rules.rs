@@ -1,0 +1,124 @@
+//! The rules a response must obey, in one place: the simple parser
+//! ([`super::parse`]) turns a broken rule into a [`ResponseError`] that names
+//! the respondent, the item and the value; the fast batch parser
+//! ([`super::fast`]) gives up and lets the simple one speak. A rule added
+//! here holds on both paths.
+
+use super::error::ResponseError;
+use super::sheet::Sheet;
+use crate::instrument::{Instrument, ItemInfo};
+use crate::limits::{MAX_ID_CHARS, over};
+
+/// The wire spelling of [`Answer::NotApplicable`].
+pub(crate) const NOT_APPLICABLE: &str = "n/a";
+
+/// The largest integer `f64` holds exactly; integral floats beyond it are
+/// reported as out of scale, never rounded into it.
+const F64_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// `v` as an unsigned integer if it is integral, finite and non-negative.
+pub(crate) fn integral(v: f64) -> Option<u64> {
+    if v.is_finite() && v.fract() == 0.0 && (0.0..=F64_EXACT).contains(&v) {
+        // Checked above: integral, non-negative and exactly representable.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Some(v as u64)
+    } else {
+        None
+    }
+}
+
+/// A respondent id: not blank, and at most [`MAX_ID_CHARS`] characters.
+pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
+    if id.trim().is_empty() {
+        return Err(ResponseError::EmptyRespondentId);
+    }
+    match over(id, MAX_ID_CHARS) {
+        Some(length) => Err(ResponseError::TooLong {
+            respondent: None,
+            what: "respondent id",
+            length,
+            limit: MAX_ID_CHARS,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An organisation's name: at most [`MAX_ID_CHARS`] characters.
+pub(crate) fn organisation(respondent: &str, organisation: Option<&str>) -> Result<(), ResponseError> {
+    match organisation.and_then(|org| over(org, MAX_ID_CHARS)) {
+        Some(length) => Err(ResponseError::TooLong {
+            respondent: Some(respondent.to_owned()),
+            what: "organisation",
+            length,
+            limit: MAX_ID_CHARS,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The instrument a response names, and its version if given, must be the
+/// scoring instrument's.
+pub(crate) fn header(
+    instrument: &Instrument,
+    respondent: &str,
+    id: &str,
+    version: Option<&str>,
+) -> Result<(), ResponseError> {
+    if id != instrument.id() {
+        return Err(ResponseError::WrongInstrument {
+            respondent: respondent.to_owned(),
+            expected: instrument.id().to_owned(),
+            found: id.to_owned(),
+        });
+    }
+    match version {
+        Some(found) if found != instrument.version() => Err(ResponseError::WrongInstrumentVersion {
+            respondent: respondent.to_owned(),
+            instrument: instrument.id().to_owned(),
+            expected: instrument.version().to_owned(),
+            found: found.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// An answer as it was written, seen without copying.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Written<'a> {
+    Unsigned(u64),
+    /// A negative integer.
+    Signed,
+    Float(f64),
+    Text(&'a str),
+    /// Anything else: `true`, `null`, a list, an object.
+    Other,
+}
+
+/// Why an answer does not fit its item's scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Misfit {
+    /// An integer (or integral number) outside `1..=points`.
+    OutOfScale,
+    /// `"n/a"` where the scale has no such answer.
+    NotApplicableForbidden,
+    /// Not an integer and not `"n/a"`.
+    NotAnInteger,
+}
+
+/// The sheet code of an answer to an item: its value `1..=points`, or
+/// [`Sheet::NA`].
+pub(crate) fn answer(info: ItemInfo, written: Written<'_>) -> Result<u8, Misfit> {
+    let integer = match written {
+        Written::Unsigned(v) => v,
+        Written::Signed => return Err(Misfit::OutOfScale),
+        Written::Float(v) if v.is_finite() && v.fract() == 0.0 => integral(v).ok_or(Misfit::OutOfScale)?,
+        Written::Text(text) if text == NOT_APPLICABLE => {
+            return if info.not_applicable { Ok(Sheet::NA) } else { Err(Misfit::NotApplicableForbidden) };
+        }
+        Written::Float(_) | Written::Text(_) | Written::Other => return Err(Misfit::NotAnInteger),
+    };
+    match u8::try_from(integer) {
+        Ok(v) if (1..=info.points).contains(&v) => Ok(v),
+        _ => Err(Misfit::OutOfScale),
+    }
+}
