@@ -7,7 +7,7 @@
 #![cfg(feature = "html")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-#[path = "../examples/support/raster.rs"]
+#[path = "util/raster.rs"]
 mod raster;
 
 use collaboration::render::{html_report, radar_svg};
@@ -686,7 +686,7 @@ fn the_svg_renders_to_a_picture() {
 fn the_readme_image_is_current() {
     let root = env!("CARGO_MANIFEST_DIR");
     let svg = radar_svg(&sample());
-    let regenerate = "out of date: run `cargo run --example readme_image`";
+    let regenerate = "out of date: run `cargo run -p collaboration-tools --bin readme-image`";
     let committed = std::fs::read_to_string(format!("{root}/docs/radar.svg")).unwrap();
     assert!(committed == svg, "docs/radar.svg is {regenerate}");
 
@@ -710,7 +710,7 @@ fn the_readme_image_is_current() {
 
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
     assert!(readme.contains("](docs/radar.png)"));
-    assert!(readme.contains("cargo run --example readme_image"));
+    assert!(readme.contains("cargo run -p collaboration-tools --bin readme-image"));
 }
 
 #[test]

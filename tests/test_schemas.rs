@@ -52,7 +52,7 @@ fn committed_schemas_are_up_to_date() {
         fresh.push('\n');
         assert!(
             committed == fresh,
-            "schemas/{file} is out of date with the code; refresh it with `cargo run --example export_schemas` and commit the result"
+            "schemas/{file} is out of date with the code; refresh it with `cargo run -p collaboration-tools --bin export-schemas` and commit the result"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! A deterministic batch of responses to the built-in instrument, for
-//! benchmarks and memory tests: shared by `benches/throughput.rs` and
-//! `examples/gen_batch.rs`.
+//! benchmarks and memory tests: shared by `benches/throughput.rs` and the
+//! `gen-batch` tool, `tools/src/bin/gen-batch.rs`.
 
 use std::io::{self, Write};
 

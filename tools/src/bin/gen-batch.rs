@@ -1,12 +1,17 @@
 //! Writes a deterministic batch of responses to the built-in instrument as
-//! JSON Lines on standard output, for benchmarks and memory tests.
+//! JSON Lines on standard output, for benchmarks and memory tests: `N`
+//! responses, 1000 by default.
 //!
-//! `cargo run --release --example gen_batch -- N > batch.jsonl`
+//! ```text
+//! Usage: gen-batch [N]
+//! ```
+//!
+//! `cargo run --release -p collaboration-tools --bin gen-batch -- N > batch.jsonl`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::{BufWriter, Write};
 
-#[path = "../benches/support/generate.rs"]
+#[path = "../../../benches/support/generate.rs"]
 mod generate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -2,23 +2,28 @@
 //! `docs/radar.svg` and, with resvg at twice its size, to `docs/radar.png`
 //! (which holds the SVG it was rendered from in a text chunk).
 //!
-//! Run it from the crate's root with `cargo run --example readme_image`
-//! after changing the chart; `tests/test_render.rs` checks that both files
-//! are current.
+//! ```text
+//! Usage: readme-image
+//! ```
+//!
+//! Run it with `cargo run -p collaboration-tools --bin readme-image` after
+//! changing the chart; it writes into the repository's `docs/` wherever it
+//! is run from. `tests/test_render.rs` checks that both files are current.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-#[path = "support/raster.rs"]
+#[path = "../../../tests/util/raster.rs"]
 mod raster;
 
 use collaboration::{BatchOptions, Instrument, Radar, score_batch};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let team = include_str!("data/team.jsonl");
+    let team = include_str!("../../../examples/data/team.jsonl");
     let report = score_batch(team.as_bytes(), Instrument::builtin(), &BatchOptions::default())?.report;
     let svg = Radar::from_report(&report).to_svg();
     let image = raster::rasterise(&svg, raster::SCALE)?;
 
-    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().ok_or("tools/ has no parent")?;
+    let docs = root.join("docs");
     std::fs::create_dir_all(&docs)?;
     std::fs::write(docs.join("radar.svg"), &svg)?;
     std::fs::write(docs.join("radar.png"), raster::encode(&image, &svg)?)?;

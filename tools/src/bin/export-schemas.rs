@@ -1,10 +1,15 @@
 //! Writes the JSON Schema of every wire type, the response schema of the
 //! built-in instrument, the built-in instrument itself and the framework
-//! catalogue into a folder (`schemas/` by default).
+//! catalogue into a folder (`schemas/` in the current directory by default).
 //!
-//! Run it with `cargo run --example export_schemas [-- FOLDER]`. The files
-//! under `schemas/` are committed, and a test fails when they drift from
-//! what the code generates.
+//! ```text
+//! Usage: export-schemas [FOLDER]
+//! ```
+//!
+//! Run it from the repository's root with
+//! `cargo run -p collaboration-tools --bin export-schemas [-- FOLDER]`. The
+//! files under `schemas/` are committed, and a test fails when they drift
+//! from what the code generates.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};

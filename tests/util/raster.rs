@@ -1,5 +1,5 @@
-//! Rendering an SVG to PNG pixels with resvg, shared by
-//! `examples/readme_image.rs` and the tests (included with `#[path]`).
+//! Rendering an SVG to PNG pixels with resvg, shared by the `readme-image`
+//! tool and `tests/test_render.rs` (included with `#[path]`).
 #![allow(dead_code)] // each includer uses part of it
 
 use std::error::Error;
