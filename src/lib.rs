@@ -8,6 +8,7 @@
 // responses → how findings leave. `tests/architecture.rs` checks that no
 // module imports one that imports it back.
 pub mod batch;
+mod de;
 mod error;
 pub mod framework;
 pub mod instrument;

@@ -49,7 +49,10 @@ fn rejected_on_line_2(line: &str) -> Rejection {
     assert_eq!(scored.rejections.len(), 1, "{:?}", scored.rejections);
     let rejection = scored.rejections[0].clone();
     assert_eq!(rejection.position, Position::Line(2));
-    assert!(rejection.to_string().starts_with("line 2: "), "{rejection}");
+    // One position only: "line 2, column 3: …" or "line 2: …".
+    let text = rejection.to_string();
+    assert!(text.starts_with("line 2, column ") || text.starts_with("line 2: "), "{rejection}");
+    assert!(!text.contains("line 1"), "{rejection}");
     rejection
 }
 
@@ -116,13 +119,14 @@ fn c08_answer_true() {
 
 #[test]
 fn c09_answer_1e400() {
-    // Out of the range of a double: serde_json stops at the number itself.
-    let text = with_answers(r#"{"shared-learning.1": 1e400}"#);
-    let err = parse(&text);
-    let (line, column, message) = json_error(&err);
-    assert_eq!(line, 1);
-    assert_eq!(column, text.find("1e400").unwrap() + 5);
-    assert!(message.contains("number out of range"), "{message}");
+    // Out of the range of a double: no longer a broken document, but an
+    // answer that names its respondent and item, as written.
+    let err = bad_answer("1e400");
+    assert!(matches!(err, ResponseError::NotAnInteger { ref value, .. } if value == "1e400"), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "respondent `r-07`, item `shared-learning.1`: 1e400 is not an answer; expected an integer 1..=5 or \"n/a\""
+    );
 }
 
 #[test]
@@ -168,7 +172,7 @@ fn c14_empty_respondent_id() {
     let text = with_answers("{}").replace("r-07", "");
     assert_eq!(parse(&text), ResponseError::EmptyRespondentId);
     let rejection = rejected_on_line_2(&text);
-    assert_eq!(rejection.to_string(), "line 2: respondent id is empty");
+    assert_eq!(rejection.to_string(), "line 2: respondent id is empty or has no visible character");
 }
 
 #[test]
@@ -215,9 +219,15 @@ fn c20_bom_and_crlf_are_accepted() {
     let scored = score_batch(input.as_bytes(), hc(), &BatchOptions::default()).unwrap();
     assert_eq!(scored.report.respondents, 2);
     assert!(scored.rejections.is_empty());
-    // A BOM on a single response is accepted by the batch reader only; a
-    // JSON parser sees it as a stray character.
-    assert!(hc().parse_response(&format!("\u{feff}{}", with_answers("{}"))).is_err());
+    // A byte order mark is accepted at the start of any input: a single
+    // response, an instrument, and a line in the middle of JSON Lines (as
+    // `cat a.jsonl b.jsonl` makes).
+    assert!(hc().parse_response(&format!("\u{feff}{}", with_answers("{}"))).is_ok());
+    let definition = serde_json::to_string(Instrument::builtin()).unwrap();
+    assert!(Instrument::from_json(&format!("\u{feff}{definition}")).is_ok());
+    let catted = format!("{}\n\u{feff}{}\n", with_answers("{}"), with_answers("{}").replace("r-07", "r-08"));
+    let scored = util::score(catted.as_bytes(), hc(), &ScoringOptions::default());
+    assert_eq!((scored.report.respondents, scored.rejections.len()), (2, 0));
 }
 
 #[test]
@@ -242,16 +252,13 @@ fn c22_ten_thousand_deep_nesting() {
     // level is the error: nothing recurses, so nothing overflows.
     let rejection = rejected_on_line_2(&deep);
     assert!(
-        rejection
-            .reason
-            .to_string()
-            .starts_with("line 1, column 1: invalid type: sequence, expected a string"),
+        rejection.reason.to_string().starts_with("line 1, column 1: expected a JSON object, found a list"),
         "{rejection}"
     );
     let rejection = rejected_on_line_2(&"{\"a\":".repeat(10_000));
     assert!(rejection.reason.to_string().starts_with("line 1, column 4: unknown field `a`"), "{rejection}");
     let err = parse(&with_answers("{}").replace(r#"{"id": "r-07"}"#, &deep));
-    assert!(json_error(&err).2.contains("invalid type: sequence, expected a string"), "{err}");
+    assert!(json_error(&err).2.contains("expected a JSON object, found a list"), "{err}");
 }
 
 #[test]
@@ -347,7 +354,7 @@ fn c29_too_many_answers() {
 #[test]
 fn c30_answers_not_an_object() {
     let (_, _, message) = json_error(&parse(&with_answers("[4, 5]")));
-    assert!(message.contains("invalid type: sequence"), "{message}");
+    assert_eq!(message, "expected an object of item ids to answers, found a list");
 }
 
 #[test]
@@ -380,7 +387,7 @@ fn c34_trailing_characters() {
 #[test]
 fn c35_numeric_respondent_id() {
     let (_, _, message) = json_error(&parse(&with_answers("{}").replace(r#""r-07""#, "7")));
-    assert!(message.contains("invalid type: integer `7`"), "{message}");
+    assert_eq!(message, "expected a string, found the number 7");
 }
 
 #[test]
@@ -424,8 +431,220 @@ fn c39_instrument_scale_of_one_label_per_point_missing() {
 
 #[test]
 fn c40_a_line_that_is_not_an_object() {
-    for line in ["42", "\"text\"", "[1, 2]", "null"] {
+    // In words, with serde's type names gone: what was expected and what
+    // was found.
+    for (line, found) in
+        [("42", "the number 42"), ("\"text\"", "the string \"text\""), ("[1, 2]", "a list"), ("null", "null")]
+    {
         let rejection = rejected_on_line_2(line);
-        assert!(rejection.reason.to_string().starts_with("line 1, column "), "{rejection}");
+        let text = rejection.to_string();
+        assert!(text.ends_with(&format!("expected a JSON object, found {found}")), "{text}");
+        assert!(!text.contains("Given") && !text.contains("struct"), "{text}");
+    }
+}
+
+// ------------------------------------------------- one contract at every door
+
+#[test]
+fn c41_positional_json_is_refused_everywhere() {
+    // serde would read a struct from an array of its fields; every schema
+    // refuses that, and so does the crate.
+    let positional = r#"["collaboration-health-check", null, {"id": "s1"}, {"shared-learning.1": 4}]"#;
+    let (_, _, message) = json_error(&parse(positional));
+    assert_eq!(message, "expected a JSON object, found a list");
+    let err = serde_json::from_str::<collaboration::Response>(positional).unwrap_err();
+    assert!(err.to_string().starts_with("expected a JSON object, found a list"), "{err}");
+    let respondent = with_answers("{}")
+        .replace(r#"{"id": "r-07"}"#, r#"["s2", ["system-leader"], "City Council", ["financial"]]"#);
+    assert_eq!(json_error(&parse(&respondent)).2, "expected a JSON object, found a list");
+    let err = serde_json::from_str::<collaboration::Respondent>(r#"["s2", [], null, []]"#).unwrap_err();
+    assert!(err.to_string().starts_with("expected a JSON object, found a list"), "{err}");
+    // A positional instrument definition, and a positional scale inside one.
+    let err = Instrument::from_json(r#"["pulse", "1", "Pulse", "ours", null, [], []]"#).unwrap_err();
+    assert!(err.to_string().contains("expected a JSON object, found a list"), "{err}");
+    let mut def = serde_json::to_value(Instrument::builtin()).unwrap();
+    def["scales"][0] = serde_json::json!(["extent", 5, ["a", "b", "c", "d", "e"], true]);
+    let err = Instrument::from_json(&def.to_string()).unwrap_err();
+    assert!(err.to_string().contains("expected a JSON object, found a list"), "{err}");
+    assert!(serde_json::from_value::<InstrumentDef>(def).is_err());
+}
+
+#[test]
+fn c42_serde_refuses_an_item_answered_twice_as_parse_response_does() {
+    // `axum::Json<Response>` reads with serde: it used to keep the last of
+    // two answers; now both paths give the same error.
+    let text = with_answers(r#"{"shared-learning.1": 1, "shared-learning.1": 5}"#);
+    let documented = parse(&text);
+    let serde = serde_json::from_str::<collaboration::Response>(&text).unwrap_err();
+    assert!(serde.to_string().starts_with(&documented.to_string()), "{serde} / {documented}");
+    assert!(documented.to_string().contains("answered twice (1, then 5)"), "{documented}");
+}
+
+#[test]
+fn c43_ids_are_compared_in_nfc_and_trimmed() {
+    // "José" with a precomposed é (NFC) and with e + U+0301 (NFD); `a` and
+    // `a `: each pair is one respondent, so the second is a duplicate.
+    for (first, second) in [("Jos\u{e9}", "Jose\u{301}"), ("a", "a "), (" b", "b")] {
+        let input = format!(
+            "{}\n{}\n",
+            with_answers("{}").replace("r-07", first),
+            with_answers("{}").replace("r-07", second)
+        );
+        let scored = util::score(input.as_bytes(), hc(), &ScoringOptions::default());
+        assert_eq!(scored.report.respondents, 1, "{first:?} / {second:?}");
+        assert!(matches!(scored.rejections[0].reason, RejectionReason::DuplicateRespondent { .. }));
+    }
+    // Stored as compared.
+    let r = collaboration::Respondent::new(" Jose\u{301} ").unwrap();
+    assert_eq!(r.id.as_str(), "Jos\u{e9}");
+}
+
+#[test]
+fn c44_control_and_invisible_ids_are_refused() {
+    let nul = with_answers("{}").replace("r-07", "a\\u0000b");
+    assert_eq!(
+        parse(&nul),
+        ResponseError::ControlCharacter { respondent: None, what: "respondent id", code: 0 }
+    );
+    assert_eq!(
+        rejected_on_line_2(&nul).to_string(),
+        "line 2: respondent id contains the control character U+0000"
+    );
+    // Zero-width space, joiner and a byte order mark: nothing visible.
+    let invisible = with_answers("{}").replace("r-07", "\u{200b}\u{200d}\u{feff}");
+    assert_eq!(parse(&invisible), ResponseError::EmptyRespondentId);
+    // The same rules for organisations.
+    let org = |name: &str| {
+        with_answers("{}").replace(r#""id": "r-07""#, &format!(r#""id": "r-07", "organisation": "{name}""#))
+    };
+    assert_eq!(parse(&org("\u{200b}")), ResponseError::BlankOrganisation { respondent: "r-07".into() });
+    assert_eq!(
+        parse(&org("City\\u0007Council")),
+        ResponseError::ControlCharacter { respondent: Some("r-07".into()), what: "organisation", code: 7 }
+    );
+}
+
+#[test]
+fn c45_custom_instruments_say_what_they_measure() {
+    let pulse = |keying_over: &str, keying_spectrum: &str| {
+        format!(
+            r#"{{"id": "pulse", "version": "1", "title": "Pulse", "source": "ours",
+                "scales": [{{"id": "agree", "points": 5, "labels": ["1", "2", "3", "4", "5"]}},
+                           {{"id": "levels", "points": 7, "labels": ["1", "2", "3", "4", "5", "6", "7"]}}],
+                "items": [{{"id": "over", "prompt": "Some impose decisions?", "scale": "agree",
+                            "measures": {{"power": "power-over"}}, "keying": "{keying_over}"}},
+                          {{"id": "now", "prompt": "Where are we?", "scale": "levels",
+                            "measures": {{"spectrum": "current"}}, "keying": "{keying_spectrum}"}}]}}"#
+        )
+    };
+    assert!(Instrument::from_json(&pulse("reverse", "positive")).is_ok());
+    let err = Instrument::from_json(&pulse("positive", "positive")).unwrap_err();
+    assert_eq!(err, InstrumentError::PowerOverNotReversed { item: "over".into() });
+    assert!(err.to_string().contains("keyed positively"), "{err}");
+    let err = Instrument::from_json(&pulse("reverse", "reverse")).unwrap_err();
+    assert_eq!(err, InstrumentError::ReverseSpectrum { item: "now".into() });
+}
+
+#[test]
+fn c46_points_as_integral_numbers_read_like_answers() {
+    // JSON Schema counts 5.0 as an integer; so does the crate, for answers
+    // and for points alike.
+    let mut def = serde_json::to_value(Instrument::builtin()).unwrap();
+    def["scales"][0]["points"] = serde_json::json!(5.0);
+    assert!(Instrument::from_json(&def.to_string()).is_ok());
+    assert!(hc().parse_response(&with_answers(r#"{"shared-learning.1": 5.0}"#)).is_ok());
+    // 12 points is refused, as the schema now says too.
+    def["scales"][0]["points"] = serde_json::json!(12);
+    assert!(matches!(Instrument::from_json(&def.to_string()), Err(InstrumentError::PointsOutOfRange { .. })));
+}
+
+#[test]
+fn c47_a_merge_of_different_versions_names_them() {
+    let mut def = Instrument::builtin().definition().clone();
+    def.version = "2.0.0".into();
+    let v2 = Instrument::new(def).unwrap();
+    let mut one = collaboration::Aggregator::new(Instrument::builtin());
+    let two = collaboration::Aggregator::new(&v2);
+    let err = one.merge(&two).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot merge aggregates of instrument `collaboration-health-check` version 2.0.0 into \
+         `collaboration-health-check` version 1.0.0"
+    );
+}
+
+/// Every bad response of this catalogue, through both doors: the documented
+/// parser, and serde followed by `Instrument::validate`. They agree on the
+/// verdict and the kind of error; where no instrument is needed to see the
+/// problem, on the message too.
+#[test]
+fn c48_serde_and_the_documented_parser_agree_on_every_bad_response() {
+    let cases: Vec<(String, bool)> = vec![
+        // (document, needs the instrument to see the problem)
+        (with_answers(r#"{"shared-learning.1": 1, "shared-learning.1": 5}"#), false),
+        (with_answers("{}").replace("r-07", ""), false),
+        (with_answers("{}").replace("r-07", " \\t "), false),
+        (with_answers("{}").replace("r-07", "a\\u0000b"), false),
+        (with_answers("{}").replace("r-07", &"x".repeat(MAX_ID_CHARS + 1)), false),
+        (with_answers("{}").replace("\"answers\"", "\"answer\""), false),
+        (with_answers("[4, 5]"), false),
+        (r#"["collaboration-health-check", null, {"id": "s1"}, {}]"#.to_owned(), false),
+        (with_answers(r#"{"shared-learning.1": "3"}"#), false),
+        (with_answers(r#"{"shared-learning.1": 3.5}"#), false),
+        (with_answers(r#"{"shared-learning.1": null}"#), false),
+        (with_answers(r#"{"shared-learning.1": -1}"#), false),
+        (with_answers(r#"{"shared-learning.1": 1e400}"#), false),
+        (with_answers(r#"{"shared-learning.1": 6}"#), true),
+        (with_answers(r#"{"shared-learning.1": 0}"#), false),
+        (with_answers(r#"{"shared-learning.9": 4}"#), true),
+        (with_answers(r#"{"power.power-to": "n/a"}"#), true),
+        (with_answers("{}").replace(HC, "pulse"), true),
+        (with_answers("{}").replace(r#""respondent""#, r#""instrument_version": "9", "respondent""#), true),
+    ];
+    for (text, needs_instrument) in cases {
+        let documented = hc().parse_response(&text);
+        let serde = serde_json::from_str::<collaboration::Response>(&text);
+        let through_serde = match &serde {
+            Ok(response) => hc().validate(response).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        let documented_err = documented.as_ref().map(drop).map_err(ToString::to_string);
+        assert!(documented.is_err(), "{text}: the documented parser accepts it");
+        assert_eq!(
+            documented_err.is_err(),
+            through_serde.is_err(),
+            "{text}: {documented_err:?} / {through_serde:?}"
+        );
+        if needs_instrument {
+            // serde reads it; validate finds what parse_response found.
+            assert!(serde.is_ok(), "{text}");
+            assert_eq!(through_serde, documented_err, "{text}");
+        } else {
+            // Both see it, with the same words (serde adds its position).
+            let (a, b) = (documented_err.unwrap_err(), through_serde.unwrap_err());
+            // Without an instrument serde checks answers against the widest
+            // scale, 1..=11: the range it names is the one part that differs.
+            let scale = |m: &str| {
+                m.split("; expected")
+                    .next()
+                    .unwrap_or(m)
+                    .split(" is outside the scale")
+                    .next()
+                    .unwrap_or(m)
+                    .to_owned()
+            };
+            let core = |m: &str| {
+                scale(
+                    &m.split_once(": ")
+                        .filter(|(p, _)| p.starts_with("line "))
+                        .map_or(m.to_owned(), |(_, m)| m.to_owned()),
+                )
+            };
+            let core_b = scale(&b.rsplit_once(" at line ").map_or(b.clone(), |(m, _)| m.to_owned()));
+            assert!(
+                core_b.starts_with(&core(&a)) || core(&a).starts_with(&core_b),
+                "{text}:\n  documented: {a}\n  serde:      {b}"
+            );
+        }
     }
 }

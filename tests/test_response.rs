@@ -144,13 +144,16 @@ fn empty_respondent_id() {
         );
         let err = Instrument::builtin().parse_response(&json).unwrap_err();
         assert_eq!(err, ResponseError::EmptyRespondentId);
-        assert_eq!(err.to_string(), "respondent id is empty");
+        assert_eq!(err.to_string(), "respondent id is empty or has no visible character");
     }
     assert_eq!(Respondent::new(" ").unwrap_err(), ResponseError::EmptyRespondentId);
     // Plain serde refuses it too.
     let json = r#"{"instrument": "x", "respondent": {"id": ""}, "answers": {}}"#;
     assert!(
-        serde_json::from_str::<Response>(json).unwrap_err().to_string().contains("respondent id is empty")
+        serde_json::from_str::<Response>(json)
+            .unwrap_err()
+            .to_string()
+            .contains("respondent id is empty or has no visible character")
     );
 }
 

@@ -24,6 +24,7 @@ use crate::limits::MAX_RESPONSE_BYTES;
 use crate::report::Aggregator;
 use crate::report::GroupReport;
 use crate::report::tally::{Fingerprints, Tally, fingerprint};
+use crate::response::rules;
 use crate::response::who::Parts;
 use crate::response::{Response, ResponseError, Sheet, fast};
 use crate::score::ScoringOptions;
@@ -180,7 +181,7 @@ fn work(instrument: &Instrument, block: Block, skip: &[usize]) -> Done {
         match read_line(instrument, text, &mut sheet) {
             Ok(Read1::Fast(fast)) => {
                 tally.add(instrument, fast.parts(), &sheet);
-                ids.push((fingerprint(&fast.id), number, range));
+                ids.push((fingerprint(&rules::canonical(&fast.id)), number, range));
             }
             Ok(Read1::Simple(response, simple)) => {
                 tally.add(instrument, Parts::of(&response.respondent), &simple);
@@ -225,7 +226,7 @@ impl Merger<'_> {
                 done.bytes.get(range.clone()).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or("");
             let mut sheet = Sheet::new(self.instrument.items().len());
             let id = match read_line(self.instrument, text, &mut sheet) {
-                Ok(Read1::Fast(fast)) => fast.id.into_owned(),
+                Ok(Read1::Fast(fast)) => rules::canonical(&fast.id).into_owned(),
                 Ok(Read1::Simple(response, _)) => response.respondent.id.as_str().to_owned(),
                 Err(_) => continue, // the line was counted, so it reads again
             };

@@ -23,7 +23,10 @@ pub(crate) enum Line<'a> {
 /// Checks a line's bytes, its line end (`\n` or `\r\n`) already removed or
 /// not.
 pub(crate) fn check_line(raw: &[u8]) -> Line<'_> {
+    // A byte order mark may start any line: `cat a.jsonl b.jsonl` puts b's
+    // in the middle.
     let raw = content(raw);
+    let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
     if raw.len() > MAX_RESPONSE_BYTES {
         return Line::Bad(RejectionReason::TooLong { limit: MAX_RESPONSE_BYTES });
     }

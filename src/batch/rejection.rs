@@ -90,8 +90,21 @@ impl Rejection {
 }
 
 impl fmt::Display for Rejection {
+    /// One position: a JSON error on line `n` of JSON Lines reads
+    /// `line n, column c: …`, never `line n: line 1, column c: …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.position, self.reason)
+        match (&self.position, &self.reason) {
+            (
+                Position::Line(n),
+                RejectionReason::Invalid(ResponseError::Json { line: 1, column, message }),
+            ) => {
+                write!(f, "line {n}, column {column}: {message}")
+            }
+            (Position::Element(n), RejectionReason::Invalid(ResponseError::Json { message, .. })) => {
+                write!(f, "element {n}: {message}")
+            }
+            (position, reason) => write!(f, "{position}: {reason}"),
+        }
     }
 }
 

@@ -117,6 +117,22 @@ pub enum InstrumentError {
     /// The instrument has no items.
     #[error("the instrument has no items")]
     NoItems,
+    /// An item about power over others keyed positively. Agreeing that some
+    /// partners impose decisions on others is unhealthy, and the power score
+    /// counts higher as healthier, so such an item must be reverse keyed.
+    #[error("item `{item}` measures power over others but is keyed positively; agreeing that partners impose decisions is unhealthy, so give it \"keying\": \"reverse\"", item = quote(item))]
+    PowerOverNotReversed {
+        /// The item.
+        item: String,
+    },
+    /// A spectrum item keyed in reverse: the spectrum is not a score, so its
+    /// levels are read as given and reverse keying would silently mean
+    /// nothing.
+    #[error("item `{item}` asks about the spectrum, which is read level by level and never reversed; remove its \"keying\": \"reverse\"", item = quote(item))]
+    ReverseSpectrum {
+        /// The item.
+        item: String,
+    },
     /// The definition is longer than [`MAX_INSTRUMENT_BYTES`](crate::limits::MAX_INSTRUMENT_BYTES).
     #[error("the instrument definition is {bytes} bytes; the limit is {limit}")]
     TooLarge {

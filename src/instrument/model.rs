@@ -21,11 +21,14 @@ pub const MAX_POINTS: u8 = 11;
 /// assert!(!scale.not_applicable);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Scale {
     /// The scale's identifier, lowercase kebab-case, unique in its instrument.
     pub id: String,
     /// How many points the scale has, from 2 to 11; answers are `1..=points`.
+    /// Read like an answer: `5` and `5.0` are the same number.
+    #[serde(deserialize_with = "crate::de::whole")]
+    #[schemars(range(min = 2, max = 11))]
     pub points: u8,
     /// One label per point, lowest first.
     pub labels: Vec<String>,
@@ -106,7 +109,7 @@ pub enum Measure {
 
 /// One question of an instrument.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Item {
     /// The item's identifier, unique in its instrument: lowercase kebab-case
     /// segments joined by dots, such as `shared-learning.2`.
@@ -151,7 +154,7 @@ impl Item {
 ///
 /// Turn it into an [`Instrument`] with [`Instrument::new`], which checks it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct InstrumentDef {
     /// The instrument's identifier, lowercase kebab-case. Responses name it.
     pub id: String,
@@ -181,6 +184,17 @@ pub(crate) struct ItemInfo {
 }
 
 impl ItemInfo {
+    /// An item on the widest scale there may be, `1..=MAX_POINTS` with n/a:
+    /// what an answer read without an instrument is checked against.
+    pub(crate) const fn widest() -> Self {
+        Self {
+            points: MAX_POINTS,
+            not_applicable: true,
+            reverse: false,
+            measures: Measure::Spectrum(SpectrumQuestion::Current),
+        }
+    }
+
     /// The keyed value of an answer `value` in `1..=points`.
     pub(crate) fn keyed(self, value: u8) -> u8 {
         if self.reverse { self.points + 1 - value } else { value }
@@ -368,3 +382,26 @@ pub(crate) const fn gcd(mut a: u64, mut b: u64) -> u64 {
     }
     a
 }
+
+/// The derived serde code of a struct that is read from objects only
+/// (`crate::de`): its `remote = "Self"` derive gives inherent functions,
+/// which these trait impls wrap.
+macro_rules! objects_only {
+    ($($ty:ty),*) => {
+        $(
+            impl Serialize for $ty {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    <$ty>::serialize(self, serializer)
+                }
+            }
+
+            impl<'de> Deserialize<'de> for $ty {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <$ty>::deserialize(crate::de::ObjectsOnly(deserializer))
+                }
+            }
+        )*
+    };
+}
+
+objects_only!(InstrumentDef, Scale, Item);

@@ -10,7 +10,7 @@ use super::model::{
     Group, Instrument, InstrumentDef, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
     SpectrumQuestion, is_singular,
 };
-use crate::framework::{CollaborationLevel, Foundation};
+use crate::framework::{CollaborationLevel, Foundation, PowerForm};
 use crate::limits::{MAX_ID_CHARS, MAX_ITEMS, MAX_SCALES, MAX_TEXT_CHARS};
 
 /// Whether `id` is lowercase kebab-case: segments of `a-z` and `0-9` joined by
@@ -142,6 +142,15 @@ fn check_items(
                 points: scale.points,
             });
         }
+        match (item.measures, item.keying) {
+            (Measure::Power(PowerForm::PowerOver), Keying::Positive) => {
+                return Err(InstrumentError::PowerOverNotReversed { item: item.id.clone() });
+            }
+            (Measure::Spectrum(_), Keying::Reverse) => {
+                return Err(InstrumentError::ReverseSpectrum { item: item.id.clone() });
+            }
+            _ => {}
+        }
         if is_singular(item.measures)
             && let Some(first) = singular.insert(item.measures, &item.id)
         {
@@ -230,6 +239,7 @@ impl Instrument {
     /// right shape (with its line and column), or any error of
     /// [`Instrument::new`].
     pub fn from_json(json: &str) -> Result<Self, InstrumentError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         if json.len() > crate::limits::MAX_INSTRUMENT_BYTES {
             return Err(InstrumentError::TooLarge {
                 bytes: json.len(),

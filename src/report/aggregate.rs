@@ -37,14 +37,30 @@ pub enum AggregateError {
         /// How many respondents both count.
         count: usize,
     },
-    /// The two aggregators are for different instruments.
-    #[error("cannot merge aggregates of instrument `{found}` into `{expected}`")]
+    /// The two aggregators are for different instruments, or different
+    /// versions or definitions of one.
+    #[error("cannot merge aggregates of instrument `{found}` version {found_version} into `{expected}` version {expected_version}{}", if found == expected && found_version == expected_version { " (same id and version, different definitions)" } else { "" })]
     DifferentInstrument {
         /// This aggregator's instrument.
         expected: String,
+        /// Its version.
+        expected_version: String,
         /// The other's.
         found: String,
+        /// The other's version.
+        found_version: String,
     },
+}
+
+impl AggregateError {
+    fn different(expected: &Instrument, found: &Instrument) -> Self {
+        Self::DifferentInstrument {
+            expected: expected.id().to_owned(),
+            expected_version: expected.version().to_owned(),
+            found: found.id().to_owned(),
+            found_version: found.version().to_owned(),
+        }
+    }
 }
 
 /// Counts a group's responses one at a time, merges with other partial
@@ -112,7 +128,7 @@ impl<'i> Aggregator<'i> {
 
     /// Whether a respondent with this id has been counted.
     pub fn contains(&self, respondent: &str) -> bool {
-        self.ids.contains(&fingerprint(respondent))
+        self.ids.contains(&fingerprint(&crate::response::rules::canonical(respondent)))
     }
 
     /// Checks one response and counts it.
@@ -140,10 +156,7 @@ impl<'i> Aggregator<'i> {
     pub fn add_checked(&mut self, sheet: &AnswerSheet<'_>) -> Result<(), AggregateError> {
         let instrument = sheet.instrument();
         if !std::ptr::eq(self.instrument, instrument) && self.instrument != instrument {
-            return Err(AggregateError::DifferentInstrument {
-                expected: self.instrument.id().to_owned(),
-                found: instrument.id().to_owned(),
-            });
+            return Err(AggregateError::different(self.instrument, instrument));
         }
         self.add_unique(sheet.respondent(), sheet.sheet())
     }
@@ -182,10 +195,7 @@ impl<'i> Aggregator<'i> {
     /// a respondent. Nothing is merged when it fails.
     pub fn merge(&mut self, other: &Aggregator<'_>) -> Result<(), AggregateError> {
         if !std::ptr::eq(self.instrument, other.instrument) && self.instrument != other.instrument {
-            return Err(AggregateError::DifferentInstrument {
-                expected: self.instrument.id().to_owned(),
-                found: other.instrument.id().to_owned(),
-            });
+            return Err(AggregateError::different(self.instrument, other.instrument));
         }
         let count = other.ids.iter().filter(|id| self.ids.contains(*id)).count();
         if count > 0 {

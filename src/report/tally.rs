@@ -182,12 +182,12 @@ impl Tally {
             self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations)).add(&scores);
         }
         if let Some(org) = parts.organisation {
-            if let Some(segment) = self.organisations.get_mut(org) {
+            if let Some(segment) = self.organisations.get_mut(org.as_ref()) {
                 segment.add(&scores);
             } else {
                 let mut segment = SegmentTally::new(foundations);
                 segment.add(&scores);
-                self.organisations.insert(org.to_owned(), segment);
+                self.organisations.insert(org.into_owned(), segment);
             }
         }
         if parts.holds_power { &mut self.holders } else { &mut self.others }.add(&scores);

@@ -46,9 +46,27 @@ pub enum ResponseError {
         /// The limit.
         limit: usize,
     },
-    /// The respondent id is empty or only white space.
-    #[error("respondent id is empty")]
+    /// The respondent id is empty, or has only white space or invisible
+    /// characters.
+    #[error("respondent id is empty or has no visible character")]
     EmptyRespondentId,
+    /// An id or organisation name holds a control character, which cannot
+    /// be shown or compared reliably.
+    #[error("{}{what} contains the control character U+{code:04X}", respondent.as_deref().map(|r| format!("respondent `{}`: ", quote(r))).unwrap_or_default())]
+    ControlCharacter {
+        /// The respondent, when the respondent id itself is not the problem.
+        respondent: Option<String>,
+        /// `"respondent id"` or `"organisation"`.
+        what: &'static str,
+        /// The character's code point.
+        code: u32,
+    },
+    /// An organisation name with only white space or invisible characters.
+    #[error("respondent `{respondent}`: the organisation has no visible character; leave it out instead", respondent = quote(respondent))]
+    BlankOrganisation {
+        /// The respondent.
+        respondent: String,
+    },
     /// The response is for another instrument.
     #[error("respondent `{respondent}`: the response is for instrument `{found}`, not `{expected}`", respondent = quote(respondent), found = quote(found))]
     WrongInstrument {
@@ -137,14 +155,23 @@ pub enum ResponseError {
 
 impl ResponseError {
     pub(crate) fn json(err: &serde_json::Error) -> Self {
-        Self::Json { line: err.line(), column: err.column(), message: crate::error::strip_position(err) }
+        // serde_json reports column 0 for a problem found before the first
+        // character of a line is read; people count from 1.
+        Self::Json {
+            line: err.line().max(1),
+            column: err.column().max(1),
+            message: crate::de::humane(&crate::error::strip_position(err)),
+        }
     }
 
     /// The respondent the error is about, when it is known.
     pub fn respondent(&self) -> Option<&str> {
         match self {
             Self::Json { .. } | Self::EmptyRespondentId | Self::TooLarge { .. } => None,
-            Self::TooLong { respondent, .. } => respondent.as_deref(),
+            Self::TooLong { respondent, .. } | Self::ControlCharacter { respondent, .. } => {
+                respondent.as_deref()
+            }
+            Self::BlankOrganisation { respondent } => Some(respondent),
             Self::TooManyAnswers { respondent, .. } => Some(respondent),
             Self::WrongInstrument { respondent, .. }
             | Self::WrongInstrumentVersion { respondent, .. }

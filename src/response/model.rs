@@ -32,7 +32,10 @@ impl RespondentId {
     pub fn new(id: impl Into<String>) -> Result<Self, ResponseError> {
         let id = id.into();
         rules::respondent_id(&id)?;
-        Ok(Self(id))
+        Ok(Self(match rules::canonical(&id) {
+            std::borrow::Cow::Borrowed(same) if same.len() == id.len() => id,
+            canonical => canonical.into_owned(),
+        }))
     }
 
     /// The id as text.
@@ -96,7 +99,7 @@ impl JsonSchema for RespondentId {
 /// assert!(r.holds_structural_power());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Respondent {
     /// The respondent's identifier, unique within a batch.
@@ -288,7 +291,7 @@ impl JsonSchema for Answer {
 /// Instrument::builtin().validate(&response)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// The id of the instrument answered.

@@ -13,11 +13,14 @@ use super::rules::NOT_APPLICABLE;
 use super::rules::{self, Misfit, Written};
 use super::sheet::Sheet;
 use crate::framework::{PowerSource, Role};
-use crate::instrument::Instrument;
+use crate::instrument::{Instrument, ItemInfo};
 
 /// One answer as it was written, before it is checked against a scale.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Given {
+    /// A number JSON allows but a double cannot hold, such as `1e400`, as
+    /// written.
+    Huge(String),
     Unsigned(u64),
     Signed(i64),
     Float(f64),
@@ -32,6 +35,7 @@ impl fmt::Display for Given {
     /// The answer as JSON (lists and objects abbreviated).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Huge(text) => f.write_str(crate::error::quote(text).to_string().as_str()),
             Self::Unsigned(v) => write!(f, "{v}"),
             Self::Signed(v) => write!(f, "{v}"),
             Self::Float(v) => write!(f, "{v}"),
@@ -52,7 +56,7 @@ impl Given {
             Self::Signed(_) => Written::Signed,
             Self::Float(v) => Written::Float(*v),
             Self::Text(s) => Written::Text(s),
-            Self::Bool(_) | Self::Null | Self::List | Self::Object => Written::Other,
+            Self::Huge(_) | Self::Bool(_) | Self::Null | Self::List | Self::Object => Written::Other,
         }
     }
 }
@@ -118,12 +122,19 @@ impl<'de> Deserialize<'de> for GivenAnswers {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of item ids to answers")
             }
+            crate::de::not_an_object!("an object of item ids to answers");
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GivenAnswers, A::Error> {
                 let mut answers = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
                 let mut overflow = false;
                 while let Some(key) = map.next_key::<String>()? {
                     if answers.len() < crate::limits::MAX_ANSWERS {
-                        answers.push((key, map.next_value::<Given>()?));
+                        // Read as raw text first, so that a number no double
+                        // holds (`1e400`) is an answer to name, not a broken
+                        // document.
+                        let raw = map.next_value::<Box<serde_json::value::RawValue>>()?;
+                        let given = serde_json::from_str::<Given>(raw.get())
+                            .unwrap_or_else(|_| Given::Huge(raw.get().to_owned()));
+                        answers.push((key, given));
                     } else {
                         map.next_value::<IgnoredAny>()?;
                         overflow = true;
@@ -132,7 +143,7 @@ impl<'de> Deserialize<'de> for GivenAnswers {
                 Ok(GivenAnswers(answers, overflow))
             }
         }
-        deserializer.deserialize_map(V)
+        deserializer.deserialize_any(V)
     }
 }
 
@@ -154,8 +165,135 @@ struct GivenResponse {
     instrument: String,
     #[serde(default)]
     instrument_version: Option<String>,
+    #[serde(deserialize_with = "crate::de::object")]
     respondent: GivenRespondent,
     answers: GivenAnswers,
+}
+
+impl GivenRespondent {
+    /// The checks every respondent passes: a readable id, a readable
+    /// organisation. Ids are stored trimmed and in NFC.
+    fn check(self) -> Result<Respondent, ResponseError> {
+        let id = RespondentId::new(self.id)?;
+        rules::organisation(id.as_str(), self.organisation.as_deref())?;
+        Ok(Respondent {
+            id,
+            roles: dedup(self.roles),
+            organisation: self.organisation,
+            power_sources: dedup(self.power_sources),
+        })
+    }
+}
+
+/// A response that passed every check that needs no instrument.
+struct Unchecked {
+    instrument: String,
+    instrument_version: Option<String>,
+    respondent: Respondent,
+    answers: Vec<(String, Given)>,
+}
+
+impl GivenResponse {
+    /// Reads one response from JSON text: objects only, with serde's
+    /// messages in words.
+    fn from_json(json: &str) -> Result<Self, ResponseError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        crate::de::object::<Self, _>(&mut de)
+            .and_then(|given| de.end().map(|()| given))
+            .map_err(|e| ResponseError::json(&e))
+    }
+
+    /// The checks every response passes whatever the instrument: a readable
+    /// respondent, at most [`MAX_ANSWERS`](crate::limits::MAX_ANSWERS)
+    /// answers, and no item answered twice.
+    fn check(self) -> Result<Unchecked, ResponseError> {
+        let GivenResponse { instrument, instrument_version, respondent, answers } = self;
+        let respondent = respondent.check()?;
+        let who = respondent.id.as_str();
+        if answers.1 {
+            return Err(ResponseError::TooManyAnswers {
+                respondent: who.to_owned(),
+                limit: crate::limits::MAX_ANSWERS,
+            });
+        }
+        let mut seen = std::collections::HashMap::with_capacity(answers.0.len());
+        for (n, (item, value)) in answers.0.iter().enumerate() {
+            if let Some(first) = seen.insert(item.as_str(), n) {
+                let first = answers.0.get(first).map(|(_, v)| v.to_string()).unwrap_or_default();
+                return Err(ResponseError::DuplicateAnswer {
+                    respondent: who.to_owned(),
+                    item: item.clone(),
+                    first,
+                    second: value.to_string(),
+                });
+            }
+        }
+        Ok(Unchecked { instrument, instrument_version, respondent, answers: answers.0 })
+    }
+}
+
+/// Reading a [`Response`] with serde (`serde_json::from_str`, or a web
+/// framework's JSON extractor) applies every check that needs no
+/// instrument, with the messages of
+/// [`Instrument::parse_response`]: objects only, no unknown field, a
+/// readable respondent id and organisation, no item answered twice, each
+/// answer an integer from 1 to [`MAX_POINTS`](crate::instrument::MAX_POINTS)
+/// or `"n/a"`. [`Instrument::validate`] then checks it against an
+/// instrument, to the same verdict as `parse_response`.
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let checked = crate::de::object::<GivenResponse, D>(deserializer)?
+            .check()
+            .and_then(Unchecked::generic)
+            .map_err(de::Error::custom)?;
+        Ok(checked)
+    }
+}
+
+/// Reading a [`Respondent`] with serde applies the checks of
+/// [`Instrument::parse_response`]: objects only, no unknown field, a
+/// readable id and organisation.
+impl<'de> Deserialize<'de> for Respondent {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::de::object::<GivenRespondent, D>(deserializer)?.check().map_err(de::Error::custom)
+    }
+}
+
+impl Unchecked {
+    /// The response with each answer checked against the widest scale, for
+    /// serde, which has no instrument.
+    fn generic(self) -> Result<Response, ResponseError> {
+        let who = self.respondent.id.as_str().to_owned();
+        let mut typed = BTreeMap::new();
+        for (item, value) in &self.answers {
+            let widest = ItemInfo::widest();
+            let code = rules::answer(widest, value.written()).map_err(|misfit| match misfit {
+                Misfit::OutOfScale => ResponseError::OutOfScale {
+                    respondent: who.clone(),
+                    item: item.clone(),
+                    value: value.to_string(),
+                    points: widest.points,
+                },
+                Misfit::NotApplicableForbidden | Misfit::NotAnInteger => ResponseError::NotAnInteger {
+                    respondent: who.clone(),
+                    item: item.clone(),
+                    value: value.to_string(),
+                    points: widest.points,
+                    not_applicable: true,
+                },
+            })?;
+            typed.insert(
+                item.clone(),
+                if code == Sheet::NA { Answer::NotApplicable } else { Answer::Value(code) },
+            );
+        }
+        Ok(Response {
+            instrument: self.instrument,
+            instrument_version: self.instrument_version,
+            respondent: self.respondent,
+            answers: typed,
+        })
+    }
 }
 
 /// A response checked against its instrument, with its answers laid out by
@@ -265,14 +403,14 @@ impl Instrument {
 
     /// Reads and checks one response, laying its answers out by item.
     pub(crate) fn parse_checked(&self, json: &str) -> Result<(Response, Sheet), ResponseError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         if json.len() > crate::limits::MAX_RESPONSE_BYTES {
             return Err(ResponseError::TooLarge {
                 bytes: json.len(),
                 limit: crate::limits::MAX_RESPONSE_BYTES,
             });
         }
-        let given: GivenResponse = serde_json::from_str(json).map_err(|e| ResponseError::json(&e))?;
-        self.check_given(given)
+        self.check_given(GivenResponse::from_json(json)?.check()?)
     }
 
     /// Checks a response against this instrument.
@@ -304,37 +442,15 @@ impl Instrument {
         Ok(sheet)
     }
 
-    fn check_given(&self, given: GivenResponse) -> Result<(Response, Sheet), ResponseError> {
-        let GivenResponse { instrument, instrument_version, respondent, answers } = given;
-        let id = RespondentId::new(respondent.id)?;
-        rules::organisation(id.as_str(), respondent.organisation.as_deref())?;
-        if answers.1 {
-            return Err(ResponseError::TooManyAnswers {
-                respondent: id.as_str().to_owned(),
-                limit: crate::limits::MAX_ANSWERS,
-            });
-        }
-        let respondent = Respondent {
-            id,
-            roles: dedup(respondent.roles),
-            organisation: respondent.organisation,
-            power_sources: dedup(respondent.power_sources),
-        };
+    fn check_given(&self, given: Unchecked) -> Result<(Response, Sheet), ResponseError> {
+        let Unchecked { instrument, instrument_version, respondent, answers } = given;
         let who = respondent.id.as_str();
         rules::header(self, who, &instrument, instrument_version.as_deref())?;
         let mut sheet = Sheet::new(self.items().len());
         let mut typed = BTreeMap::new();
-        for (n, (item, value)) in answers.0.iter().enumerate() {
+        for (item, value) in &answers {
             let answer = self.fill(&mut sheet, who, item, value)?;
-            if typed.insert(item.clone(), answer).is_some() {
-                let first = answers.0.iter().take(n).find(|(i, _)| i == item).map(|(_, v)| v.to_string());
-                return Err(ResponseError::DuplicateAnswer {
-                    respondent: who.to_owned(),
-                    item: item.clone(),
-                    first: first.unwrap_or_default(),
-                    second: value.to_string(),
-                });
-            }
+            typed.insert(item.clone(), answer);
         }
         Ok((Response { instrument, instrument_version, respondent, answers: typed }, sheet))
     }

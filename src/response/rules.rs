@@ -4,6 +4,10 @@
 //! ([`super::fast`]) gives up and lets the simple one speak. A rule added
 //! here holds on both paths.
 
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
 use super::error::ResponseError;
 use super::sheet::Sheet;
 use crate::instrument::{Instrument, ItemInfo};
@@ -27,10 +31,45 @@ pub(crate) fn integral(v: f64) -> Option<u64> {
     }
 }
 
-/// A respondent id: not blank, and at most [`MAX_ID_CHARS`] characters.
+/// Characters that show nothing: white space, and the format characters
+/// that are invisible (zero-width spaces and joiners, the byte order mark,
+/// bidi marks and controls, the soft hyphen).
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A name as it is compared and stored: trimmed of white space and in
+/// Unicode normalisation form C, so that "José" typed two ways, or `a` and
+/// `a `, are one respondent or one organisation. Borrowed when it is already
+/// so (every ASCII name that has no surrounding space).
+pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
+    let trimmed = name.trim();
+    if unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.nfc().collect())
+    }
+}
+
+/// The first control character in `s`.
+fn control(s: &str) -> Option<char> {
+    s.chars().find(|c| c.is_control())
+}
+
+/// A respondent id: some visible character, no control character, and at
+/// most [`MAX_ID_CHARS`] characters.
 pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
-    if id.trim().is_empty() {
+    if id.chars().all(is_invisible) {
         return Err(ResponseError::EmptyRespondentId);
+    }
+    if let Some(c) = control(id) {
+        return Err(ResponseError::ControlCharacter {
+            respondent: None,
+            what: "respondent id",
+            code: u32::from(c),
+        });
     }
     match over(id, MAX_ID_CHARS) {
         Some(length) => Err(ResponseError::TooLong {
@@ -43,9 +82,21 @@ pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
     }
 }
 
-/// An organisation's name: at most [`MAX_ID_CHARS`] characters.
+/// An organisation's name: some visible character, no control character,
+/// and at most [`MAX_ID_CHARS`] characters.
 pub(crate) fn organisation(respondent: &str, organisation: Option<&str>) -> Result<(), ResponseError> {
-    match organisation.and_then(|org| over(org, MAX_ID_CHARS)) {
+    let Some(org) = organisation else { return Ok(()) };
+    if org.chars().all(is_invisible) {
+        return Err(ResponseError::BlankOrganisation { respondent: respondent.to_owned() });
+    }
+    if let Some(c) = control(org) {
+        return Err(ResponseError::ControlCharacter {
+            respondent: Some(respondent.to_owned()),
+            what: "organisation",
+            code: u32::from(c),
+        });
+    }
+    match over(org, MAX_ID_CHARS) {
         Some(length) => Err(ResponseError::TooLong {
             respondent: Some(respondent.to_owned()),
             what: "organisation",

@@ -2,7 +2,10 @@
 //! the roles they play, their organisation, and whether they hold
 //! structural power. Both parsers produce it.
 
+use std::borrow::Cow;
+
 use super::model::Respondent;
+use super::rules;
 use crate::framework::Role;
 
 /// The roles a respondent plays, as a set.
@@ -30,11 +33,11 @@ impl RoleSet {
 }
 
 /// What the report needs to know of a respondent besides the answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Parts<'a> {
     pub(crate) roles: RoleSet,
     /// The organisation, trimmed; `None` when absent or blank.
-    pub(crate) organisation: Option<&'a str>,
+    pub(crate) organisation: Option<Cow<'a, str>>,
     pub(crate) holds_power: bool,
 }
 
@@ -52,7 +55,8 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// An organisation as segments see it: trimmed, and `None` when blank.
-pub(crate) fn organisation(org: Option<&str>) -> Option<&str> {
-    org.map(str::trim).filter(|o| !o.is_empty())
+/// An organisation as segments see it: trimmed and in NFC
+/// ([`rules::canonical`]), and `None` when blank.
+pub(crate) fn organisation(org: Option<&str>) -> Option<Cow<'_, str>> {
+    org.map(rules::canonical).filter(|o| !o.is_empty())
 }
