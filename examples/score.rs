@@ -18,15 +18,16 @@
 //!   group report.
 //!
 //! It stays thin: everything it does is a public library call a server could
-//! make directly (`score_batch`, `batch::scorecards`, `Instrument::from_json`).
+//! make directly (`batch::score_batch_with`, `batch::scorecards`,
+//! `Instrument::from_json`), in memory bounded whatever the batch's size.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use collaboration::batch::BatchError;
-use collaboration::batch::scorecards;
-use collaboration::{BatchOptions, Instrument, ScoringOptions, score_batch};
+use collaboration::batch::{responses, score_batch_with, scorecards};
+use collaboration::{BatchOptions, Instrument, ScoringOptions};
 
 const USAGE: &str = "usage: score [--instrument DEF.json] [--skip-invalid] [--each] FILE|-";
 
@@ -58,6 +59,36 @@ fn open(path: &str) -> io::Result<Box<dyn Read>> {
     if path == "-" { Ok(Box::new(io::stdin().lock())) } else { Ok(Box::new(std::fs::File::open(path)?)) }
 }
 
+/// The input as a file that can be read twice: the file itself, or
+/// standard input copied to a temporary file (removed when dropped).
+struct Rereadable {
+    path: std::path::PathBuf,
+    temporary: bool,
+}
+
+impl Rereadable {
+    fn new(input: &str) -> io::Result<Self> {
+        if input != "-" {
+            return Ok(Self { path: input.into(), temporary: false });
+        }
+        let path = std::env::temp_dir().join(format!("score-stdin-{}.jsonl", std::process::id()));
+        io::copy(&mut io::stdin().lock(), &mut std::fs::File::create(&path)?)?;
+        Ok(Self { path, temporary: true })
+    }
+
+    fn open(&self) -> io::Result<std::fs::File> {
+        std::fs::File::open(&self.path)
+    }
+}
+
+impl Drop for Rereadable {
+    fn drop(&mut self) {
+        if self.temporary {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
 fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let args = parse_args()?;
     let custom = match &args.instrument {
@@ -66,49 +97,56 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     };
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
     let options = ScoringOptions::default();
-    let input = open(&args.input)?;
-    let mut stderr = io::stderr().lock();
+    let mut stderr = BufWriter::new(io::stderr().lock());
 
     if args.each {
-        // Hold the scorecards until the whole batch is known to be valid, so
-        // that invalid input prints nothing on standard output.
-        let mut cards = Vec::new();
-        let mut bad = 0;
-        for entry in scorecards(input, instrument, &options) {
-            match entry?.1 {
-                Ok(card) => cards.push(card),
-                Err(rejection) => {
+        // Scorecards stream, one at a time. Unless invalid responses are
+        // skipped, a first pass checks the whole batch, so that invalid
+        // input prints nothing on standard output.
+        let input = Rereadable::new(&args.input)?;
+        if !args.skip_invalid {
+            let mut bad = 0;
+            for entry in responses(input.open()?, instrument) {
+                if let Err(rejection) = entry?.1 {
                     bad += 1;
                     writeln!(stderr, "{rejection}")?;
                 }
             }
-        }
-        if bad > 0 && !args.skip_invalid {
-            return Ok(ExitCode::FAILURE);
+            if bad > 0 {
+                stderr.flush()?;
+                return Ok(ExitCode::FAILURE);
+            }
         }
         let mut out = BufWriter::new(io::stdout().lock());
-        for card in &cards {
-            serde_json::to_writer(&mut out, card)?;
-            writeln!(out)?;
+        for entry in scorecards(input.open()?, instrument, &options) {
+            match entry?.1 {
+                Ok(card) => {
+                    serde_json::to_writer(&mut out, &card)?;
+                    writeln!(out)?;
+                }
+                Err(rejection) => writeln!(stderr, "{rejection}")?,
+            }
         }
         out.flush()?;
+        stderr.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
 
+    // Every rejection goes to standard error as it is found; none is kept.
     let options = BatchOptions { scoring: options, skip_invalid: args.skip_invalid, threads: 0 };
-    let scored = match score_batch(input, instrument, &options) {
+    let scored = score_batch_with(open(&args.input)?, instrument, &options, |rejection| {
+        let _ = writeln!(stderr, "{rejection}");
+    });
+    stderr.flush()?;
+    let scored = match scored {
         Ok(scored) => scored,
-        Err(BatchError::Invalid { rejections, .. }) => {
-            for rejection in &rejections {
-                writeln!(stderr, "{rejection}")?;
-            }
+        Err(BatchError::Invalid { .. }) => return Ok(ExitCode::FAILURE),
+        Err(BatchError::NothingScored { responses, .. }) => {
+            eprintln!("score: none of the {responses} response(s) could be scored");
             return Ok(ExitCode::FAILURE);
         }
         Err(e) => return Err(e.into()),
     };
-    for rejection in &scored.rejections {
-        writeln!(stderr, "{rejection}")?;
-    }
     let mut out = BufWriter::new(io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, &scored.report)?;
     writeln!(out)?;

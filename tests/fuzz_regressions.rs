@@ -6,7 +6,7 @@
 
 mod util;
 
-use collaboration::batch::RejectionReason;
+use collaboration::batch::{BatchError, RejectionReason};
 use collaboration::response::ResponseError;
 use collaboration::{Instrument, ScoringOptions};
 use util::{score_on, score_simple};
@@ -54,8 +54,13 @@ fn every_batch_regression_input() {
 fn an_unfinished_line_reports_the_same_place_on_both_paths() {
     let input = "{\"instrument\": \"collab\n{\"instrument\": \"x\", \"respondent\": {\"id\": \"a\"}, \"answers\": {\r\n";
     batch_paths_agree(input.as_bytes());
-    let scored = score_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
-    for rejection in &scored.rejections[..2] {
+    // Both lines are rejected, so nothing is scored: the error lists them.
+    let Err(BatchError::NothingScored { rejections, .. }) =
+        score_simple(input.as_bytes(), Instrument::builtin(), &ScoringOptions::default())
+    else {
+        panic!("both lines should be rejected")
+    };
+    for rejection in &rejections[..2] {
         assert!(
             matches!(rejection.reason, RejectionReason::Invalid(ResponseError::Json { line: 1, .. })),
             "{rejection}"

@@ -64,7 +64,7 @@ fn three_bad_lines_among_good_ones_are_all_reported() {
     // Without skip_invalid the batch fails, listing every rejection.
     let err = score_batch(input.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap_err();
     assert!(
-        matches!(&err, BatchError::Invalid { rejections, responses: 5 } if rejections.len() == 3),
+        matches!(&err, BatchError::Invalid { rejections, rejected: 3, responses: 5 } if rejections.len() == 3),
         "{err:?}"
     );
 }
@@ -166,4 +166,50 @@ fn the_simple_oracle_agrees_on_the_sample() {
     let simple =
         util::score_simple(SAMPLE.as_bytes(), Instrument::builtin(), &ScoringOptions::default()).unwrap();
     assert_eq!(fast, simple);
+}
+
+#[test]
+fn rejections_are_counted_by_reason_and_the_first_thousand_listed() {
+    // 2 500 junk lines, one duplicate and one good response: every
+    // rejection reaches the callback in order, the result lists the first
+    // 1 000 (MAX_LISTED_REJECTIONS) and counts them all.
+    let mut input = line("a", "{}");
+    input.push('\n');
+    for _ in 0..2_500 {
+        input.push_str("junk\n");
+    }
+    input.push_str(&line("a", "{}"));
+    let options = BatchOptions { skip_invalid: true, ..BatchOptions::default() };
+    let mut seen = Vec::new();
+    let scored =
+        collaboration::batch::score_batch_with(input.as_bytes(), Instrument::builtin(), &options, |r| {
+            seen.push(r.position);
+        })
+        .unwrap();
+    assert_eq!(seen.len(), 2_501);
+    assert_eq!(seen.first(), Some(&Position::Line(2)));
+    assert_eq!(seen.last(), Some(&Position::Line(2_502)));
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "in the batch's order");
+    assert_eq!(scored.rejections.len(), collaboration::batch::MAX_LISTED_REJECTIONS);
+    assert_eq!(
+        (scored.rejected.invalid, scored.rejected.duplicate_respondent, scored.rejected.total()),
+        (2_500, 1, 2_501)
+    );
+    assert_eq!(scored.responses, 2_502);
+    assert_eq!(scored.report.respondents + scored.rejected.total() as u64, scored.responses as u64);
+}
+
+#[test]
+fn a_batch_with_nothing_scored_is_an_error_even_when_skipping() {
+    let options = BatchOptions { skip_invalid: true, ..BatchOptions::default() };
+    let err = score_batch("junk\nmore junk\n".as_bytes(), Instrument::builtin(), &options).unwrap_err();
+    assert!(
+        matches!(&err, BatchError::NothingScored { rejections, responses: 2 } if rejections.len() == 2),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("none of the 2 response(s) could be scored; the first problem: line 1, column 1: "),
+        "{err}"
+    );
 }

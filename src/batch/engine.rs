@@ -32,6 +32,10 @@ use crate::score::ScoringOptions;
 /// How many bytes a block holds, at least (a block ends at a line end).
 const BLOCK: usize = 1 << 20;
 
+/// How many lines a block holds at most, so that a block of short junk
+/// lines keeps few rejections in flight.
+const BLOCK_LINES: usize = 1 << 13;
+
 /// A run of whole lines.
 struct Block {
     index: usize,
@@ -96,6 +100,14 @@ impl<R: Read> Blocks<R> {
         }
         if bytes.is_empty() {
             return Ok(None);
+        }
+        // At most BLOCK_LINES lines: the rest waits for the next block.
+        if let Some(end) = memchr::memchr_iter(b'\n', &bytes).nth(BLOCK_LINES - 1)
+            && end + 1 < bytes.len()
+        {
+            let mut rest = bytes.split_off(end + 1);
+            rest.append(&mut self.carry);
+            self.carry = rest;
         }
         let first_line = self.line;
         self.line += memchr::memchr_iter(b'\n', &bytes).count();
@@ -194,17 +206,18 @@ fn work(instrument: &Instrument, block: Block, skip: &[usize]) -> Done {
 }
 
 /// Merges block results in block order.
-struct Merger<'i> {
+struct Merger<'i, 's> {
     instrument: &'i Instrument,
     tally: Tally,
     seen: Fingerprints,
-    rejected: Vec<Rejection>,
+    /// Where each rejection goes, in the batch's order.
+    sink: &'s mut dyn FnMut(Rejection),
     responses: usize,
     next: usize,
     waiting: BTreeMap<usize, Done>,
 }
 
-impl Merger<'_> {
+impl Merger<'_, '_> {
     fn take(&mut self, done: Done) {
         self.waiting.insert(done.index, done);
         while let Some(done) = self.waiting.remove(&self.next) {
@@ -241,13 +254,15 @@ impl Merger<'_> {
             done.tally = work(self.instrument, block, &repeats).tally;
         }
         done.rejected.sort_by_key(|r| r.position);
-        self.rejected.append(&mut done.rejected);
+        for rejection in done.rejected {
+            (self.sink)(rejection);
+        }
         self.tally.merge(&done.tally);
     }
 }
 
-/// A batch's report, how many responses it had, and those rejected.
-pub(super) type Counted = (GroupReport, usize, Vec<Rejection>);
+/// A batch's report, and how many responses it had.
+pub(super) type Counted = (GroupReport, usize);
 
 /// Scores a batch on `threads` workers (1: on the calling thread).
 pub(crate) fn score<R: Read>(
@@ -255,13 +270,13 @@ pub(crate) fn score<R: Read>(
     instrument: &Instrument,
     options: &ScoringOptions,
     threads: usize,
+    sink: &mut dyn FnMut(Rejection),
 ) -> Result<Counted, BatchError> {
     let mut reader = BufReader::with_capacity(BLOCK, input);
     let (line, array) = sniff(&mut reader)?;
     if array {
         // Arrays are read one response at a time.
         let mut aggregator = Aggregator::with_options(instrument, *options);
-        let mut rejections = Vec::new();
         let mut responses = 0;
         let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument);
         while let Some(entry) = elements.next_checked() {
@@ -271,10 +286,10 @@ pub(crate) fn score<R: Read>(
                 Ok((response, sheet)) => {
                     aggregator.add_sheet(&response.respondent, &sheet);
                 }
-                Err(rejection) => rejections.push(rejection),
+                Err(rejection) => sink(rejection),
             }
         }
-        return Ok((aggregator.report(), responses, rejections));
+        return Ok((aggregator.report(), responses));
     }
 
     let mut blocks = Blocks { reader, carry: Vec::new(), line, index: 0, done: false };
@@ -282,7 +297,7 @@ pub(crate) fn score<R: Read>(
         instrument,
         tally: Tally::new(instrument),
         seen: Fingerprints::default(),
-        rejected: Vec::new(),
+        sink,
         responses: 0,
         next: 0,
         waiting: BTreeMap::new(),
@@ -345,5 +360,5 @@ pub(crate) fn score<R: Read>(
         return Err(BatchError::Empty);
     }
     let report = Aggregator::from_tally(instrument, *options, merger.tally).report();
-    Ok((report, merger.responses, merger.rejected))
+    Ok((report, merger.responses))
 }

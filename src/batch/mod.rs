@@ -17,4 +17,4 @@ mod run;
 
 pub use reader::{Responses, Scorecards, responses, scorecards};
 pub use rejection::{BatchError, Position, Rejection, RejectionReason};
-pub use run::{BatchOptions, Scored, score_batch};
+pub use run::{BatchOptions, MAX_LISTED_REJECTIONS, RejectionCounts, Scored, score_batch, score_batch_with};

@@ -141,13 +141,26 @@ pub enum BatchError {
         /// The limit.
         limit: usize,
     },
-    /// Responses were invalid and [`BatchOptions::skip_invalid`](super::BatchOptions::skip_invalid) was not set:
-    /// nothing was scored.
-    #[error("{} of {responses} response(s) are invalid; the first: {}", rejections.len(), rejections.first().map(ToString::to_string).unwrap_or_default())]
+    /// Responses were invalid and
+    /// [`BatchOptions::skip_invalid`](super::BatchOptions::skip_invalid) was
+    /// not set: nothing was scored.
+    #[error("{rejected} of {responses} response(s) are invalid; the first: {}", rejections.first().map(ToString::to_string).unwrap_or_default())]
     Invalid {
-        /// Every rejected response, in the batch's order.
+        /// The first rejected responses, in the batch's order (at most
+        /// [`MAX_LISTED_REJECTIONS`](super::MAX_LISTED_REJECTIONS)).
         rejections: Vec<Rejection>,
+        /// How many were rejected in all.
+        rejected: usize,
         /// How many responses the batch has.
+        responses: usize,
+    },
+    /// Every response of the batch was rejected: there is nothing to report.
+    #[error("none of the {responses} response(s) could be scored; the first problem: {}", rejections.first().map(ToString::to_string).unwrap_or_default())]
+    NothingScored {
+        /// The first rejected responses, in the batch's order (at most
+        /// [`MAX_LISTED_REJECTIONS`](super::MAX_LISTED_REJECTIONS)).
+        rejections: Vec<Rejection>,
+        /// How many responses the batch has, every one rejected.
         responses: usize,
     },
 }

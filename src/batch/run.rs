@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use super::engine;
-use super::rejection::{BatchError, Rejection};
+use super::rejection::{BatchError, Rejection, RejectionReason};
 use crate::instrument::Instrument;
 use crate::report::GroupReport;
 use crate::score::ScoringOptions;
@@ -29,19 +29,55 @@ pub struct BatchOptions {
     pub skip_invalid: bool,
 }
 
-/// A scored batch: the group report of the valid responses, and every
-/// response that was rejected.
+/// A scored batch: the group report of the valid responses, and an
+/// account of every response that was not scored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
     /// The group report.
     pub report: GroupReport,
     /// How many responses the batch had (non-blank lines, or array
-    /// elements): `report.respondents + rejections.len()`.
+    /// elements): `report.respondents + rejected.total()`.
     pub responses: usize,
-    /// The rejected responses, in the batch's order; empty unless
-    /// [`BatchOptions::skip_invalid`] is set.
+    /// How many were rejected, by reason.
+    pub rejected: RejectionCounts,
+    /// The first rejected responses, in the batch's order: at most
+    /// [`MAX_LISTED_REJECTIONS`]. Every one of them reaches the callback of
+    /// [`score_batch_with`], which keeps memory bounded whatever the batch.
     pub rejections: Vec<Rejection>,
 }
+
+/// How many responses of a batch were rejected, by reason.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RejectionCounts {
+    /// Invalid responses: malformed JSON or a bad answer.
+    pub invalid: usize,
+    /// Respondents seen before in the batch.
+    pub duplicate_respondent: usize,
+    /// Lines or elements over the size limit.
+    pub too_long: usize,
+    /// Lines or elements that are not UTF-8.
+    pub invalid_utf8: usize,
+}
+
+impl RejectionCounts {
+    /// Every rejection.
+    pub fn total(&self) -> usize {
+        self.invalid + self.duplicate_respondent + self.too_long + self.invalid_utf8
+    }
+
+    fn count(&mut self, reason: &RejectionReason) {
+        match reason {
+            RejectionReason::Invalid(_) => self.invalid += 1,
+            RejectionReason::DuplicateRespondent { .. } => self.duplicate_respondent += 1,
+            RejectionReason::TooLong { .. } => self.too_long += 1,
+            RejectionReason::InvalidUtf8 { .. } => self.invalid_utf8 += 1,
+        }
+    }
+}
+
+/// How many rejections a [`Scored`] (or an error) lists; the rest are
+/// counted.
+pub const MAX_LISTED_REJECTIONS: usize = 1_000;
 
 /// Scores a batch into one group report.
 ///
@@ -64,26 +100,55 @@ pub struct Scored {
 /// ```
 ///
 /// Memory stays bounded whatever the batch's size: a few blocks of input in
-/// flight, the counts, and 16 bytes per respondent for duplicate detection.
+/// flight, the counts, 16 bytes per respondent for duplicate detection, and
+/// at most [`MAX_LISTED_REJECTIONS`] rejections.
 ///
 /// # Errors
 ///
 /// [`BatchError`] when the input cannot be read, a JSON array is broken (its
-/// later responses cannot be told apart), there are no responses, or, unless
-/// [`BatchOptions::skip_invalid`] is set, any response is rejected.
+/// later responses cannot be told apart), there are no responses, nothing
+/// could be scored, or, unless [`BatchOptions::skip_invalid`] is set, any
+/// response is rejected.
 pub fn score_batch<R: Read>(
     input: R,
     instrument: &Instrument,
     options: &BatchOptions,
 ) -> Result<Scored, BatchError> {
+    score_batch_with(input, instrument, options, |_| {})
+}
+
+/// [`score_batch`], handing every rejection, in the batch's order, to
+/// `on_rejection` as it is found: to write them to a file, say, in bounded
+/// memory. The result lists only the first [`MAX_LISTED_REJECTIONS`].
+///
+/// # Errors
+///
+/// As [`score_batch`].
+pub fn score_batch_with<R: Read>(
+    input: R,
+    instrument: &Instrument,
+    options: &BatchOptions,
+    mut on_rejection: impl FnMut(&Rejection),
+) -> Result<Scored, BatchError> {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         n => n,
     };
-    let (report, responses, rejections) = engine::score(input, instrument, &options.scoring, threads)?;
-    let scored = Scored { report, responses, rejections };
-    if !options.skip_invalid && !scored.rejections.is_empty() {
-        return Err(BatchError::Invalid { rejections: scored.rejections, responses: scored.responses });
+    let mut rejected = RejectionCounts::default();
+    let mut rejections = Vec::new();
+    let mut sink = |rejection: Rejection| {
+        on_rejection(&rejection);
+        rejected.count(&rejection.reason);
+        if rejections.len() < MAX_LISTED_REJECTIONS {
+            rejections.push(rejection);
+        }
+    };
+    let (report, responses) = engine::score(input, instrument, &options.scoring, threads, &mut sink)?;
+    if rejected.total() > 0 && !options.skip_invalid {
+        return Err(BatchError::Invalid { rejections, rejected: rejected.total(), responses });
     }
-    Ok(scored)
+    if report.respondents == 0 {
+        return Err(BatchError::NothingScored { rejections, responses });
+    }
+    Ok(Scored { report, responses, rejected, rejections })
 }

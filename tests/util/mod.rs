@@ -3,7 +3,9 @@
 
 use std::io::Read;
 
-use collaboration::batch::{BatchError, Scored, responses};
+use collaboration::batch::{
+    BatchError, MAX_LISTED_REJECTIONS, RejectionCounts, RejectionReason, Scored, responses,
+};
 use collaboration::{Aggregator, BatchOptions, Instrument, ScoringOptions, score_batch};
 
 /// The tolerance of every comparison with a hand-worked figure.
@@ -33,21 +35,38 @@ pub fn score_on(
 
 /// The reference the fast path is tested against, built from public pieces
 /// only: [`responses`] reads one response at a time with the simple parser,
-/// and an [`Aggregator`] counts each, on the calling thread.
+/// and an [`Aggregator`] counts each, on the calling thread. Rejections are
+/// counted by reason and the first [`MAX_LISTED_REJECTIONS`] kept, as
+/// `batch::Scored` documents; a batch with nothing scored is an error.
 pub fn score_simple(
     input: impl Read,
     instrument: &Instrument,
     scoring: &ScoringOptions,
 ) -> Result<Scored, BatchError> {
     let mut aggregator = Aggregator::with_options(instrument, *scoring);
-    let (mut count, mut rejections) = (0, Vec::new());
+    let (mut count, mut rejections, mut rejected) = (0, Vec::new(), RejectionCounts::default());
     for entry in responses(input, instrument) {
         let (_, result) = entry?;
         count += 1;
         match result {
             Ok(response) => aggregator.add(&response).expect("a response the reader passed is countable"),
-            Err(rejection) => rejections.push(rejection),
+            Err(rejection) => {
+                match rejection.reason {
+                    RejectionReason::Invalid(_) => rejected.invalid += 1,
+                    RejectionReason::DuplicateRespondent { .. } => rejected.duplicate_respondent += 1,
+                    RejectionReason::TooLong { .. } => rejected.too_long += 1,
+                    RejectionReason::InvalidUtf8 { .. } => rejected.invalid_utf8 += 1,
+                    _ => unreachable!("a reason this oracle does not know"),
+                }
+                if rejections.len() < MAX_LISTED_REJECTIONS {
+                    rejections.push(rejection);
+                }
+            }
         }
     }
-    Ok(Scored { report: aggregator.report(), responses: count, rejections })
+    let report = aggregator.report();
+    if report.respondents == 0 {
+        return Err(BatchError::NothingScored { rejections, responses: count });
+    }
+    Ok(Scored { report, responses: count, rejected, rejections })
 }
