@@ -648,3 +648,50 @@ fn c48_serde_and_the_documented_parser_agree_on_every_bad_response() {
         }
     }
 }
+
+#[test]
+fn c49_reports_leave_out_what_the_instrument_does_not_measure() {
+    // A trust-only instrument: no power, no misconception, no spectrum.
+    let pulse = Instrument::from_json(
+        r#"{"id": "pulse", "version": "1", "title": "Pulse", "source": "ours",
+            "scales": [{"id": "yn", "points": 2, "labels": ["No", "Yes"]}],
+            "items": [{"id": "trust", "prompt": "Trust?", "scale": "yn",
+                       "measures": {"foundation": "healthy-trusting-relationships"}}]}"#,
+    )
+    .unwrap();
+    let batch = ["a", "b", "c"]
+        .map(|id| format!("{{\"instrument\": \"pulse\", \"respondent\": {{\"id\": \"{id}\"}}, \"answers\": {{\"trust\": 2}}}}"))
+        .join("\n");
+    let report = util::score(batch.as_bytes(), &pulse, &ScoringOptions::default()).report;
+    assert!(report.power.is_none() && report.spectrum.is_none() && report.misconceptions.is_empty());
+    let markdown = report.to_string();
+    for heading in ["## Power", "## Misconceptions", "## Collaboration spectrum", "over 0 respondents"] {
+        assert!(!markdown.contains(heading), "{heading} in\n{markdown}");
+    }
+    #[cfg(feature = "html")]
+    {
+        let html = collaboration::HtmlReport::new(&report).to_html();
+        for id in ["id=\"power\"", "id=\"misconceptions\"", "id=\"spectrum\"", "Mean power score"] {
+            assert!(!html.contains(id), "{id} in the HTML");
+        }
+    }
+}
+
+#[test]
+fn c50_the_wording_of_reversal_comes_from_the_instrument() {
+    // The built-in instrument reverses power over only; a custom one that
+    // also reverses power to says so, and never claims what it does not do.
+    let mut def = Instrument::builtin().definition().clone();
+    let to = def.items.iter_mut().find(|i| i.id == "power.power-to").unwrap();
+    to.keying = collaboration::instrument::Keying::Reverse;
+    let custom = Instrument::new(def).unwrap();
+    assert_eq!(
+        custom.reversed_power_forms(),
+        [collaboration::PowerForm::PowerOver, collaboration::PowerForm::PowerTo]
+    );
+    let team = include_str!("../examples/data/team.jsonl");
+    let report = util::score(team.as_bytes(), &custom, &ScoringOptions::default()).report;
+    assert!(report.to_string().contains("The power over, power to items count reversed"), "{report}");
+    let builtin = util::score(team.as_bytes(), hc(), &ScoringOptions::default()).report;
+    assert!(builtin.to_string().contains("The power over item counts reversed"));
+}

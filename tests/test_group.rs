@@ -163,8 +163,8 @@ fn reverse_keyed_items_agree_on_keyed_values() {
     // Power over answered 1 and 5 by two people: keyed 5 and 1. Power scores
     // 100 and 0; mean 50, median 50.
     let r = formulas(&[respond("a", &[("power.power-over", 1)]), respond("b", &[("power.power-over", 5)])]);
-    assert!(close(r.power.summary.mean, 50.0));
-    assert!(close(r.power.summary.median, 50.0));
+    assert!(close(r.power.as_ref().unwrap().summary.mean, 50.0));
+    assert!(close(r.power.as_ref().unwrap().summary.median, 50.0));
 }
 
 fn member(id: &str, org: &str, holds: bool, learning: u8, power_to: u8) -> Response {
@@ -248,18 +248,18 @@ fn voice_gap() {
     // 50 each. Voice gap = 100 − 50 = 50.
     let team = team();
     let r = report(&team);
-    assert!(close(r.power.holders.mean, 100.0));
-    assert_eq!(r.power.holders.respondents, Some(3));
-    assert!(close(r.power.others.mean, 50.0));
-    assert_eq!(r.power.others.n, Some(5));
-    assert!(close(r.power.voice_gap, 50.0));
+    assert!(close(r.power.as_ref().unwrap().holders.mean, 100.0));
+    assert_eq!(r.power.as_ref().unwrap().holders.respondents, Some(3));
+    assert!(close(r.power.as_ref().unwrap().others.mean, 50.0));
+    assert_eq!(r.power.as_ref().unwrap().others.n, Some(5));
+    assert!(close(r.power.as_ref().unwrap().voice_gap, 50.0));
     // Overall power: (3 × 100 + 5 × 50) / 8 = 68.75.
-    assert!(close(r.power.summary.mean, 68.75));
+    assert!(close(r.power.as_ref().unwrap().summary.mean, 68.75));
     // With only two holders, that side is suppressed and there is no gap.
     let r = report(&team[1..]);
-    assert!(r.power.holders.suppressed);
-    assert_eq!(r.power.holders.mean, None);
-    assert_eq!(r.power.voice_gap, None);
+    assert!(r.power.as_ref().unwrap().holders.suppressed);
+    assert_eq!(r.power.as_ref().unwrap().holders.mean, None);
+    assert_eq!(r.power.as_ref().unwrap().voice_gap, None);
 }
 
 #[test]
@@ -293,11 +293,11 @@ fn spectrum_counts_and_mean_gap() {
         respond("s3", &[("spectrum.current", 2), ("spectrum.needed", 2)]),
         respond("s4", &[("spectrum.current", 5)]),
     ]);
-    assert_eq!(r.spectrum.answered_both, 3);
-    assert!(close(r.spectrum.mean_gap, 4.0 / 3.0));
-    let current: Vec<u64> = r.spectrum.current.iter().map(|c| c.count).collect();
+    assert_eq!(r.spectrum.as_ref().unwrap().answered_both, 3);
+    assert!(close(r.spectrum.as_ref().unwrap().mean_gap, 4.0 / 3.0));
+    let current: Vec<u64> = r.spectrum.as_ref().unwrap().current.iter().map(|c| c.count).collect();
     assert_eq!(current, [0, 1, 1, 1, 1, 0, 0]);
-    let needed: Vec<u64> = r.spectrum.needed.iter().map(|c| c.count).collect();
+    let needed: Vec<u64> = r.spectrum.as_ref().unwrap().needed.iter().map(|c| c.count).collect();
     assert_eq!(needed, [0, 1, 0, 0, 1, 1, 0]);
 }
 

@@ -102,7 +102,7 @@ proptest! {
             prop_assert!(f.ad.is_none_or(|a| (0.0..=4.0).contains(&a)), "{:?}", f);
             prop_assert!(s.sd.is_none_or(|sd| sd >= 0.0));
         }
-        for x in [report.overall.summary.mean, report.overall.summary.min, report.overall.summary.max, report.power.summary.mean] {
+        for x in [report.overall.summary.mean, report.overall.summary.min, report.overall.summary.max, report.power.as_ref().unwrap().summary.mean] {
             prop_assert!(in_score_range(x));
         }
         for m in &report.misconceptions {

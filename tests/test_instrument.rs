@@ -107,8 +107,12 @@ fn custom_instrument_loads_validates_and_scores_by_hand() {
     assert_eq!(card.overall.foundations, 2);
     let guarded = card.items.iter().find(|i| i.item == "trust.guarded").unwrap();
     assert!((guarded.score.unwrap() - 400.0 / 6.0).abs() < 1e-9);
-    // The instrument has no power items: no power score.
-    assert_eq!((card.power.score, card.power.items), (None, 0));
+    // The instrument has no power and no spectrum items: the scorecard
+    // leaves both out.
+    assert_eq!((card.power.as_ref(), card.spectrum.as_ref()), (None, None));
+    let json = serde_json::to_value(&card).unwrap();
+    assert!(json["power"].is_null() && json["spectrum"].is_null());
+    assert!(!card.to_string().contains("## Power"), "{card}");
     // With only trust.honest answered, relationships has 1 of 2 = ceil(2/2):
     // scored, 83.333…; learning has 0 of 1: not scored; 1 of 2 foundations is
     // half, so overall = 83.333….

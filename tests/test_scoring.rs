@@ -49,12 +49,12 @@ fn top_of_every_keyed_scale_gives_100_everywhere() {
     }
     assert!(close(card.overall.score, 100.0));
     assert_eq!(card.overall.band, Some(Band::Strength));
-    assert!(close(card.power.score, 100.0));
-    assert_eq!(card.power.answered, 4);
+    assert!(close(card.power.as_ref().unwrap().score, 100.0));
+    assert_eq!(card.power.as_ref().unwrap().answered, 4);
     // Agreeing fully with every misconception statement holds all seven.
     assert_eq!(card.held().count(), 7);
-    assert_eq!(card.spectrum.gap, Some(0));
-    assert_eq!(card.spectrum.current, Some(CollaborationLevel::Integrate));
+    assert_eq!(card.spectrum.as_ref().unwrap().gap, Some(0));
+    assert_eq!(card.spectrum.as_ref().unwrap().current, Some(CollaborationLevel::Integrate));
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn bottom_of_every_keyed_scale_gives_0_everywhere() {
         assert_eq!(f.band, Some(Band::Priority));
     }
     assert!(close(card.overall.score, 0.0));
-    assert!(close(card.power.score, 0.0));
+    assert!(close(card.power.as_ref().unwrap().score, 0.0));
     assert_eq!(card.held().count(), 0);
     assert!(card.items.iter().filter(|i| i.item.starts_with("power.")).all(|i| close(i.score, 0.0)));
 }
@@ -76,10 +76,10 @@ fn all_fives_raw_scores_power_over_as_zero() {
     // Power: to, with, within = 100 each; over answered 5 → keyed 1 → 0.
     // Mean (100 + 100 + 100 + 0) / 4 = 75.
     let card = Instrument::builtin().score(&uniform(5, 5, (3, 6))).unwrap();
-    assert!(close(card.power.score, 75.0));
+    assert!(close(card.power.as_ref().unwrap().score, 75.0));
     // Spectrum gap = needed − current = 6 − 3 = 3.
-    assert_eq!(card.spectrum.gap, Some(3));
-    assert_eq!(card.spectrum.needed, Some(CollaborationLevel::Collaborate));
+    assert_eq!(card.spectrum.as_ref().unwrap().gap, Some(3));
+    assert_eq!(card.spectrum.as_ref().unwrap().needed, Some(CollaborationLevel::Collaborate));
 }
 
 #[test]
@@ -90,11 +90,11 @@ fn power_over_is_reverse_keyed() {
     let item = card.items.iter().find(|i| i.item == "power.power-over").unwrap();
     assert_eq!(item.answer, Some(Answer::Value(2)));
     assert!(close(item.score, 75.0));
-    assert!(close(card.power.score, 75.0));
-    assert_eq!((card.power.answered, card.power.items), (1, 4));
+    assert!(close(card.power.as_ref().unwrap().score, 75.0));
+    assert_eq!((card.power.as_ref().unwrap().answered, card.power.as_ref().unwrap().items), (1, 4));
     // And power to answered 2 is positive: 100 × 1/4 = 25.
     let r = response("r").with_answer("power.power-to", 2);
-    assert!(close(Instrument::builtin().score(&r).unwrap().power.score, 25.0));
+    assert!(close(Instrument::builtin().score(&r).unwrap().power.unwrap().score, 25.0));
 }
 
 #[test]
@@ -238,12 +238,12 @@ fn misconception_held_at_4_and_5_only() {
 fn spectrum_gap_needs_both_answers() {
     let r = response("s").with_answer("spectrum.current", 5);
     let card = Instrument::builtin().score(&r).unwrap();
-    assert_eq!(card.spectrum.current, Some(CollaborationLevel::Coordinate));
-    assert_eq!(card.spectrum.needed, None);
-    assert_eq!(card.spectrum.gap, None);
+    assert_eq!(card.spectrum.as_ref().unwrap().current, Some(CollaborationLevel::Coordinate));
+    assert_eq!(card.spectrum.as_ref().unwrap().needed, None);
+    assert_eq!(card.spectrum.as_ref().unwrap().gap, None);
     // needed 2 − current 5 = −3: the work needs less integration than it has.
     let card = Instrument::builtin().score(&r.with_answer("spectrum.needed", 2)).unwrap();
-    assert_eq!(card.spectrum.gap, Some(-3));
+    assert_eq!(card.spectrum.as_ref().unwrap().gap, Some(-3));
     // Spectrum items carry no normalised score.
     assert!(card.items.iter().filter(|i| i.item.starts_with("spectrum.")).all(|i| i.score.is_none()));
 }

@@ -330,6 +330,34 @@ impl Instrument {
         &self.power_items
     }
 
+    /// Whether any item measures power.
+    pub fn measures_power(&self) -> bool {
+        !self.power_items.positions.is_empty()
+    }
+
+    /// Whether any item asks where the collaboration is, or needs to be, on
+    /// the spectrum.
+    pub fn measures_spectrum(&self) -> bool {
+        self.spectrum_items.iter().any(Option::is_some)
+    }
+
+    /// The forms of power whose items this instrument keys in reverse
+    /// (agreeing counts as less healthy), in the Article's order: what the
+    /// power score counts reversed.
+    pub fn reversed_power_forms(&self) -> Vec<PowerForm> {
+        let mut forms: Vec<PowerForm> = self
+            .info
+            .iter()
+            .filter_map(|i| match i.measures {
+                Measure::Power(form) if i.reverse => Some(form),
+                _ => None,
+            })
+            .collect();
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+
     /// The position of the item asking `question`, if any.
     pub(crate) fn spectrum_item(&self, question: SpectrumQuestion) -> Option<usize> {
         match question {

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::framework::PowerForm;
 use crate::score::Band;
 
 /// A finite score, or nothing: NaN and infinities (which no report made by
@@ -57,6 +58,17 @@ pub(crate) fn band_name(band: Band) -> &'static str {
         Band::Strength => "Strength",
         Band::Developing => "Developing",
         Band::Priority => "Priority",
+    }
+}
+
+/// What the power score counts reversed, in words, from the instrument's
+/// keying.
+pub(crate) fn reversal(reversed: &[PowerForm]) -> String {
+    let names: Vec<String> = reversed.iter().map(|f| f.name().to_lowercase()).collect();
+    match names.as_slice() {
+        [] => "No power item counts reversed.".to_owned(),
+        [one] => format!("The {one} item counts reversed: agreeing with it is less healthy."),
+        many => format!("The {} items count reversed: agreeing with them is less healthy.", many.join(", ")),
     }
 }
 

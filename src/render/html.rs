@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::format::{band_name, finite, share as percent, shown, two};
+use super::format::{band_name, finite, reversal, share as percent, shown, two};
 use super::markup::Markup;
 use super::palette as p;
 use super::svg::Radar;
@@ -252,10 +252,17 @@ impl<'a> HtmlReport<'a> {
             ("priorities", "Priorities for the conversation"),
             ("divided", "Divided views"),
             ("perspectives", "Perspectives by segment"),
-            ("power", "Power and the voice gap"),
-            ("misconceptions", "Misconceptions held"),
-            ("spectrum", "The collaboration spectrum"),
         ];
+        // Only what the instrument measures.
+        if self.report.power.is_some() {
+            sections.push(("power", "Power and the voice gap"));
+        }
+        if !self.report.misconceptions.is_empty() {
+            sections.push(("misconceptions", "Misconceptions held"));
+        }
+        if self.report.spectrum.is_some() {
+            sections.push(("spectrum", "The collaboration spectrum"));
+        }
         if self.earlier.is_some() {
             sections.push(("change", "Change over time"));
         }
@@ -593,18 +600,17 @@ impl<'a> HtmlReport<'a> {
     }
 
     fn write_power(&self, m: &mut Markup) {
-        let power = &self.report.power;
+        let Some(power) = &self.report.power else { return };
         let min_segment = self.report.options.min_segment;
         open_section(m, "power", "Power and the voice gap");
         m.element(
             "p",
             &[],
             &format!(
-                "Mean power score {} over {} respondents: how able people feel to act with others, to \
-                 act, and in themselves, and how little others hold power over them (that item counts \
-                 reversed), out of 100; higher is healthier.",
+                "Mean power score {} over {} respondents, out of 100; higher is healthier. {}",
                 shown(power.summary.mean),
-                power.summary.n
+                power.summary.n,
+                reversal(&power.reversed)
             ),
         )
         .nl();
@@ -652,6 +658,9 @@ impl<'a> HtmlReport<'a> {
     }
 
     fn write_misconceptions(&self, m: &mut Markup) {
+        if self.report.misconceptions.is_empty() {
+            return;
+        }
         open_section(m, "misconceptions", "Misconceptions held");
         let mut held: Vec<&MisconceptionPrevalence> =
             self.report.misconceptions.iter().filter(|m| m.held.is_some_and(|h| h > 0)).collect();
@@ -714,7 +723,7 @@ impl<'a> HtmlReport<'a> {
     }
 
     fn write_spectrum(&self, m: &mut Markup) {
-        let spectrum = &self.report.spectrum;
+        let Some(spectrum) = &self.report.spectrum else { return };
         open_section(m, "spectrum", "The collaboration spectrum");
         m.element(
             "p",

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::format::{Shown, share, shown_band, signed, two};
+use super::format::{Shown, reversal, share, shown_band, signed, two};
 use crate::framework::CollaborationLevel;
 use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PowerSide};
 use crate::score::Scorecard;
@@ -38,34 +38,43 @@ impl fmt::Display for Scorecard {
             self.overall.foundations
         )?;
 
-        writeln!(f, "\n## Misconceptions held\n")?;
-        let mut any = false;
-        for m in self.held() {
-            any = true;
-            writeln!(f, "- \"{}\": {}", m.claim(), m.reality())?;
-        }
-        if !any {
-            writeln!(f, "None of the {} answered.", self.misconceptions.len())?;
+        // Only the sections the instrument measures.
+        if !self.misconceptions.is_empty() {
+            writeln!(f, "\n## Misconceptions held\n")?;
+            let mut any = false;
+            for m in self.held() {
+                any = true;
+                writeln!(f, "- \"{}\": {}", m.claim(), m.reality())?;
+            }
+            if !any {
+                writeln!(f, "None of the {} answered.", self.misconceptions.len())?;
+            }
         }
 
-        writeln!(f, "\n## Power\n")?;
-        writeln!(
-            f,
-            "Power score {} from {} of {} items (higher is healthier; power over counts reversed).",
-            Shown(self.power.score),
-            self.power.answered,
-            self.power.items
-        )?;
-
-        writeln!(f, "\n## Collaboration spectrum\n")?;
-        let level = |l: Option<CollaborationLevel>| {
-            l.map_or_else(|| "—".to_owned(), |l| format!("{} ({})", l.name(), l.level()))
-        };
-        write!(f, "Now: {}; needed: {}", level(self.spectrum.current), level(self.spectrum.needed))?;
-        match self.spectrum.gap {
-            Some(gap) => writeln!(f, "; gap {gap:+}."),
-            None => writeln!(f, "."),
+        if let Some(power) = &self.power {
+            writeln!(f, "\n## Power\n")?;
+            writeln!(
+                f,
+                "Power score {} from {} of {} items (higher is healthier). {}",
+                Shown(power.score),
+                power.answered,
+                power.items,
+                reversal(&power.reversed)
+            )?;
         }
+
+        if let Some(spectrum) = &self.spectrum {
+            writeln!(f, "\n## Collaboration spectrum\n")?;
+            let level = |l: Option<CollaborationLevel>| {
+                l.map_or_else(|| "—".to_owned(), |l| format!("{} ({})", l.name(), l.level()))
+            };
+            write!(f, "Now: {}; needed: {}", level(spectrum.current), level(spectrum.needed))?;
+            match spectrum.gap {
+                Some(gap) => writeln!(f, "; gap {gap:+}.")?,
+                None => writeln!(f, ".")?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -187,60 +196,74 @@ impl fmt::Display for GroupReport {
             }
         }
 
-        writeln!(f, "\n## Misconceptions\n")?;
-        for m in &self.misconceptions {
-            match m.held {
-                Some(held) => writeln!(
-                    f,
-                    "- \"{}\": held by {held} of {} ({})",
-                    m.misconception.claim(),
-                    m.answered,
-                    share(m.share)
-                )?,
-                None if m.answered == 0 => writeln!(f, "- \"{}\": not answered", m.misconception.claim())?,
-                None => writeln!(
-                    f,
-                    "- \"{}\": withheld ({} answered, too few to show)",
-                    m.misconception.claim(),
-                    m.answered
-                )?,
+        if !self.misconceptions.is_empty() {
+            writeln!(f, "\n## Misconceptions\n")?;
+            for m in &self.misconceptions {
+                match m.held {
+                    Some(held) => writeln!(
+                        f,
+                        "- \"{}\": held by {held} of {} ({})",
+                        m.misconception.claim(),
+                        m.answered,
+                        share(m.share)
+                    )?,
+                    None if m.answered == 0 => {
+                        writeln!(f, "- \"{}\": not answered", m.misconception.claim())?;
+                    }
+                    None => writeln!(
+                        f,
+                        "- \"{}\": withheld ({} answered, too few to show)",
+                        m.misconception.claim(),
+                        m.answered
+                    )?,
+                }
             }
         }
 
-        writeln!(f, "\n## Power\n")?;
-        writeln!(f, "Mean power score {} (n = {}).", Shown(self.power.summary.mean), self.power.summary.n)?;
-        let side = |s: &PowerSide| {
-            if s.suppressed {
-                "withheld".to_owned()
-            } else {
-                format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
-            }
-        };
-        writeln!(
-            f,
-            "Holding structural power: {}; holding none: {}; voice gap {}.",
-            side(&self.power.holders),
-            side(&self.power.others),
-            signed(self.power.voice_gap, 1)
-        )?;
+        if let Some(power) = &self.power {
+            writeln!(f, "\n## Power\n")?;
+            writeln!(
+                f,
+                "Mean power score {} (n = {}). {}",
+                Shown(power.summary.mean),
+                power.summary.n,
+                reversal(&power.reversed)
+            )?;
+            let side = |s: &PowerSide| {
+                if s.suppressed {
+                    "withheld".to_owned()
+                } else {
+                    format!("{} (n = {})", Shown(s.mean), s.n.unwrap_or_default())
+                }
+            };
+            writeln!(
+                f,
+                "Holding structural power: {}; holding none: {}; voice gap {}.",
+                side(&power.holders),
+                side(&power.others),
+                signed(power.voice_gap, 1)
+            )?;
+        }
 
         writeln!(f, "\n## Perspectives (segments of at least {})", self.options.min_segment)?;
         write_grouping(f, "By role", &self.segments.by_role)?;
         write_grouping(f, "By organisation", &self.segments.by_organisation)?;
         write_grouping(f, "By structural power", &self.segments.by_power)?;
 
-        writeln!(f, "\n## Collaboration spectrum\n")?;
-        writeln!(f, "| Level | Now | Needed |")?;
-        writeln!(f, "|---|---:|---:|")?;
-        for (c, n) in self.spectrum.current.iter().zip(&self.spectrum.needed) {
-            writeln!(f, "| {}. {} | {} | {} |", c.level.level(), c.level.name(), c.count, n.count)?;
+        if let Some(spectrum) = &self.spectrum {
+            writeln!(f, "\n## Collaboration spectrum\n")?;
+            writeln!(f, "| Level | Now | Needed |")?;
+            writeln!(f, "|---|---:|---:|")?;
+            for (c, n) in spectrum.current.iter().zip(&spectrum.needed) {
+                writeln!(f, "| {}. {} | {} | {} |", c.level.level(), c.level.name(), c.count, n.count)?;
+            }
+            writeln!(
+                f,
+                "\nMean gap (needed − now): {} levels, over {} respondents.",
+                signed(spectrum.mean_gap, 2),
+                spectrum.answered_both
+            )?;
         }
-        writeln!(
-            f,
-            "\nMean gap (needed − now): {} levels, over {} respondents.",
-            signed(self.spectrum.mean_gap, 2),
-            self.spectrum.answered_both
-        )?;
 
         Ok(())
     }

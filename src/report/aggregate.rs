@@ -328,13 +328,14 @@ impl<'i> Aggregator<'i> {
         let holders = side(&t.holders, power_cells.first().copied().flatten());
         let others = side(&t.others, power_cells.get(1).copied().flatten());
         let voice_gap = holders.mean.zip(others.mean).map(|(h, o)| h - o);
-        let power = PowerStats {
+        let power = instrument.measures_power().then(|| PowerStats {
             suppressed: power_suppressed,
+            reversed: instrument.reversed_power_forms(),
             summary: if power_suppressed { Summary::withheld(power_n) } else { t.power.summary() },
             holders,
             others,
             voice_gap,
-        };
+        });
 
         let roles: Vec<(Role, &SegmentTally)> = t.roles.iter().map(|(role, s)| (*role, s)).collect();
         let role_atoms = |f: usize| -> Vec<(u64, u64)> {
@@ -387,13 +388,13 @@ impl<'i> Aggregator<'i> {
                 .collect()
         };
         #[allow(clippy::cast_precision_loss)] // counts and gaps stay far below 2^52
-        let spectrum = SpectrumStats {
+        let spectrum = instrument.measures_spectrum().then(|| SpectrumStats {
             suppressed: !whole_shown,
             current: level_counts(SpectrumQuestion::Current),
             needed: level_counts(SpectrumQuestion::Needed),
             answered_both: t.gap_n,
             mean_gap: (t.gap_n > 0 && shown(t.gap_n)).then(|| t.gap_sum as f64 / t.gap_n as f64),
-        };
+        });
 
         GroupReport {
             instrument: instrument.id().to_owned(),

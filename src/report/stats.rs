@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::dist::Summary;
-use crate::framework::{CollaborationLevel, Foundation, Misconception};
+use crate::framework::{CollaborationLevel, Foundation, Misconception, PowerForm};
 use crate::score::{Band, ScoringOptions};
 
 /// One foundation across the group.
@@ -106,6 +106,9 @@ pub struct PowerStats {
     /// Whether fewer than `min_segment` respondents have a power score, so
     /// that every statistic but `n` is withheld.
     pub suppressed: bool,
+    /// The forms of power whose items the instrument keys in reverse: what
+    /// the power score counts reversed.
+    pub reversed: Vec<PowerForm>,
     /// Statistics of the respondents' power scores (higher is healthier;
     /// power over counts reversed).
     #[serde(flatten)]
@@ -247,12 +250,12 @@ pub struct GroupReport {
     pub priorities: Vec<Priority>,
     /// Every misconception the instrument asks about, in the Article's order.
     pub misconceptions: Vec<MisconceptionPrevalence>,
-    /// Power and the voice gap.
-    pub power: PowerStats,
+    /// Power and the voice gap; `null` when the instrument measures no power.
+    pub power: Option<PowerStats>,
     /// Perspectives by segment.
     pub segments: Segments,
-    /// The spectrum.
-    pub spectrum: SpectrumStats,
+    /// The spectrum; `null` when the instrument asks no spectrum question.
+    pub spectrum: Option<SpectrumStats>,
 }
 
 impl GroupReport {

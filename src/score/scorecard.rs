@@ -5,7 +5,7 @@ use super::band::Band;
 use super::options::ScoringOptions;
 use super::ratio::{Ratio, mean_normalised};
 use super::scores::Scores;
-use crate::framework::{CollaborationLevel, Foundation, Misconception};
+use crate::framework::{CollaborationLevel, Foundation, Misconception, PowerForm};
 use crate::instrument::Instrument;
 use crate::instrument::{ItemInfo, Measure};
 use crate::response::{Answer, Respondent, Response, ResponseError};
@@ -67,11 +67,14 @@ pub struct MisconceptionAnswer {
 }
 
 /// The respondent's power score.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PowerScore {
-    /// The mean normalised, keyed score of the power items answered (power
-    /// over reversed, so higher is healthier); `null` when none was answered.
+    /// The mean normalised, keyed score of the power items answered (the
+    /// forms in `reversed` counted reversed, so higher is healthier); `null`
+    /// when none was answered.
     pub score: Option<f64>,
+    /// The forms of power whose items the instrument keys in reverse.
+    pub reversed: Vec<PowerForm>,
     /// How many power items were answered.
     pub answered: usize,
     /// How many power items the instrument has.
@@ -131,10 +134,11 @@ pub struct Scorecard {
     pub overall: OverallScore,
     /// The misconceptions answered, in the Article's order, each held or not.
     pub misconceptions: Vec<MisconceptionAnswer>,
-    /// The power score.
-    pub power: PowerScore,
-    /// The spectrum position and gap.
-    pub spectrum: SpectrumPosition,
+    /// The power score; `null` when the instrument measures no power.
+    pub power: Option<PowerScore>,
+    /// The spectrum position and gap; `null` when the instrument asks no
+    /// spectrum question.
+    pub spectrum: Option<SpectrumPosition>,
 }
 
 impl Scorecard {
@@ -236,11 +240,12 @@ impl Instrument {
             .collect();
         misconceptions.sort_by_key(|m| m.misconception);
 
-        let power = PowerScore {
+        let power = self.measures_power().then(|| PowerScore {
             score: scores.power,
+            reversed: self.reversed_power_forms(),
             answered: scores.power_answered,
             items: info.iter().filter(|i| matches!(i.measures, Measure::Power(_))).count(),
-        };
+        });
         let (current, needed) = (scores.current, scores.needed);
         let gap = scores.spectrum_gap();
 
@@ -254,7 +259,7 @@ impl Instrument {
             overall,
             misconceptions,
             power,
-            spectrum: SpectrumPosition { current, needed, gap },
+            spectrum: self.measures_spectrum().then_some(SpectrumPosition { current, needed, gap }),
         }
     }
 }
