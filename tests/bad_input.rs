@@ -695,3 +695,27 @@ fn c50_the_wording_of_reversal_comes_from_the_instrument() {
     let builtin = util::score(team.as_bytes(), hc(), &ScoringOptions::default()).report;
     assert!(builtin.to_string().contains("The power over item counts reversed"));
 }
+
+#[test]
+fn c51_skipping_keeps_no_list_of_every_rejection_and_nothing_scored_is_an_error() {
+    // 5 000 junk lines with invalid responses skipped: the result counts
+    // them all and lists the first 1 000; the report itself, meant for the
+    // wall, holds no rejection and no rejected respondent's id.
+    let mut input = String::new();
+    for n in 0..3 {
+        input.push_str(&with_answers("{}").replace("r-07", &format!("ok-{n}")));
+        input.push('\n');
+    }
+    for n in 0..5_000 {
+        input.push_str(&with_answers(r#"{"shared-learning.1": 9}"#).replace("r-07", &format!("secret-{n}")));
+        input.push('\n');
+    }
+    let scored = util::score(input.as_bytes(), hc(), &ScoringOptions::default());
+    assert_eq!((scored.rejected.invalid, scored.rejections.len()), (5_000, 1_000));
+    let json = serde_json::to_string(&scored.report).unwrap();
+    assert!(!json.contains("secret-") && !json.contains("rejected"), "the report names rejected respondents");
+    // Every line rejected: an error, even when skipping.
+    let junk = "junk\n".repeat(10);
+    let options = BatchOptions { skip_invalid: true, ..BatchOptions::default() };
+    assert!(matches!(score_batch(junk.as_bytes(), hc(), &options), Err(BatchError::NothingScored { responses: 10, .. })));
+}

@@ -144,3 +144,24 @@ fn a_custom_instrument_and_usage_errors() {
     assert_eq!(out.status.code(), Some(1));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn nothing_scored_is_an_error_even_with_skip_invalid() {
+    // Every line junk: each is listed on standard error, nothing on
+    // standard output, and the exit status is 1, not a report of 0.
+    let out = run(&["--skip-invalid", "-"], "junk\nmore junk\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("line ")).count(), 2, "{stderr}");
+    assert!(stderr.contains("none of the 2 response(s) could be scored"), "{stderr}");
+}
+
+#[test]
+fn each_streams_and_with_skip_invalid_lists_the_rejected_on_stderr() {
+    let out = run(&["--each", "--skip-invalid", "-"], &three_bad());
+    assert!(out.status.success());
+    // 6 non-blank lines: 3 scorecards out, 3 rejections on stderr.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 3);
+}
