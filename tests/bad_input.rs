@@ -494,6 +494,17 @@ fn c43_ids_are_compared_in_nfc_and_trimmed() {
         assert_eq!(scored.report.respondents, 1, "{first:?} / {second:?}");
         assert!(matches!(scored.rejections[0].reason, RejectionReason::DuplicateRespondent { .. }));
     }
+    // Case folding is an option: `Ann` and `ann` are two respondents by
+    // default and one with `fold_case`.
+    let input = format!(
+        "{}\n{}\n",
+        with_answers("{}").replace("r-07", "Ann"),
+        with_answers("{}").replace("r-07", "ann")
+    );
+    assert_eq!(util::score(input.as_bytes(), hc(), &ScoringOptions::default()).report.respondents, 2);
+    let folding = ScoringOptions { fold_case: true, ..ScoringOptions::default() };
+    let scored = util::score(input.as_bytes(), hc(), &folding);
+    assert_eq!((scored.report.respondents, scored.rejected.duplicate_respondent), (1, 1));
     // Stored as compared.
     let r = collaboration::Respondent::new(" Jose\u{301} ").unwrap();
     assert_eq!(r.id.as_str(), "Jos\u{e9}");
@@ -717,5 +728,8 @@ fn c51_skipping_keeps_no_list_of_every_rejection_and_nothing_scored_is_an_error(
     // Every line rejected: an error, even when skipping.
     let junk = "junk\n".repeat(10);
     let options = BatchOptions { skip_invalid: true, ..BatchOptions::default() };
-    assert!(matches!(score_batch(junk.as_bytes(), hc(), &options), Err(BatchError::NothingScored { responses: 10, .. })));
+    assert!(matches!(
+        score_batch(junk.as_bytes(), hc(), &options),
+        Err(BatchError::NothingScored { responses: 10, .. })
+    ));
 }

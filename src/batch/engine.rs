@@ -23,7 +23,7 @@ use crate::instrument::Instrument;
 use crate::limits::MAX_RESPONSE_BYTES;
 use crate::report::Aggregator;
 use crate::report::GroupReport;
-use crate::report::tally::{Fingerprints, Tally, fingerprint};
+use crate::report::tally::{Fingerprints, Tally, respondent_key};
 use crate::response::rules;
 use crate::response::who::Parts;
 use crate::response::{Response, ResponseError, Sheet, fast};
@@ -172,7 +172,7 @@ fn read_line<'a>(
 
 /// Counts a block's lines, leaving out those numbered in `skip` (sorted):
 /// the repeats of respondents counted in earlier blocks.
-fn work(instrument: &Instrument, block: Block, skip: &[usize]) -> Done {
+fn work(instrument: &Instrument, fold_case: bool, block: Block, skip: &[usize]) -> Done {
     let mut tally = Tally::new(instrument);
     let mut ids = Vec::new();
     let mut rejected = Vec::new();
@@ -193,11 +193,11 @@ fn work(instrument: &Instrument, block: Block, skip: &[usize]) -> Done {
         match read_line(instrument, text, &mut sheet) {
             Ok(Read1::Fast(fast)) => {
                 tally.add(instrument, fast.parts(), &sheet);
-                ids.push((fingerprint(&rules::canonical(&fast.id)), number, range));
+                ids.push((respondent_key(&fast.id, fold_case), number, range));
             }
             Ok(Read1::Simple(response, simple)) => {
                 tally.add(instrument, Parts::of(&response.respondent), &simple);
-                ids.push((fingerprint(response.respondent.id.as_str()), number, range));
+                ids.push((respondent_key(response.respondent.id.as_str(), fold_case), number, range));
             }
             Err(e) => rejected.push(Rejection::new(position, RejectionReason::Invalid(e))),
         }
@@ -212,6 +212,8 @@ struct Merger<'i, 's> {
     seen: Fingerprints,
     /// Where each rejection goes, in the batch's order.
     sink: &'s mut dyn FnMut(Rejection),
+    /// Whether ids that differ only in case are one respondent.
+    fold_case: bool,
     responses: usize,
     next: usize,
     waiting: BTreeMap<usize, Done>,
@@ -251,7 +253,7 @@ impl Merger<'_, '_> {
             // Rare: count the block again without the repeats. Its other
             // lines give the same counts and rejections as before.
             let block = Block { index: done.index, first_line: done.first_line, bytes: done.bytes };
-            done.tally = work(self.instrument, block, &repeats).tally;
+            done.tally = work(self.instrument, self.fold_case, block, &repeats).tally;
         }
         done.rejected.sort_by_key(|r| r.position);
         for rejection in done.rejected {
@@ -278,7 +280,7 @@ pub(crate) fn score<R: Read>(
         // Arrays are read one response at a time.
         let mut aggregator = Aggregator::with_options(instrument, *options);
         let mut responses = 0;
-        let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument);
+        let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument, options.fold_case);
         while let Some(entry) = elements.next_checked() {
             let (_, checked) = entry?;
             responses += 1;
@@ -298,13 +300,14 @@ pub(crate) fn score<R: Read>(
         tally: Tally::new(instrument),
         seen: Fingerprints::default(),
         sink,
+        fold_case: options.fold_case,
         responses: 0,
         next: 0,
         waiting: BTreeMap::new(),
     };
     if threads <= 1 {
         while let Some(block) = blocks.next()? {
-            merger.take(work(instrument, block, &[]));
+            merger.take(work(instrument, options.fold_case, block, &[]));
         }
     } else {
         // The calling thread reads, works when the workers are busy, and
@@ -324,7 +327,7 @@ pub(crate) fn score<R: Read>(
                             Err(_) => return,
                         };
                         let Ok(block) = block else { return };
-                        if done_tx.send(work(instrument, block, &[])).is_err() {
+                        if done_tx.send(work(instrument, options.fold_case, block, &[])).is_err() {
                             return;
                         }
                     }
@@ -336,7 +339,9 @@ pub(crate) fn score<R: Read>(
                 match blocks.next() {
                     Ok(Some(block)) => match work_tx.try_send(block) {
                         Ok(()) => {}
-                        Err(mpsc::TrySendError::Full(block)) => merger.take(work(instrument, block, &[])),
+                        Err(mpsc::TrySendError::Full(block)) => {
+                            merger.take(work(instrument, options.fold_case, block, &[]))
+                        }
                         Err(mpsc::TrySendError::Disconnected(_)) => break,
                     },
                     Ok(None) => break,

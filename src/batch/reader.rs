@@ -6,7 +6,7 @@ use std::io::{BufReader, Read};
 use super::input::{self, Texts};
 use super::rejection::{BatchError, Position, Rejection, RejectionReason};
 use crate::instrument::Instrument;
-use crate::report::tally::{Fingerprints, fingerprint};
+use crate::report::tally::{Fingerprints, respondent_key};
 use crate::response::{Response, Sheet};
 use crate::score::{Scorecard, ScoringOptions};
 
@@ -21,17 +21,19 @@ pub(super) struct Reader<'i, R> {
     texts: Option<Result<Texts<R>, BatchError>>,
     seen: Fingerprints,
     count: usize,
+    /// Whether ids that differ only in case are one respondent.
+    fold_case: bool,
 }
 
 impl<'i, R: Read> Reader<'i, R> {
-    pub(super) fn new(input: R, instrument: &'i Instrument) -> Self {
+    pub(super) fn new(input: R, instrument: &'i Instrument, fold_case: bool) -> Self {
         let mut reader = BufReader::new(input);
         let texts = input::sniff(&mut reader).map(|(line, array)| Texts::new(reader, line, array));
-        Self { instrument, texts: Some(texts), seen: Fingerprints::default(), count: 0 }
+        Self { instrument, texts: Some(texts), seen: Fingerprints::default(), count: 0, fold_case }
     }
 
-    pub(super) fn from_texts(texts: Texts<R>, instrument: &'i Instrument) -> Self {
-        Self { instrument, texts: Some(Ok(texts)), seen: Fingerprints::default(), count: 0 }
+    pub(super) fn from_texts(texts: Texts<R>, instrument: &'i Instrument, fold_case: bool) -> Self {
+        Self { instrument, texts: Some(Ok(texts)), seen: Fingerprints::default(), count: 0, fold_case }
     }
 
     pub(super) fn next_checked(&mut self) -> Option<Result<Checked, BatchError>> {
@@ -54,7 +56,7 @@ impl<'i, R: Read> Reader<'i, R> {
         let checked = text
             .and_then(|text| self.instrument.parse_checked(text).map_err(RejectionReason::Invalid))
             .and_then(|(response, sheet)| {
-                if self.seen.insert(fingerprint(response.respondent.id.as_str())) {
+                if self.seen.insert(respondent_key(response.respondent.id.as_str(), self.fold_case)) {
                     Ok((response, sheet))
                 } else {
                     Err(RejectionReason::DuplicateRespondent {
@@ -92,8 +94,11 @@ impl<R> fmt::Debug for Reader<'_, R> {
 /// `instrument`, or its rejection, with its position. A respondent id seen
 /// before in the batch is rejected.
 ///
-/// A byte order mark and CRLF line endings are accepted. Memory is one
-/// response at a time and 16 bytes per respondent.
+/// A byte order mark and CRLF line endings are accepted. Ids are compared
+/// trimmed and in Unicode NFC (with case folding, use [`scorecards`] or
+/// [`score_batch`](super::score_batch) with
+/// [`ScoringOptions::fold_case`]). Memory is one response at a time and 16
+/// bytes per respondent.
 ///
 /// ```
 /// use collaboration::Instrument;
@@ -117,7 +122,7 @@ impl<R> fmt::Debug for Reader<'_, R> {
 /// The iterator yields a [`BatchError`], and then ends, when the input
 /// cannot be read, a JSON array is broken, or there are no responses.
 pub fn responses<R: Read>(input: R, instrument: &Instrument) -> Responses<'_, R> {
-    Responses(Reader::new(input, instrument))
+    Responses(Reader::new(input, instrument, false))
 }
 
 impl<R: Read> Iterator for Responses<'_, R> {
@@ -137,7 +142,7 @@ pub fn scorecards<'i, R: Read>(
     instrument: &'i Instrument,
     options: &ScoringOptions,
 ) -> Scorecards<'i, R> {
-    Scorecards { reader: Reader::new(input, instrument), options: *options }
+    Scorecards { reader: Reader::new(input, instrument, options.fold_case), options: *options }
 }
 
 impl<R: Read> Iterator for Scorecards<'_, R> {

@@ -6,7 +6,7 @@ use super::stats::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
 };
-use super::tally::{Fingerprints, SegmentTally, Tally, fingerprint};
+use super::tally::{Fingerprints, SegmentTally, Tally, respondent_key};
 use crate::error::quote;
 use crate::framework::{CollaborationLevel, Role};
 use crate::instrument::{Instrument, MAX_POINTS};
@@ -128,7 +128,7 @@ impl<'i> Aggregator<'i> {
 
     /// Whether a respondent with this id has been counted.
     pub fn contains(&self, respondent: &str) -> bool {
-        self.ids.contains(&fingerprint(&crate::response::rules::canonical(respondent)))
+        self.ids.contains(&respondent_key(respondent, self.options.fold_case))
     }
 
     /// Checks one response and counts it.
@@ -164,7 +164,7 @@ impl<'i> Aggregator<'i> {
     /// Counts one checked sheet of answers; false, counting nothing, when
     /// the respondent was counted before.
     pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> bool {
-        if !self.ids.insert(fingerprint(respondent.id.as_str())) {
+        if !self.ids.insert(respondent_key(respondent.id.as_str(), self.options.fold_case)) {
             return false;
         }
         self.tally.add(self.instrument, Parts::of(respondent), sheet);

@@ -11,12 +11,19 @@ use crate::response::Sheet;
 use crate::response::who::{Parts, RoleSet};
 use crate::score::Scores;
 
-/// A 128-bit fingerprint of a respondent id. Duplicate detection keeps these
+/// A 128-bit fingerprint of a respondent id, as ids are compared: trimmed,
+/// in NFC, and lowercased when `fold_case`. Duplicate detection keeps these
 /// rather than the ids, so its memory is 16 bytes a respondent whatever the
 /// ids' length. The keys are random per process, so no one can choose ids
 /// that collide; by chance, two of a billion ids collide with probability
 /// about 10⁻²¹.
-pub(crate) fn fingerprint(id: &str) -> u128 {
+pub(crate) fn respondent_key(id: &str, fold_case: bool) -> u128 {
+    let id = crate::response::rules::canonical(id);
+    if fold_case { fingerprint(&id.to_lowercase()) } else { fingerprint(&id) }
+}
+
+/// The fingerprint of an id exactly as given; see [`respondent_key`].
+fn fingerprint(id: &str) -> u128 {
     static KEYS: OnceLock<(std::hash::RandomState, std::hash::RandomState)> = OnceLock::new();
     let (a, b) = KEYS.get_or_init(|| (std::hash::RandomState::new(), std::hash::RandomState::new()));
     (u128::from(a.hash_one(id)) << 64) | u128::from(b.hash_one(id))

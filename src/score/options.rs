@@ -25,10 +25,15 @@ pub struct ScoringOptions {
     /// that would let the whole minus the shown ones reveal fewer are
     /// withheld too (`docs/scoring.md#disclosure-control`). 3 by default.
     pub min_segment: usize,
+    /// Whether respondent ids that differ only in case (`Ann`, `ann`) are one
+    /// respondent. Ids are always compared trimmed and in Unicode NFC; off
+    /// by default.
+    #[serde(default)]
+    pub fold_case: bool,
 }
 
 impl Default for ScoringOptions {
     fn default() -> Self {
-        Self { bands: Bands::DEFAULT, min_segment: 3 }
+        Self { bands: Bands::DEFAULT, min_segment: 3, fold_case: false }
     }
 }
