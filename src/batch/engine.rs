@@ -340,7 +340,7 @@ pub(crate) fn score<R: Read>(
                     Ok(Some(block)) => match work_tx.try_send(block) {
                         Ok(()) => {}
                         Err(mpsc::TrySendError::Full(block)) => {
-                            merger.take(work(instrument, options.fold_case, block, &[]))
+                            merger.take(work(instrument, options.fold_case, block, &[]));
                         }
                         Err(mpsc::TrySendError::Disconnected(_)) => break,
                     },
