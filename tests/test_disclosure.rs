@@ -9,6 +9,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![allow(clippy::cast_precision_loss)] // counts of at most 30 people
 
+mod util;
+
+use util::close;
+
 #[cfg(feature = "html")]
 use collaboration::HtmlReport;
 use collaboration::{
@@ -16,12 +20,6 @@ use collaboration::{
     Role, ScoringOptions,
 };
 use proptest::prelude::*;
-
-const EPS: f64 = 1e-9;
-
-fn close(got: Option<f64>, want: f64) -> bool {
-    got.is_some_and(|g| (g - want).abs() < EPS)
-}
 
 fn report_with(responses: &[Response], min_segment: usize) -> GroupReport {
     let options = ScoringOptions { min_segment, ..ScoringOptions::default() };

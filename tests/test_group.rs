@@ -5,16 +5,14 @@
 //! and a keyed value v scores 100 × (v − 1) / 4.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod util;
+
+use util::close;
+
 use collaboration::{
     Aggregator, Band, Comparison, Foundation, GroupReport, Instrument, Misconception, PowerSource,
     Respondent, Response, ScoringOptions,
 };
-
-const EPS: f64 = 1e-9;
-
-fn close(got: Option<f64>, want: f64) -> bool {
-    got.is_some_and(|g| (g - want).abs() < EPS)
-}
 
 fn respond(id: &str, answers: &[(&str, u8)]) -> Response {
     answers

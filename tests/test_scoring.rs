@@ -5,16 +5,14 @@
 //! value v scores 100 × (v − 1) / 4: 1 → 0, 2 → 25, 3 → 50, 4 → 75, 5 → 100.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod util;
+
+use util::close;
+
 use collaboration::{
     Answer, Band, Bands, CollaborationLevel, Foundation, Instrument, Misconception, Respondent, Response,
     ScoringOptions,
 };
-
-const EPS: f64 = 1e-9;
-
-fn close(got: Option<f64>, want: f64) -> bool {
-    got.is_some_and(|g| (g - want).abs() < EPS)
-}
 
 fn response(id: &str) -> Response {
     Response::new("collaboration-health-check", Respondent::new(id).unwrap())
