@@ -443,9 +443,12 @@ fn hostile_strings_render_as_text_in_the_svg() {
 
 proptest! {
     /// Whatever a respondent id holds, the SVG parses and shows it as text
-    /// (control characters XML forbids become U+FFFD).
+    /// (control characters XML forbids become U+FFFD; bidirectional
+    /// formatting characters are dropped).
     #[test]
-    fn any_respondent_id_is_shown_as_text(raw in "[\\x00-\\x1f<>&\"' a-z\\u{fffe}\\u{ffff}\\PC]{0,12}") {
+    fn any_respondent_id_is_shown_as_text(
+        raw in "[\\x00-\\x1f<>&\"' a-z\\u{fffe}\\u{ffff}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{200e}\\u{200f}\\u{61c}\\PC]{0,12}"
+    ) {
         let id = format!("x{raw}");
         let r = response(&id, None, &[(Foundation::SharedLearning, 3)]);
         let card = Instrument::builtin().score(&r).unwrap();
@@ -453,7 +456,11 @@ proptest! {
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap().text().unwrap();
         let allowed = |c: char| c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}' || "\t\n\r".contains(c);
-        let shown: String = id.chars().map(|c| if allowed(c) { c } else { '\u{fffd}' }).collect();
+        let shown: String = id
+            .chars()
+            .filter(|&c| !is_bidi_control(c))
+            .map(|c| if allowed(c) { c } else { '\u{fffd}' })
+            .collect();
         prop_assert_eq!(title, format!("The six foundations: respondent {shown}"));
     }
 }
@@ -645,6 +652,15 @@ fn the_html_report_compares_over_time() {
     // Mindset 100 then 76.7: −23.3, strength both times.
     assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
     assert_eq!(rows.len(), 7);
+}
+
+// ----------------------------------------------------------- safe display
+
+/// The bidirectional formatting characters, as UAX #9 lists them: the
+/// embeddings and overrides U+202A to U+202E, the isolates U+2066 to
+/// U+2069, and the marks U+200E (LRM), U+200F (RLM) and U+061C (ALM).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 // ---------------------------------------------------------------- pixels

@@ -100,6 +100,11 @@ impl Axis {
 /// applies) on divided foundations; and `g.label` per axis. Nothing is
 /// scripted.
 ///
+/// Strings from input (a title, a respondent's id, the instrument's id and
+/// version) are shown without their bidirectional formatting characters
+/// (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F and U+061C), so that
+/// they read in the order they were given.
+///
 /// When two radars are inlined in one HTML page their `id`s repeat; use one
 /// per page or an `<img>` of each.
 #[derive(Clone, Debug, PartialEq)]
