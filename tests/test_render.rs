@@ -652,6 +652,9 @@ fn the_html_report_compares_over_time() {
     // Mindset 100 then 76.7: −23.3, strength both times.
     assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
     assert_eq!(rows.len(), 7);
+    // The versions compared come from input: each is a <bdi>.
+    let versions: Vec<String> = select(&doc, "#change > p > bdi").into_iter().map(text_of).collect();
+    assert_eq!(versions, ["1.0.0", "1.0.0"]);
 }
 
 // ----------------------------------------------------------- safe display
@@ -661,6 +664,180 @@ fn the_html_report_compares_over_time() {
 /// U+2069, and the marks U+200E (LRM), U+200F (RLM) and U+061C (ALM).
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// An organisation that a right-to-left override (U+202E) would show as
+/// "City Council": its letters are "licnuoC ytiC", drawn right to left.
+const SPOOF: &str = "\u{202e}licnuoC ytiC";
+/// The same name with its override dropped: the letters as they were given.
+const SPOOF_SHOWN: &str = "licnuoC ytiC";
+/// A report title with an override (a reversed "spring review"), and what
+/// shows of it.
+const BIDI_TITLE: &str = "\u{202e}weiver gnirps";
+const BIDI_TITLE_SHOWN: &str = "weiver gnirps";
+
+/// 170 characters with no space: `RiversideHousingAndCare` (23 characters)
+/// seven times (161), then "Riverside" (9).
+fn long_name() -> String {
+    let name = format!("{}Riverside", "RiversideHousingAndCare".repeat(7));
+    assert_eq!(name.chars().count(), 170);
+    name
+}
+
+/// One respondent in each of three organisations: the spoof (mindset all 1
+/// → 0, learning all 3 → 50, and an id with an override, "\u{202e}1-r"),
+/// City Council (all 5 → 100 on both) and the long name (mindset 3 → 50,
+/// learning 1 → 0).
+fn hostile_names() -> GroupReport {
+    use Foundation as F;
+    let long = long_name();
+    group(&[
+        response("\u{202e}1-r", Some(SPOOF), &[(F::CollaborativeMindset, 1), (F::SharedLearning, 3)]),
+        response("r-2", Some("City Council"), &[(F::CollaborativeMindset, 5), (F::SharedLearning, 5)]),
+        response("r-3", Some(&long), &[(F::CollaborativeMindset, 3), (F::SharedLearning, 1)]),
+    ])
+}
+
+/// The built-in instrument with a title and a source from input that hold
+/// bidi controls: an isolate round the source, an override in the title.
+fn bidi_instrument() -> Instrument {
+    let mut def = Instrument::builtin().definition().clone();
+    def.title = "Health check \u{202e}2v".into();
+    def.source = "\u{2067}Riverside Research\u{2069}".into();
+    Instrument::new(def).unwrap()
+}
+
+/// The table with this caption, and the box it is in.
+fn captioned<'a>(doc: &'a Html, caption: &str) -> ElementRef<'a> {
+    select(doc, "table")
+        .into_iter()
+        .find(|t| {
+            t.select(&Selector::parse("caption").unwrap()).next().map(text_of).as_deref() == Some(caption)
+        })
+        .unwrap_or_else(|| panic!("no table captioned {caption:?}"))
+}
+
+fn rows_of(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    table
+        .select(&Selector::parse("tbody tr").unwrap())
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect()
+}
+
+#[test]
+fn strings_from_input_are_isolated_in_bdi_in_the_html() {
+    let report = hostile_names();
+    let html = HtmlReport::new(&report).with_title(BIDI_TITLE).with_instrument(&bidi_instrument()).to_html();
+    // No bidi control anywhere: not in the text, not in the <title> (which
+    // can hold no <bdi>), not in an attribute, not in the inline radar.
+    assert!(!html.contains(is_bidi_control), "a bidi control in the HTML");
+    let doc = Html::parse_document(&html);
+    assert_eq!(text_of(select(&doc, "title")[0]), BIDI_TITLE_SHOWN);
+    assert_eq!(text_of(select(&doc, "h1 > bdi")[0]), BIDI_TITLE_SHOWN);
+
+    // The header names the instrument by its title, id and version, each
+    // a <bdi>; and its source.
+    let meta: Vec<String> = select(&doc, "header p.meta > bdi").into_iter().map(text_of).collect();
+    assert_eq!(meta, ["Health check 2v", "collaboration-health-check", "1.0.0", "Riverside Research"]);
+
+    // The organisations' rows: each name the whole of a <bdi> in the row
+    // heading. The spoof shows its letters as given, unlike City Council.
+    let long = long_name();
+    let table = captioned(&doc, "Mean score per foundation, by organisation");
+    let mut names: Vec<String> =
+        table.select(&Selector::parse("tbody th[scope=row] > bdi").unwrap()).map(text_of).collect();
+    names.sort();
+    let mut want = vec!["City Council".to_owned(), long.clone(), SPOOF_SHOWN.to_owned()];
+    want.sort();
+    assert_eq!(names, want);
+
+    // The perspective gaps name the lowest and highest organisation, each
+    // in a <bdi>: mindset 0 (the spoof) to 100 (City Council); learning 0
+    // (the long name) to 100 (City Council). No other foundation is scored.
+    let table = captioned(&doc, "Perspective gaps by organisation: the highest minus the lowest mean");
+    assert_eq!(
+        rows_of(table),
+        [
+            ["1. Collaborative mindset", "100.0", SPOOF_SHOWN, "City Council"],
+            ["5. Shared learning", "100.0", long.as_str(), "City Council"]
+        ]
+    );
+    for td in table.select(&Selector::parse("tbody td:nth-child(3), tbody td:nth-child(4)").unwrap()) {
+        let bdi: Vec<ElementRef<'_>> = td.child_elements().collect();
+        assert_eq!(bdi.len(), 1);
+        assert_eq!((bdi[0].value().name(), text_of(bdi[0])), ("bdi", text_of(td)));
+    }
+
+    // And wherever else in the page (outside the radar, which has no
+    // <bdi>) a string from input shows, it is the whole of a <bdi>.
+    let inputs = [
+        SPOOF_SHOWN,
+        "City Council",
+        long.as_str(),
+        BIDI_TITLE_SHOWN,
+        "Health check 2v",
+        "Riverside Research",
+        "collaboration-health-check",
+    ];
+    let mut seen = [0; 7];
+    for node in doc.tree.nodes() {
+        let scraper::Node::Text(text) = node.value() else { continue };
+        let mut elements = node.ancestors().filter_map(ElementRef::wrap).map(|e| e.value().name());
+        if elements.clone().any(|name| ["svg", "title", "style"].contains(&name)) {
+            continue;
+        }
+        for (input, seen) in inputs.iter().zip(&mut seen) {
+            if text.contains(input) {
+                *seen += 1;
+                assert_eq!((&**text, elements.next()), (*input, Some("bdi")), "{input} outside a <bdi>");
+            }
+        }
+    }
+    // The spoof and the long name are in the organisation table and the
+    // gaps; City Council there and in both gaps; the rest in the header.
+    assert_eq!(seen, [2, 3, 2, 1, 1, 1, 1]);
+}
+
+#[test]
+fn the_svg_holds_no_bidi_control() {
+    let report = hostile_names();
+    let card = Instrument::builtin()
+        .score(&response("\u{202e}1-r", Some(SPOOF), &[(Foundation::SharedLearning, 3)]))
+        .unwrap();
+    let html = HtmlReport::new(&report).with_title(BIDI_TITLE).to_html();
+    let start = html.find("<svg").unwrap();
+    let inline = &html[start..html.find("</svg>").unwrap() + "</svg>".len()];
+    for (svg, shown) in [
+        (radar_svg(&report), None),
+        (Radar::from_report(&report).with_title(BIDI_TITLE).to_svg(), Some(BIDI_TITLE_SHOWN)),
+        (Radar::from_scorecard(&card).to_svg(), Some("1-r")),
+        (inline.to_owned(), None),
+    ] {
+        assert!(!svg.contains(is_bidi_control), "a bidi control in {svg}");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let title = svg_elements(&doc, "text", "chart-title");
+        assert_eq!(title.len(), 1);
+        // The string from input in the title, if any, is isolated in a
+        // tspan of its own; the words before it are the crate's.
+        let tspans: Vec<roxmltree::Node<'_, '_>> =
+            title[0].children().filter(|n| n.has_tag_name((SVG_NS, "tspan"))).collect();
+        match shown {
+            Some(shown) => {
+                assert_eq!(tspans.len(), 1);
+                assert_eq!(tspans[0].text(), Some(shown));
+                assert_eq!(tspans[0].attribute("unicode-bidi"), Some("isolate"));
+                assert!(svg_text(title[0]).ends_with(shown));
+            }
+            None => assert!(tspans.is_empty()),
+        }
+    }
+    // The scorecard's title and description name the respondent as "1-r".
+    let svg = Radar::from_scorecard(&card).to_svg();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap();
+    assert_eq!(title.text(), Some("The six foundations: respondent 1-r"));
+    let desc = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "desc"))).unwrap();
+    assert!(desc.text().unwrap().starts_with("Scores out of 100 of respondent 1-r on"));
 }
 
 // ---------------------------------------------------------------- pixels

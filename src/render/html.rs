@@ -92,8 +92,11 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 /// text alternative, real tables with captions and `<th scope>`, text
 /// contrast of at least 4.5:1, and nothing conveyed by colour alone) and
 /// print-friendly (an `@media print` stylesheet). Every string from input
-/// (organisation names, respondent ids, instrument ids and titles) is
-/// escaped, so it shows as the text it is.
+/// (organisation names, segment names, instrument ids, versions, titles and
+/// sources) is escaped, so it shows as the text it is, without
+/// bidirectional formatting characters (so a right-to-left override cannot
+/// make one organisation's name look like another's), and isolated in a
+/// `<bdi>` (where an element can go: not in the `<title>`).
 ///
 /// ```
 /// use collaboration::{BatchOptions, HtmlReport, Instrument, score_batch};
@@ -106,7 +109,7 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 ///     .with_instrument(hc)
 ///     .to_html();
 /// assert!(html.starts_with("<!DOCTYPE html>"));
-/// assert!(html.contains("<h1>Riverside Partnership: &lt;spring&gt; review</h1>"));
+/// assert!(html.contains("<h1><bdi>Riverside Partnership: &lt;spring&gt; review</bdi></h1>"));
 /// assert!(!html.contains("<script"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -217,27 +220,28 @@ impl<'a> HtmlReport<'a> {
     fn write_header(&self, m: &mut Markup) {
         let r = self.report;
         m.open("header", &[]).nl();
-        m.element("h1", &[], self.title()).nl();
-        let instrument = match &self.instrument {
-            Some((title, _)) => {
-                format!("“{title}” (instrument {} version {})", r.instrument, r.instrument_version)
-            }
-            None => format!("instrument {} version {}", r.instrument, r.instrument_version),
-        };
-        let earlier = match &self.earlier {
-            Some((e, _)) => format!(", compared with an earlier {} respondents", e.respondents),
-            None => String::new(),
-        };
-        m.element(
-            "p",
-            &[("class", "meta")],
-            &format!("{} respondents{earlier}; {instrument}.", r.respondents),
-        )
+        match &self.title {
+            Some(title) => m.open("h1", &[]).user_text(title).close("h1"),
+            None => m.element("h1", &[], self.title()),
+        }
         .nl();
+        m.open("p", &[("class", "meta")]).text(&r.respondents.to_string()).text(" respondents");
+        if let Some((e, _)) = &self.earlier {
+            m.text(&format!(", compared with an earlier {} respondents", e.respondents));
+        }
+        m.text("; ");
+        if let Some((title, _)) = &self.instrument {
+            m.text("“").user_text(title).text("” (");
+        }
+        m.text("instrument ").user_text(&r.instrument).text(" version ").user_text(&r.instrument_version);
+        if self.instrument.is_some() {
+            m.text(")");
+        }
+        m.text(".").close("p").nl();
         if let Some((_, source)) = &self.instrument
             && !source.is_empty()
         {
-            m.element("p", &[("class", "meta")], &format!("Source: {source}")).nl();
+            m.open("p", &[("class", "meta")]).text("Source: ").user_text(source).close("p").nl();
         }
         m.close("header").nl();
     }
@@ -542,7 +546,7 @@ impl<'a> HtmlReport<'a> {
         let columns = (foundations.len() + 1).to_string();
         for segment in &grouping.segments {
             m.open("tr", &[]);
-            m.element("th", &[("scope", "row")], &kind.name(&segment.segment));
+            m.open("th", &[("scope", "row")]).user_text(&kind.name(&segment.segment)).close("th");
             if segment.suppressed {
                 m.element(
                     "td",
@@ -583,9 +587,12 @@ impl<'a> HtmlReport<'a> {
             m.open("tr", &[]);
             m.element("th", &[("scope", "row")], &numbered(gap.foundation));
             num_cell(m, &shown(gap.gap));
-            let name = |s: &Option<String>| s.as_deref().map_or_else(|| "—".to_owned(), |s| kind.name(s));
-            m.element("td", &[], &name(&gap.lowest));
-            m.element("td", &[], &name(&gap.highest));
+            for segment in [&gap.lowest, &gap.highest] {
+                match segment {
+                    Some(segment) => m.open("td", &[]).user_text(&kind.name(segment)).close("td"),
+                    None => m.element("td", &[], "—"),
+                };
+            }
             m.close("tr").nl();
         }
         m.close("tbody").nl();
@@ -752,18 +759,14 @@ impl<'a> HtmlReport<'a> {
     fn write_change(&self, m: &mut Markup) {
         let Some((earlier, comparison)) = &self.earlier else { return };
         open_section(m, "change", "Change over time");
-        m.element(
-            "p",
-            &[],
-            &format!(
-                "From {} respondents (version {}) to {} (version {}).",
-                earlier.respondents,
-                comparison.earlier_version,
-                self.report.respondents,
-                comparison.later_version
-            ),
-        )
-        .nl();
+        m.open("p", &[])
+            .text(&format!("From {} respondents (version ", earlier.respondents))
+            .user_text(&comparison.earlier_version)
+            .text(&format!(") to {} (version ", self.report.respondents))
+            .user_text(&comparison.later_version)
+            .text(").")
+            .close("p")
+            .nl();
         m.open("table", &[]).nl();
         m.element("caption", &[], "Mean score per foundation, earlier and later").nl();
         header_row(

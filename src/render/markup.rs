@@ -8,7 +8,8 @@
 //!
 //! The same escaping keeps a string from input from changing how the text
 //! around it reads, or posing as another string: it drops the characters
-//! that reorder text ([`is_bidi_control`]), in HTML and SVG alike.
+//! that reorder text ([`is_bidi_control`]), in HTML and SVG alike, and in
+//! HTML [`Markup::user_text`] also isolates the string in a `<bdi>`.
 
 /// Escapes text for use in an XML or HTML text node or a quoted attribute
 /// value: `&`, `<`, `>`, `"`, `'` and carriage return become character
@@ -25,7 +26,7 @@
 /// This is the one place the HTML report and the SVG radar (standalone or
 /// inline) make a string safe to show: SVG text has no `<bdi>`, and a
 /// `<title>` or an attribute value can hold no element, so the controls
-/// are dropped everywhere.
+/// are dropped everywhere, not only where a `<bdi>` isolates the string.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -113,6 +114,13 @@ impl Markup {
         self
     }
 
+    /// A string from input, in HTML: escaped (so without bidirectional
+    /// formatting characters) and isolated in a `<bdi>`, so that however its
+    /// letters run they cannot reorder the text around it.
+    pub(crate) fn user_text(&mut self, text: &str) -> &mut Self {
+        self.element("bdi", &[], text)
+    }
+
     /// An element holding only text.
     pub(crate) fn element(&mut self, tag: &'static str, attrs: Attrs<'_>, text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)
@@ -157,6 +165,13 @@ mod tests {
         // deprecated U+206A, zero-width joiner, hyphen, Arabic semicolon).
         let kept = "שלום مرحبا \u{2029}\u{202f}\u{2065}\u{206a}\u{200d}\u{2010}\u{61b}\u{61d}";
         assert_eq!(escape(kept), kept);
+    }
+
+    #[test]
+    fn user_text_is_isolated_in_bdi() {
+        let mut m = Markup::new();
+        m.user_text("\u{202e}<b>");
+        assert_eq!(m.finish(), "<bdi>&lt;b&gt;</bdi>");
     }
 
     #[test]
