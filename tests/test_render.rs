@@ -745,7 +745,7 @@ fn strings_from_input_are_isolated_in_bdi_in_the_html() {
     let long = long_name();
     let table = captioned(&doc, "Mean score per foundation, by organisation");
     let mut names: Vec<String> =
-        table.select(&Selector::parse("tbody th[scope=row] > bdi").unwrap()).map(text_of).collect();
+        table.select(&Selector::parse("tbody th[scope=row].name > bdi").unwrap()).map(text_of).collect();
     names.sort();
     let mut want = vec!["City Council".to_owned(), long.clone(), SPOOF_SHOWN.to_owned()];
     want.sort();
@@ -763,6 +763,7 @@ fn strings_from_input_are_isolated_in_bdi_in_the_html() {
         ]
     );
     for td in table.select(&Selector::parse("tbody td:nth-child(3), tbody td:nth-child(4)").unwrap()) {
+        assert_eq!(td.value().attr("class"), Some("name"));
         let bdi: Vec<ElementRef<'_>> = td.child_elements().collect();
         assert_eq!(bdi.len(), 1);
         assert_eq!((bdi[0].value().name(), text_of(bdi[0])), ("bdi", text_of(td)));
@@ -838,6 +839,60 @@ fn the_svg_holds_no_bidi_control() {
     assert_eq!(title.text(), Some("The six foundations: respondent 1-r"));
     let desc = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "desc"))).unwrap();
     assert!(desc.text().unwrap().starts_with("Scores out of 100 of respondent 1-r on"));
+}
+
+#[test]
+fn the_html_report_reads_on_a_narrow_screen() {
+    let html = HtmlReport::new(&hostile_names()).to_html();
+    let doc = Html::parse_document(&html);
+
+    // The screen stylesheet (before the print one): long words wrap
+    // anywhere in headings and text, and in a table in the cells that hold
+    // a name from input (`.name`: other cells keep their words whole, and
+    // a table too wide for the page scrolls in its box); the radar scales
+    // with the page.
+    let style = text_of(select(&doc, "head style")[0]);
+    let screen = style.split("@media").next().unwrap();
+    let rules: Vec<(Vec<&str>, &str)> = screen
+        .split('}')
+        .filter_map(|rule| {
+            let (selectors, body) = rule.split_once('{')?;
+            Some((selectors.split(',').map(str::trim).collect(), body))
+        })
+        .collect();
+    let has = |selector: &str, declaration: &str| {
+        rules.iter().any(|(selectors, body)| selectors.contains(&selector) && body.contains(declaration))
+    };
+    for selector in ["th.name", "td.name", "h1", "h2", "h3", "p", "li", "caption"] {
+        assert!(has(selector, "overflow-wrap: anywhere"), "{selector}");
+    }
+    assert!(has(".table-scroll", "overflow-x: auto"));
+    assert!(has("svg.radar", "max-width: 100%") && has("svg.radar", "height: auto"));
+    // In print nothing scrolls: the tables and the radar are shown whole.
+    let print = &style[style.find("@media print").unwrap()..];
+    assert!(print.contains(".table-scroll { overflow: visible; }"), "{print}");
+
+    // Every table is in a box of its own that scrolls: a region named by
+    // the table's caption, which the keyboard can reach. There are six:
+    // foundations; by organisation and its gaps; by structural power (one
+    // side only, so no gaps); power; the spectrum. No respondent gave a
+    // role or answered a misconception statement.
+    let tables = select(&doc, "table");
+    assert_eq!(tables.len(), 6);
+    assert_eq!(select(&doc, "div.table-scroll > table").len(), tables.len());
+    for table in tables {
+        let scroll = ElementRef::wrap(table.parent().unwrap()).unwrap();
+        let caption = text_of(table.select(&Selector::parse("caption").unwrap()).next().unwrap());
+        let a = |name| scroll.value().attr(name);
+        assert_eq!((a("class"), a("role"), a("tabindex")), (Some("table-scroll"), Some("region"), Some("0")));
+        assert_eq!(a("aria-label"), Some(caption.as_str()));
+        assert_eq!(table.child_elements().count(), 3, "caption, thead and tbody");
+    }
+
+    // The radar scales: its user space is 760 × 690 whatever its size.
+    let svg = select(&doc, "figure > svg.radar");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("viewBox"), Some("0 0 760 690"));
 }
 
 // ---------------------------------------------------------------- pixels

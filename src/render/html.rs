@@ -15,6 +15,12 @@ use crate::score::Band;
 
 /// The stylesheet, with `$name` for the palette's colours: inline, no fonts
 /// or images to fetch, and a print layout.
+///
+/// On a narrow screen: a word too long for its line breaks anywhere. In a
+/// table only a name from input does (`.name`), and its cell keeps at least
+/// 7em, so that a table is not squeezed into words broken letter by letter:
+/// a table wider than the page scrolls in its `.table-scroll` box instead.
+/// In print nothing scrolls.
 const CSS_TEMPLATE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -23,13 +29,18 @@ body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; color: $ink; backgroun
 h1 { font-size: 1.8rem; line-height: 1.25; margin: 0 0 .4rem; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid $series; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+h1, h2, h3, p, li, caption, figcaption { overflow-wrap: anywhere; }
 a { color: $series; }
 .meta, .note, figcaption { color: $muted; }
 figure { margin: 1rem 0; }
+.table-scroll { overflow-x: auto; }
+.table-scroll:focus-visible { outline: 2px solid $series; outline-offset: 2px; }
 svg.radar { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .95rem; }
-caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-th, td { border: 1px solid $grid; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.table-scroll { margin: .6rem 0 1rem; container-type: inline-size; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; max-width: 100cqi; position: sticky; left: 0; }
+th, td { border: 1px solid $grid; padding: .3rem .4rem; text-align: left; vertical-align: top; }
+th.name, td.name { overflow-wrap: anywhere; min-width: 7em; }
 thead th { background: $header-bg; color: $ink; vertical-align: bottom; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
@@ -48,6 +59,7 @@ footer { margin-top: 3rem; border-top: 1px solid $grid; padding-top: .6rem; font
   @page { margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
+  .table-scroll { overflow: visible; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .agenda > li { break-inside: avoid; page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -96,7 +108,10 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 /// sources) is escaped, so it shows as the text it is, without
 /// bidirectional formatting characters (so a right-to-left override cannot
 /// make one organisation's name look like another's), and isolated in a
-/// `<bdi>` (where an element can go: not in the `<title>`).
+/// `<bdi>` (where an element can go: not in the `<title>`). It reads on a
+/// narrow screen: long names wrap anywhere, each table scrolls sideways in
+/// a box of its own (a `div.table-scroll`, a region named by the table's
+/// caption that the keyboard can reach).
 ///
 /// ```
 /// use collaboration::{BatchOptions, HtmlReport, Instrument, score_batch};
@@ -291,8 +306,7 @@ impl<'a> HtmlReport<'a> {
             ),
         )
         .nl();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Respondents scored per foundation").nl();
+        open_table(m, "Respondents scored per foundation");
         header_row(m, &[Col::T("Foundation"), Col::N("Scored")]);
         m.open("tbody", &[]).nl();
         for s in &r.foundations {
@@ -302,7 +316,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         m.close("section").nl();
     }
 
@@ -332,13 +346,7 @@ impl<'a> HtmlReport<'a> {
     fn write_foundations(&self, m: &mut Markup) {
         let r = self.report;
         open_section(m, "foundations", "Foundations");
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            &format!("Scores out of 100 per foundation, over the {} respondents", r.respondents),
-        )
-        .nl();
+        open_table(m, &format!("Scores out of 100 per foundation, over the {} respondents", r.respondents));
         header_row(
             m,
             &[
@@ -405,7 +413,7 @@ impl<'a> HtmlReport<'a> {
         }
         m.close("tr").nl();
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         m.element(
             "p",
             &[("class", "note")],
@@ -533,8 +541,7 @@ impl<'a> HtmlReport<'a> {
             return;
         }
         let foundations: Vec<Foundation> = self.report.foundations.iter().map(|s| s.foundation).collect();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], &format!("Mean score per foundation, {}", kind.caption())).nl();
+        open_table(m, &format!("Mean score per foundation, {}", kind.caption()));
         m.open("thead", &[]).open("tr", &[]);
         m.element("th", &[("scope", "col")], kind.column());
         m.element("th", &[("scope", "col"), ("class", "num")], "Respondents");
@@ -546,7 +553,9 @@ impl<'a> HtmlReport<'a> {
         let columns = (foundations.len() + 1).to_string();
         for segment in &grouping.segments {
             m.open("tr", &[]);
-            m.open("th", &[("scope", "row")]).user_text(&kind.name(&segment.segment)).close("th");
+            m.open("th", &[("scope", "row"), ("class", "name")])
+                .user_text(&kind.name(&segment.segment))
+                .close("th");
             if segment.suppressed {
                 m.element(
                     "td",
@@ -568,19 +577,13 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
 
         let gaps: Vec<_> = grouping.perspective_gaps.iter().filter(|g| finite(g.gap).is_some()).collect();
         if gaps.is_empty() {
             return;
         }
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            &format!("Perspective gaps {}: the highest minus the lowest mean", kind.caption()),
-        )
-        .nl();
+        open_table(m, &format!("Perspective gaps {}: the highest minus the lowest mean", kind.caption()));
         header_row(m, &[Col::T("Foundation"), Col::N("Gap"), Col::T("Lowest"), Col::T("Highest")]);
         m.open("tbody", &[]).nl();
         for gap in gaps {
@@ -589,14 +592,16 @@ impl<'a> HtmlReport<'a> {
             num_cell(m, &shown(gap.gap));
             for segment in [&gap.lowest, &gap.highest] {
                 match segment {
-                    Some(segment) => m.open("td", &[]).user_text(&kind.name(segment)).close("td"),
+                    Some(segment) => {
+                        m.open("td", &[("class", "name")]).user_text(&kind.name(segment)).close("td")
+                    }
                     None => m.element("td", &[], "—"),
                 };
             }
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
     }
 
     fn write_power(&self, m: &mut Markup) {
@@ -615,13 +620,7 @@ impl<'a> HtmlReport<'a> {
             ),
         )
         .nl();
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            "Power score by structural power (financial, knowledge, positional or networks)",
-        )
-        .nl();
+        open_table(m, "Power score by structural power (financial, knowledge, positional or networks)");
         header_row(
             m,
             &[
@@ -639,7 +638,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let gap = match finite(power.voice_gap) {
             Some(gap) if gap > 0.0 => format!(
                 "Voice gap: {gap:+.1}. Those who hold structural power feel more able to act than those \
@@ -680,8 +679,7 @@ impl<'a> HtmlReport<'a> {
                  most widely held first, with the reality of each.",
             )
             .nl();
-            m.open("table", &[]).nl();
-            m.element("caption", &[], "Misconceptions held, and their reality").nl();
+            open_table(m, "Misconceptions held, and their reality");
             header_row(
                 m,
                 &[Col::T("Misconception"), Col::N("Held by"), Col::N("Share"), Col::T("The reality")],
@@ -697,7 +695,7 @@ impl<'a> HtmlReport<'a> {
                 m.close("tr").nl();
             }
             m.close("tbody").nl();
-            m.close("table").nl();
+            close_table(m);
         }
         if !none.is_empty() {
             let claims: Vec<String> = none.iter().map(|m| format!("“{}”", m.misconception.claim())).collect();
@@ -731,8 +729,7 @@ impl<'a> HtmlReport<'a> {
         )
         .nl();
         let most = spectrum.current.iter().chain(&spectrum.needed).map(|c| c.count).max().unwrap_or(0);
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Respondents per level of the spectrum").nl();
+        open_table(m, "Respondents per level of the spectrum");
         header_row(m, &[Col::T("Level"), Col::T("What it means"), Col::N("Now"), Col::N("Needed")]);
         m.open("tbody", &[]).nl();
         for (now, needed) in spectrum.current.iter().zip(&spectrum.needed) {
@@ -744,7 +741,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let gap = match finite(spectrum.mean_gap) {
             Some(gap) => format!(
                 "Mean gap (needed − now): {gap:+.2} levels, over the {} respondents who answered both.",
@@ -767,8 +764,7 @@ impl<'a> HtmlReport<'a> {
             .text(").")
             .close("p")
             .nl();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Mean score per foundation, earlier and later").nl();
+        open_table(m, "Mean score per foundation, earlier and later");
         header_row(
             m,
             &[
@@ -797,7 +793,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let moved = if comparison.moved_band.is_empty() {
             "No foundation moved band.".to_owned()
         } else {
@@ -861,6 +857,25 @@ impl Kind {
             (_, name) => name.to_owned(),
         }
     }
+}
+
+/// Opens a table with its caption, in a box of its own that scrolls
+/// sideways when the table is wider than the page: a region named by the
+/// caption, which the keyboard can reach to scroll it.
+fn open_table(m: &mut Markup, caption: &str) {
+    m.open(
+        "div",
+        &[("class", "table-scroll"), ("role", "region"), ("aria-label", caption), ("tabindex", "0")],
+    )
+    .nl();
+    m.open("table", &[]).nl();
+    m.element("caption", &[], caption).nl();
+}
+
+/// Closes a table opened with [`open_table`].
+fn close_table(m: &mut Markup) {
+    m.close("table").nl();
+    m.close("div").nl();
 }
 
 fn open_section(m: &mut Markup, id: &'static str, heading: &'static str) {
