@@ -506,7 +506,7 @@ fn the_html_report_is_one_accessible_printable_file() {
     assert_eq!(select(&doc, "nav a").len(), h2.len());
 
     // The radar inline, with its text alternative, and a caption.
-    let svg = select(&doc, "figure > svg");
+    let svg = select(&doc, "figure > .chart-scroll > svg");
     assert_eq!(svg.len(), 1);
     assert_eq!(svg[0].value().attr("role"), Some("img"));
     assert_eq!(select(&doc, "figure svg title").len(), 1);
@@ -870,7 +870,7 @@ fn the_html_report_reads_on_a_narrow_screen() {
     assert!(has("svg.radar", "max-width: 100%") && has("svg.radar", "height: auto"));
     // In print nothing scrolls: the tables and the radar are shown whole.
     let print = &style[style.find("@media print").unwrap()..];
-    assert!(print.contains(".table-scroll { overflow: visible; }"), "{print}");
+    assert!(print.contains(".chart-scroll, .table-scroll { overflow: visible; }"), "{print}");
 
     // Every table is in a box of its own that scrolls: a region named by
     // the table's caption, which the keyboard can reach. There are six:
@@ -890,9 +890,12 @@ fn the_html_report_reads_on_a_narrow_screen() {
     }
 
     // The radar scales: its user space is 760 × 690 whatever its size.
-    let svg = select(&doc, "figure > svg.radar");
+    let svg = select(&doc, "figure > .chart-scroll > svg.radar");
     assert_eq!(svg.len(), 1);
     assert_eq!(svg[0].value().attr("viewBox"), Some("0 0 760 690"));
+    let scroll = ElementRef::wrap(svg[0].parent().unwrap()).unwrap();
+    assert_eq!(scroll.value().attr("tabindex"), Some("0"));
+    assert_eq!(scroll.value().attr("aria-label"), Some("The six foundations: mean of 3 respondents"));
 }
 
 // ---------------------------------------------------------------- pixels

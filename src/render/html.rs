@@ -19,8 +19,9 @@ use crate::score::Band;
 /// On a narrow screen: a word too long for its line breaks anywhere. In a
 /// table only a name from input does (`.name`), and its cell keeps at least
 /// 7em, so that a table is not squeezed into words broken letter by letter:
-/// a table wider than the page scrolls in its `.table-scroll` box instead.
-/// In print nothing scrolls.
+/// a table wider than the page scrolls in its `.table-scroll` box instead,
+/// and so does the radar below 36rem, where its labels would be too small
+/// to read. In print nothing scrolls.
 const CSS_TEMPLATE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -33,9 +34,9 @@ h1, h2, h3, p, li, caption, figcaption { overflow-wrap: anywhere; }
 a { color: $series; }
 .meta, .note, figcaption { color: $muted; }
 figure { margin: 1rem 0; }
-.table-scroll { overflow-x: auto; }
-.table-scroll:focus-visible { outline: 2px solid $series; outline-offset: 2px; }
-svg.radar { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.chart-scroll, .table-scroll { overflow-x: auto; }
+.chart-scroll:focus-visible, .table-scroll:focus-visible { outline: 2px solid $series; outline-offset: 2px; }
+svg.radar { display: block; max-width: 100%; min-width: 36rem; height: auto; margin: 0 auto; }
 .table-scroll { margin: .6rem 0 1rem; container-type: inline-size; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; max-width: 100cqi; position: sticky; left: 0; }
@@ -59,7 +60,8 @@ footer { margin-top: 3rem; border-top: 1px solid $grid; padding-top: .6rem; font
   @page { margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
-  .table-scroll { overflow: visible; }
+  .chart-scroll, .table-scroll { overflow: visible; }
+  svg.radar { min-width: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .agenda > li { break-inside: avoid; page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -111,7 +113,8 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 /// `<bdi>` (where an element can go: not in the `<title>`). It reads on a
 /// narrow screen: long names wrap anywhere, each table scrolls sideways in
 /// a box of its own (a `div.table-scroll`, a region named by the table's
-/// caption that the keyboard can reach).
+/// caption that the keyboard can reach), and so does the radar below its
+/// smallest readable size.
 ///
 /// ```
 /// use collaboration::{BatchOptions, HtmlReport, Instrument, score_batch};
@@ -323,8 +326,21 @@ impl<'a> HtmlReport<'a> {
     fn write_glance(&self, m: &mut Markup) {
         open_section(m, "at-a-glance", "The six foundations at a glance");
         m.open("figure", &[]).nl();
-        self.radar().write(m);
-        m.nl();
+        let radar = self.radar();
+        // Below its smallest readable size the chart scrolls sideways in a
+        // box of its own, which the keyboard can reach.
+        m.open(
+            "div",
+            &[
+                ("class", "chart-scroll"),
+                ("role", "region"),
+                ("aria-label", &radar.title()),
+                ("tabindex", "0"),
+            ],
+        )
+        .nl();
+        radar.write(m);
+        m.nl().close("div").nl();
         let mut caption = format!(
             "Each axis is one of the Guide's six foundations, scored out of 100 from the centre. The \
              shaded rings are the bands: priority below {}, developing from {}, strength from {}. The \
