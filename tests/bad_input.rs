@@ -505,6 +505,29 @@ fn c43_ids_are_compared_in_nfc_and_trimmed() {
     let folding = ScoringOptions { fold_case: true, ..ScoringOptions::default() };
     let scored = util::score(input.as_bytes(), hc(), &folding);
     assert_eq!((scored.report.respondents, scored.rejected.duplicate_respondent), (1, 1));
+    // An organisation with a hidden left-to-right mark, a zero-width space
+    // or a right-to-left override is the same segment as the plain name,
+    // not a look-alike beside it.
+    let orgs = ["City Council", "\u{200e}City Council", "City\u{200b} Council", "City Council\u{202e}"];
+    let input: Vec<String> = orgs
+        .iter()
+        .enumerate()
+        .map(|(n, org)| {
+            with_answers(r#"{"shared-learning.1": 4}"#).replace(
+                r#""id": "r-07""#,
+                &format!(r#""id": "o{n}", "organisation": {}"#, serde_json::json!(org)),
+            )
+        })
+        .collect();
+    let report = util::score(
+        input.join("\n").as_bytes(),
+        hc(),
+        &ScoringOptions { min_segment: 1, ..ScoringOptions::default() },
+    )
+    .report;
+    let names: Vec<&str> =
+        report.segments.by_organisation.segments.iter().map(|s| s.segment.as_str()).collect();
+    assert_eq!(names, ["City Council"]);
     // Stored as compared.
     let r = collaboration::Respondent::new(" Jose\u{301} ").unwrap();
     assert_eq!(r.id.as_str(), "Jos\u{e9}");

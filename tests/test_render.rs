@@ -443,10 +443,13 @@ fn hostile_strings_render_as_text_in_the_svg() {
 
 proptest! {
     /// Whatever a respondent id holds, it is refused at the door (control
-    /// characters) or the SVG parses and shows it as text, trimmed as ids
-    /// are stored (characters XML forbids become U+FFFD).
+    /// characters) or the SVG parses and shows it as text, as ids are
+    /// stored: invisible format characters (bidi controls among them)
+    /// dropped and trimmed (characters XML forbids become U+FFFD).
     #[test]
-    fn any_respondent_id_is_shown_as_text(raw in "[\\x00-\\x1f<>&\"' a-zé漢Ω\\u{fffe}\\u{ffff}]{0,12}") {
+    fn any_respondent_id_is_shown_as_text(
+        raw in "[\\x00-\\x1f<>&\"' a-zé漢Ω\\u{fffe}\\u{ffff}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{200e}\\u{200f}\\u{61c}]{0,12}"
+    ) {
         let id = format!("x{raw}");
         if id.chars().any(char::is_control) {
             prop_assert!(Respondent::new(id.as_str()).is_err());
@@ -458,7 +461,8 @@ proptest! {
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap().text().unwrap();
         let allowed = |c: char| c != '\u{fffe}' && c != '\u{ffff}';
-        let shown: String = id.trim_end().chars().map(|c| if allowed(c) { c } else { '\u{fffd}' }).collect();
+        let stored: String = id.chars().filter(|&c| !is_bidi_control(c)).collect();
+        let shown: String = stored.trim_end().chars().map(|c| if allowed(c) { c } else { '\u{fffd}' }).collect();
         prop_assert_eq!(title, format!("The six foundations: respondent {shown}"));
     }
 }
@@ -504,7 +508,7 @@ fn the_html_report_is_one_accessible_printable_file() {
     assert_eq!(select(&doc, "nav a").len(), h2.len());
 
     // The radar inline, with its text alternative, and a caption.
-    let svg = select(&doc, "figure > svg");
+    let svg = select(&doc, "figure > .chart-scroll > svg");
     assert_eq!(svg.len(), 1);
     assert_eq!(svg[0].value().attr("role"), Some("img"));
     assert_eq!(select(&doc, "figure svg title").len(), 1);
@@ -650,6 +654,250 @@ fn the_html_report_compares_over_time() {
     // Mindset 100 then 76.7: −23.3, strength both times.
     assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
     assert_eq!(rows.len(), 7);
+    // The versions compared come from input: each is a <bdi>.
+    let versions: Vec<String> = select(&doc, "#change > p > bdi").into_iter().map(text_of).collect();
+    assert_eq!(versions, ["1.0.0", "1.0.0"]);
+}
+
+// ----------------------------------------------------------- safe display
+
+/// The bidirectional formatting characters, as UAX #9 lists them: the
+/// embeddings and overrides U+202A to U+202E, the isolates U+2066 to
+/// U+2069, and the marks U+200E (LRM), U+200F (RLM) and U+061C (ALM).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// An organisation that a right-to-left override (U+202E) would show as
+/// "City Council": its letters are "licnuoC ytiC", drawn right to left.
+const SPOOF: &str = "\u{202e}licnuoC ytiC";
+/// The same name with its override dropped: the letters as they were given.
+const SPOOF_SHOWN: &str = "licnuoC ytiC";
+/// A report title with an override (a reversed "spring review"), and what
+/// shows of it.
+const BIDI_TITLE: &str = "\u{202e}weiver gnirps";
+const BIDI_TITLE_SHOWN: &str = "weiver gnirps";
+
+/// 170 characters with no space: `RiversideHousingAndCare` (23 characters)
+/// seven times (161), then "Riverside" (9).
+fn long_name() -> String {
+    let name = format!("{}Riverside", "RiversideHousingAndCare".repeat(7));
+    assert_eq!(name.chars().count(), 170);
+    name
+}
+
+/// One respondent in each of three organisations: the spoof (mindset all 1
+/// → 0, learning all 3 → 50, and an id with an override, "\u{202e}1-r"),
+/// City Council (all 5 → 100 on both) and the long name (mindset 3 → 50,
+/// learning 1 → 0).
+fn hostile_names() -> GroupReport {
+    use Foundation as F;
+    let long = long_name();
+    group(&[
+        response("\u{202e}1-r", Some(SPOOF), &[(F::CollaborativeMindset, 1), (F::SharedLearning, 3)]),
+        response("r-2", Some("City Council"), &[(F::CollaborativeMindset, 5), (F::SharedLearning, 5)]),
+        response("r-3", Some(&long), &[(F::CollaborativeMindset, 3), (F::SharedLearning, 1)]),
+    ])
+}
+
+/// The built-in instrument with a title and a source from input that hold
+/// bidi controls: an isolate round the source, an override in the title.
+fn bidi_instrument() -> Instrument {
+    let mut def = Instrument::builtin().definition().clone();
+    def.title = "Health check \u{202e}2v".into();
+    def.source = "\u{2067}Riverside Research\u{2069}".into();
+    Instrument::new(def).unwrap()
+}
+
+/// The table with this caption, and the box it is in.
+fn captioned<'a>(doc: &'a Html, caption: &str) -> ElementRef<'a> {
+    select(doc, "table")
+        .into_iter()
+        .find(|t| {
+            t.select(&Selector::parse("caption").unwrap()).next().map(text_of).as_deref() == Some(caption)
+        })
+        .unwrap_or_else(|| panic!("no table captioned {caption:?}"))
+}
+
+fn rows_of(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    table
+        .select(&Selector::parse("tbody tr").unwrap())
+        .map(|tr| tr.child_elements().map(text_of).collect())
+        .collect()
+}
+
+#[test]
+fn strings_from_input_are_isolated_in_bdi_in_the_html() {
+    let report = hostile_names();
+    let html = HtmlReport::new(&report).with_title(BIDI_TITLE).with_instrument(&bidi_instrument()).to_html();
+    // No bidi control anywhere: not in the text, not in the <title> (which
+    // can hold no <bdi>), not in an attribute, not in the inline radar.
+    assert!(!html.contains(is_bidi_control), "a bidi control in the HTML");
+    let doc = Html::parse_document(&html);
+    assert_eq!(text_of(select(&doc, "title")[0]), BIDI_TITLE_SHOWN);
+    assert_eq!(text_of(select(&doc, "h1 > bdi")[0]), BIDI_TITLE_SHOWN);
+
+    // The header names the instrument by its title, id and version, each
+    // a <bdi>; and its source.
+    let meta: Vec<String> = select(&doc, "header p.meta > bdi").into_iter().map(text_of).collect();
+    assert_eq!(meta, ["Health check 2v", "collaboration-health-check", "1.0.0", "Riverside Research"]);
+
+    // The organisations' rows: each name the whole of a <bdi> in the row
+    // heading. The spoof shows its letters as given, unlike City Council.
+    let long = long_name();
+    let table = captioned(&doc, "Mean score per foundation, by organisation");
+    let mut names: Vec<String> =
+        table.select(&Selector::parse("tbody th[scope=row].name > bdi").unwrap()).map(text_of).collect();
+    names.sort();
+    let mut want = vec!["City Council".to_owned(), long.clone(), SPOOF_SHOWN.to_owned()];
+    want.sort();
+    assert_eq!(names, want);
+
+    // The perspective gaps name the lowest and highest organisation, each
+    // in a <bdi>: mindset 0 (the spoof) to 100 (City Council); learning 0
+    // (the long name) to 100 (City Council). No other foundation is scored.
+    let table = captioned(&doc, "Perspective gaps by organisation: the highest minus the lowest mean");
+    assert_eq!(
+        rows_of(table),
+        [
+            ["1. Collaborative mindset", "100.0", SPOOF_SHOWN, "City Council"],
+            ["5. Shared learning", "100.0", long.as_str(), "City Council"]
+        ]
+    );
+    for td in table.select(&Selector::parse("tbody td:nth-child(3), tbody td:nth-child(4)").unwrap()) {
+        assert_eq!(td.value().attr("class"), Some("name"));
+        let bdi: Vec<ElementRef<'_>> = td.child_elements().collect();
+        assert_eq!(bdi.len(), 1);
+        assert_eq!((bdi[0].value().name(), text_of(bdi[0])), ("bdi", text_of(td)));
+    }
+
+    // And wherever else in the page (outside the radar, which has no
+    // <bdi>) a string from input shows, it is the whole of a <bdi>.
+    let inputs = [
+        SPOOF_SHOWN,
+        "City Council",
+        long.as_str(),
+        BIDI_TITLE_SHOWN,
+        "Health check 2v",
+        "Riverside Research",
+        "collaboration-health-check",
+    ];
+    let mut seen = [0; 7];
+    for node in doc.tree.nodes() {
+        let scraper::Node::Text(text) = node.value() else { continue };
+        let mut elements = node.ancestors().filter_map(ElementRef::wrap).map(|e| e.value().name());
+        if elements.clone().any(|name| ["svg", "title", "style"].contains(&name)) {
+            continue;
+        }
+        for (input, seen) in inputs.iter().zip(&mut seen) {
+            if text.contains(input) {
+                *seen += 1;
+                assert_eq!((&**text, elements.next()), (*input, Some("bdi")), "{input} outside a <bdi>");
+            }
+        }
+    }
+    // The spoof and the long name are in the organisation table and the
+    // gaps; City Council there and in both gaps; the rest in the header.
+    assert_eq!(seen, [2, 3, 2, 1, 1, 1, 1]);
+}
+
+#[test]
+fn the_svg_holds_no_bidi_control() {
+    let report = hostile_names();
+    let card = Instrument::builtin()
+        .score(&response("\u{202e}1-r", Some(SPOOF), &[(Foundation::SharedLearning, 3)]))
+        .unwrap();
+    let html = HtmlReport::new(&report).with_title(BIDI_TITLE).to_html();
+    let start = html.find("<svg").unwrap();
+    let inline = &html[start..html.find("</svg>").unwrap() + "</svg>".len()];
+    for (svg, shown) in [
+        (radar_svg(&report), None),
+        (Radar::from_report(&report).with_title(BIDI_TITLE).to_svg(), Some(BIDI_TITLE_SHOWN)),
+        (Radar::from_scorecard(&card).to_svg(), Some("1-r")),
+        (inline.to_owned(), None),
+    ] {
+        assert!(!svg.contains(is_bidi_control), "a bidi control in {svg}");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let title = svg_elements(&doc, "text", "chart-title");
+        assert_eq!(title.len(), 1);
+        // The string from input in the title, if any, is isolated in a
+        // tspan of its own; the words before it are the crate's.
+        let tspans: Vec<roxmltree::Node<'_, '_>> =
+            title[0].children().filter(|n| n.has_tag_name((SVG_NS, "tspan"))).collect();
+        match shown {
+            Some(shown) => {
+                assert_eq!(tspans.len(), 1);
+                assert_eq!(tspans[0].text(), Some(shown));
+                assert_eq!(tspans[0].attribute("unicode-bidi"), Some("isolate"));
+                assert!(svg_text(title[0]).ends_with(shown));
+            }
+            None => assert!(tspans.is_empty()),
+        }
+    }
+    // The scorecard's title and description name the respondent as "1-r".
+    let svg = Radar::from_scorecard(&card).to_svg();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "title"))).unwrap();
+    assert_eq!(title.text(), Some("The six foundations: respondent 1-r"));
+    let desc = doc.descendants().find(|n| n.has_tag_name((SVG_NS, "desc"))).unwrap();
+    assert!(desc.text().unwrap().starts_with("Scores out of 100 of respondent 1-r on"));
+}
+
+#[test]
+fn the_html_report_reads_on_a_narrow_screen() {
+    let html = HtmlReport::new(&hostile_names()).to_html();
+    let doc = Html::parse_document(&html);
+
+    // The screen stylesheet (before the print one): long words wrap
+    // anywhere in headings and text, and in a table in the cells that hold
+    // a name from input (`.name`: other cells keep their words whole, and
+    // a table too wide for the page scrolls in its box); the radar scales
+    // with the page.
+    let style = text_of(select(&doc, "head style")[0]);
+    let screen = style.split("@media").next().unwrap();
+    let rules: Vec<(Vec<&str>, &str)> = screen
+        .split('}')
+        .filter_map(|rule| {
+            let (selectors, body) = rule.split_once('{')?;
+            Some((selectors.split(',').map(str::trim).collect(), body))
+        })
+        .collect();
+    let has = |selector: &str, declaration: &str| {
+        rules.iter().any(|(selectors, body)| selectors.contains(&selector) && body.contains(declaration))
+    };
+    for selector in ["th.name", "td.name", "h1", "h2", "h3", "p", "li", "caption"] {
+        assert!(has(selector, "overflow-wrap: anywhere"), "{selector}");
+    }
+    assert!(has(".table-scroll", "overflow-x: auto"));
+    assert!(has("svg.radar", "max-width: 100%") && has("svg.radar", "height: auto"));
+    // In print nothing scrolls: the tables and the radar are shown whole.
+    let print = &style[style.find("@media print").unwrap()..];
+    assert!(print.contains(".chart-scroll, .table-scroll { overflow: visible; }"), "{print}");
+
+    // Every table is in a box of its own that scrolls: a region named by
+    // the table's caption, which the keyboard can reach. There are six:
+    // foundations; by organisation and its gaps; by structural power (one
+    // side only, so no gaps); power; the spectrum. No respondent gave a
+    // role or answered a misconception statement.
+    let tables = select(&doc, "table");
+    assert_eq!(tables.len(), 6);
+    assert_eq!(select(&doc, "div.table-scroll > table").len(), tables.len());
+    for table in tables {
+        let scroll = ElementRef::wrap(table.parent().unwrap()).unwrap();
+        let caption = text_of(table.select(&Selector::parse("caption").unwrap()).next().unwrap());
+        let a = |name| scroll.value().attr(name);
+        assert_eq!((a("class"), a("role"), a("tabindex")), (Some("table-scroll"), Some("region"), Some("0")));
+        assert_eq!(a("aria-label"), Some(caption.as_str()));
+        assert_eq!(table.child_elements().count(), 3, "caption, thead and tbody");
+    }
+
+    // The radar scales: its user space is 760 × 690 whatever its size.
+    let svg = select(&doc, "figure > .chart-scroll > svg.radar");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("viewBox"), Some("0 0 760 690"));
+    let scroll = ElementRef::wrap(svg[0].parent().unwrap()).unwrap();
+    assert_eq!(scroll.value().attr("tabindex"), Some("0"));
+    assert_eq!(scroll.value().attr("aria-label"), Some("The six foundations: mean of 3 respondents"));
 }
 
 // ---------------------------------------------------------------- pixels

@@ -15,6 +15,13 @@ use crate::score::Band;
 
 /// The stylesheet, with `$name` for the palette's colours: inline, no fonts
 /// or images to fetch, and a print layout.
+///
+/// On a narrow screen: a word too long for its line breaks anywhere. In a
+/// table only a name from input does (`.name`), and its cell keeps at least
+/// 7em, so that a table is not squeezed into words broken letter by letter:
+/// a table wider than the page scrolls in its `.table-scroll` box instead,
+/// and so does the radar below 36rem, where its labels would be too small
+/// to read. In print nothing scrolls.
 const CSS_TEMPLATE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
@@ -23,13 +30,18 @@ body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; color: $ink; backgroun
 h1 { font-size: 1.8rem; line-height: 1.25; margin: 0 0 .4rem; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid $series; }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+h1, h2, h3, p, li, caption, figcaption { overflow-wrap: anywhere; }
 a { color: $series; }
 .meta, .note, figcaption { color: $muted; }
 figure { margin: 1rem 0; }
-svg.radar { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .95rem; }
-caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-th, td { border: 1px solid $grid; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.chart-scroll, .table-scroll { overflow-x: auto; }
+.chart-scroll:focus-visible, .table-scroll:focus-visible { outline: 2px solid $series; outline-offset: 2px; }
+svg.radar { display: block; max-width: 100%; min-width: 36rem; height: auto; margin: 0 auto; }
+.table-scroll { margin: .6rem 0 1rem; container-type: inline-size; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; max-width: 100cqi; position: sticky; left: 0; }
+th, td { border: 1px solid $grid; padding: .3rem .4rem; text-align: left; vertical-align: top; }
+th.name, td.name { overflow-wrap: anywhere; min-width: 7em; }
 thead th { background: $header-bg; color: $ink; vertical-align: bottom; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
@@ -48,6 +60,8 @@ footer { margin-top: 3rem; border-top: 1px solid $grid; padding-top: .6rem; font
   @page { margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
+  .chart-scroll, .table-scroll { overflow: visible; }
+  svg.radar { min-width: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .agenda > li { break-inside: avoid; page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -92,8 +106,15 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 /// text alternative, real tables with captions and `<th scope>`, text
 /// contrast of at least 4.5:1, and nothing conveyed by colour alone) and
 /// print-friendly (an `@media print` stylesheet). Every string from input
-/// (organisation names, respondent ids, instrument ids and titles) is
-/// escaped, so it shows as the text it is.
+/// (organisation names, segment names, instrument ids, versions, titles and
+/// sources) is escaped, so it shows as the text it is, without
+/// bidirectional formatting characters (so a right-to-left override cannot
+/// make one organisation's name look like another's), and isolated in a
+/// `<bdi>` (where an element can go: not in the `<title>`). It reads on a
+/// narrow screen: long names wrap anywhere, each table scrolls sideways in
+/// a box of its own (a `div.table-scroll`, a region named by the table's
+/// caption that the keyboard can reach), and so does the radar below its
+/// smallest readable size.
 ///
 /// ```
 /// use collaboration::{BatchOptions, HtmlReport, Instrument, score_batch};
@@ -106,7 +127,7 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
 ///     .with_instrument(hc)
 ///     .to_html();
 /// assert!(html.starts_with("<!DOCTYPE html>"));
-/// assert!(html.contains("<h1>Riverside Partnership: &lt;spring&gt; review</h1>"));
+/// assert!(html.contains("<h1><bdi>Riverside Partnership: &lt;spring&gt; review</bdi></h1>"));
 /// assert!(!html.contains("<script"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -217,27 +238,28 @@ impl<'a> HtmlReport<'a> {
     fn write_header(&self, m: &mut Markup) {
         let r = self.report;
         m.open("header", &[]).nl();
-        m.element("h1", &[], self.title()).nl();
-        let instrument = match &self.instrument {
-            Some((title, _)) => {
-                format!("“{title}” (instrument {} version {})", r.instrument, r.instrument_version)
-            }
-            None => format!("instrument {} version {}", r.instrument, r.instrument_version),
-        };
-        let earlier = match &self.earlier {
-            Some((e, _)) => format!(", compared with an earlier {} respondents", e.respondents),
-            None => String::new(),
-        };
-        m.element(
-            "p",
-            &[("class", "meta")],
-            &format!("{} respondents{earlier}; {instrument}.", r.respondents),
-        )
+        match &self.title {
+            Some(title) => m.open("h1", &[]).user_text(title).close("h1"),
+            None => m.element("h1", &[], self.title()),
+        }
         .nl();
+        m.open("p", &[("class", "meta")]).text(&r.respondents.to_string()).text(" respondents");
+        if let Some((e, _)) = &self.earlier {
+            m.text(&format!(", compared with an earlier {} respondents", e.respondents));
+        }
+        m.text("; ");
+        if let Some((title, _)) = &self.instrument {
+            m.text("“").user_text(title).text("” (");
+        }
+        m.text("instrument ").user_text(&r.instrument).text(" version ").user_text(&r.instrument_version);
+        if self.instrument.is_some() {
+            m.text(")");
+        }
+        m.text(".").close("p").nl();
         if let Some((_, source)) = &self.instrument
             && !source.is_empty()
         {
-            m.element("p", &[("class", "meta")], &format!("Source: {source}")).nl();
+            m.open("p", &[("class", "meta")]).text("Source: ").user_text(source).close("p").nl();
         }
         m.close("header").nl();
     }
@@ -294,8 +316,7 @@ impl<'a> HtmlReport<'a> {
             ),
         )
         .nl();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Respondents scored per foundation").nl();
+        open_table(m, "Respondents scored per foundation");
         header_row(m, &[Col::T("Foundation"), Col::N("Scored")]);
         m.open("tbody", &[]).nl();
         for s in &r.foundations {
@@ -305,15 +326,28 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         m.close("section").nl();
     }
 
     fn write_glance(&self, m: &mut Markup) {
         open_section(m, "at-a-glance", "The six foundations at a glance");
         m.open("figure", &[]).nl();
-        self.radar().write(m);
-        m.nl();
+        let radar = self.radar();
+        // Below its smallest readable size the chart scrolls sideways in a
+        // box of its own, which the keyboard can reach.
+        m.open(
+            "div",
+            &[
+                ("class", "chart-scroll"),
+                ("role", "region"),
+                ("aria-label", &radar.title()),
+                ("tabindex", "0"),
+            ],
+        )
+        .nl();
+        radar.write(m);
+        m.nl().close("div").nl();
         let mut caption = format!(
             "Each axis is one of the Guide's six foundations, scored out of 100 from the centre. The \
              shaded rings are the bands: priority below {}, developing from {}, strength from {}. The \
@@ -335,13 +369,7 @@ impl<'a> HtmlReport<'a> {
     fn write_foundations(&self, m: &mut Markup) {
         let r = self.report;
         open_section(m, "foundations", "Foundations");
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            &format!("Scores out of 100 per foundation, over the {} respondents", r.respondents),
-        )
-        .nl();
+        open_table(m, &format!("Scores out of 100 per foundation, over the {} respondents", r.respondents));
         header_row(
             m,
             &[
@@ -408,7 +436,7 @@ impl<'a> HtmlReport<'a> {
         }
         m.close("tr").nl();
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         m.element(
             "p",
             &[("class", "note")],
@@ -536,8 +564,7 @@ impl<'a> HtmlReport<'a> {
             return;
         }
         let foundations: Vec<Foundation> = self.report.foundations.iter().map(|s| s.foundation).collect();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], &format!("Mean score per foundation, {}", kind.caption())).nl();
+        open_table(m, &format!("Mean score per foundation, {}", kind.caption()));
         m.open("thead", &[]).open("tr", &[]);
         m.element("th", &[("scope", "col")], kind.column());
         m.element("th", &[("scope", "col"), ("class", "num")], "Respondents");
@@ -549,7 +576,9 @@ impl<'a> HtmlReport<'a> {
         let columns = (foundations.len() + 1).to_string();
         for segment in &grouping.segments {
             m.open("tr", &[]);
-            m.element("th", &[("scope", "row")], &kind.name(&segment.segment));
+            m.open("th", &[("scope", "row"), ("class", "name")])
+                .user_text(&kind.name(&segment.segment))
+                .close("th");
             if segment.suppressed {
                 m.element(
                     "td",
@@ -571,32 +600,31 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
 
         let gaps: Vec<_> = grouping.perspective_gaps.iter().filter(|g| finite(g.gap).is_some()).collect();
         if gaps.is_empty() {
             return;
         }
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            &format!("Perspective gaps {}: the highest minus the lowest mean", kind.caption()),
-        )
-        .nl();
+        open_table(m, &format!("Perspective gaps {}: the highest minus the lowest mean", kind.caption()));
         header_row(m, &[Col::T("Foundation"), Col::N("Gap"), Col::T("Lowest"), Col::T("Highest")]);
         m.open("tbody", &[]).nl();
         for gap in gaps {
             m.open("tr", &[]);
             m.element("th", &[("scope", "row")], &numbered(gap.foundation));
             num_cell(m, &shown(gap.gap));
-            let name = |s: &Option<String>| s.as_deref().map_or_else(|| "—".to_owned(), |s| kind.name(s));
-            m.element("td", &[], &name(&gap.lowest));
-            m.element("td", &[], &name(&gap.highest));
+            for segment in [&gap.lowest, &gap.highest] {
+                match segment {
+                    Some(segment) => {
+                        m.open("td", &[("class", "name")]).user_text(&kind.name(segment)).close("td")
+                    }
+                    None => m.element("td", &[], "—"),
+                };
+            }
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
     }
 
     fn write_power(&self, m: &mut Markup) {
@@ -614,13 +642,7 @@ impl<'a> HtmlReport<'a> {
             ),
         )
         .nl();
-        m.open("table", &[]).nl();
-        m.element(
-            "caption",
-            &[],
-            "Power score by structural power (financial, knowledge, positional or networks)",
-        )
-        .nl();
+        open_table(m, "Power score by structural power (financial, knowledge, positional or networks)");
         header_row(
             m,
             &[
@@ -638,7 +660,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let gap = match finite(power.voice_gap) {
             Some(gap) if gap > 0.0 => format!(
                 "Voice gap: {gap:+.1}. Those who hold structural power feel more able to act than those \
@@ -682,8 +704,7 @@ impl<'a> HtmlReport<'a> {
                  most widely held first, with the reality of each.",
             )
             .nl();
-            m.open("table", &[]).nl();
-            m.element("caption", &[], "Misconceptions held, and their reality").nl();
+            open_table(m, "Misconceptions held, and their reality");
             header_row(
                 m,
                 &[Col::T("Misconception"), Col::N("Held by"), Col::N("Share"), Col::T("The reality")],
@@ -699,7 +720,7 @@ impl<'a> HtmlReport<'a> {
                 m.close("tr").nl();
             }
             m.close("tbody").nl();
-            m.close("table").nl();
+            close_table(m);
         }
         if !none.is_empty() {
             let claims: Vec<String> = none.iter().map(|m| format!("“{}”", m.misconception.claim())).collect();
@@ -733,8 +754,7 @@ impl<'a> HtmlReport<'a> {
         )
         .nl();
         let most = spectrum.current.iter().chain(&spectrum.needed).map(|c| c.count).max().unwrap_or(0);
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Respondents per level of the spectrum").nl();
+        open_table(m, "Respondents per level of the spectrum");
         header_row(m, &[Col::T("Level"), Col::T("What it means"), Col::N("Now"), Col::N("Needed")]);
         m.open("tbody", &[]).nl();
         for (now, needed) in spectrum.current.iter().zip(&spectrum.needed) {
@@ -746,7 +766,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let gap = match finite(spectrum.mean_gap) {
             Some(gap) => format!(
                 "Mean gap (needed − now): {gap:+.2} levels, over the {} respondents who answered both.",
@@ -761,20 +781,15 @@ impl<'a> HtmlReport<'a> {
     fn write_change(&self, m: &mut Markup) {
         let Some((earlier, comparison)) = &self.earlier else { return };
         open_section(m, "change", "Change over time");
-        m.element(
-            "p",
-            &[],
-            &format!(
-                "From {} respondents (version {}) to {} (version {}).",
-                earlier.respondents,
-                comparison.earlier_version,
-                self.report.respondents,
-                comparison.later_version
-            ),
-        )
-        .nl();
-        m.open("table", &[]).nl();
-        m.element("caption", &[], "Mean score per foundation, earlier and later").nl();
+        m.open("p", &[])
+            .text(&format!("From {} respondents (version ", earlier.respondents))
+            .user_text(&comparison.earlier_version)
+            .text(&format!(") to {} (version ", self.report.respondents))
+            .user_text(&comparison.later_version)
+            .text(").")
+            .close("p")
+            .nl();
+        open_table(m, "Mean score per foundation, earlier and later");
         header_row(
             m,
             &[
@@ -803,7 +818,7 @@ impl<'a> HtmlReport<'a> {
             m.close("tr").nl();
         }
         m.close("tbody").nl();
-        m.close("table").nl();
+        close_table(m);
         let moved = if comparison.moved_band.is_empty() {
             "No foundation moved band.".to_owned()
         } else {
@@ -867,6 +882,25 @@ impl Kind {
             (_, name) => name.to_owned(),
         }
     }
+}
+
+/// Opens a table with its caption, in a box of its own that scrolls
+/// sideways when the table is wider than the page: a region named by the
+/// caption, which the keyboard can reach to scroll it.
+fn open_table(m: &mut Markup, caption: &str) {
+    m.open(
+        "div",
+        &[("class", "table-scroll"), ("role", "region"), ("aria-label", caption), ("tabindex", "0")],
+    )
+    .nl();
+    m.open("table", &[]).nl();
+    m.element("caption", &[], caption).nl();
+}
+
+/// Closes a table opened with [`open_table`].
+fn close_table(m: &mut Markup) {
+    m.close("table").nl();
+    m.close("div").nl();
 }
 
 fn open_section(m: &mut Markup, id: &'static str, heading: &'static str) {

@@ -5,18 +5,33 @@
 //! this crate's code; every text node and attribute value goes through
 //! [`escape`]. Markup that is not escaped can only be a `&'static str`
 //! ([`Markup::trusted`]): the doctype and the stylesheet.
+//!
+//! The same escaping keeps a string from input from changing how the text
+//! around it reads, or posing as another string: it drops the characters
+//! that reorder text ([`is_bidi_control`]), in HTML and SVG alike, and in
+//! HTML [`Markup::user_text`] also isolates the string in a `<bdi>`.
 
 /// Escapes text for use in an XML or HTML text node or a quoted attribute
 /// value: `&`, `<`, `>`, `"`, `'` and carriage return become character
-/// references, and the control characters XML 1.0 does not allow (all of
+/// references, the control characters XML 1.0 does not allow (all of
 /// U+0000 to U+001F but tab, line feed and carriage return, and U+FFFE and
-/// U+FFFF) become U+FFFD,
-/// so that any string, however hostile, is shown as the text it is and the
-/// result always parses.
+/// U+FFFF) become U+FFFD, and the bidirectional formatting characters
+/// ([`is_bidi_control`]) are dropped,
+/// so that any string, however hostile, is shown as the text it is, with
+/// its characters in the order they were given, and the result always
+/// parses. A right-to-left override cannot make `"\u{202e}licnuoC ytiC"`
+/// look like "City Council", nor turn round the text after it; letters keep
+/// their own direction.
+///
+/// This is the one place the HTML report and the SVG radar (standalone or
+/// inline) make a string safe to show: SVG text has no `<bdi>`, and a
+/// `<title>` or an attribute value can hold no element, so the controls
+/// are dropped everywhere, not only where a `<bdi>` isolates the string.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_bidi_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -30,6 +45,13 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` is a Unicode bidirectional formatting character (UAX #9):
+/// an embedding or override (U+202A to U+202E), an isolate (U+2066 to
+/// U+2069), or a mark (U+200E, U+200F and U+061C).
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 /// A document being written.
@@ -92,6 +114,13 @@ impl Markup {
         self
     }
 
+    /// A string from input, in HTML: escaped (so without bidirectional
+    /// formatting characters) and isolated in a `<bdi>`, so that however its
+    /// letters run they cannot reorder the text around it.
+    pub(crate) fn user_text(&mut self, text: &str) -> &mut Self {
+        self.element("bdi", &[], text)
+    }
+
     /// An element holding only text.
     pub(crate) fn element(&mut self, tag: &'static str, attrs: Attrs<'_>, text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)
@@ -121,6 +150,28 @@ mod tests {
         );
         assert_eq!(escape("a\u{0}b\u{1b}c\td\u{ffff}\r\n"), "a\u{fffd}b\u{fffd}c\td\u{fffd}&#13;\n");
         assert_eq!(escape("Café — ok"), "Café — ok");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped_and_letters_kept() {
+        // All twelve go, wherever they are.
+        let controls =
+            "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{61c}";
+        assert_eq!(controls.chars().filter(|&c| is_bidi_control(c)).count(), 12);
+        assert_eq!(escape(&format!("{controls}a{controls}<{controls}")), "a&lt;");
+        assert_eq!(escape("\u{202e}licnuoC ytiC"), "licnuoC ytiC");
+        // Hebrew and Arabic letters stay, and so do the neighbours of the
+        // ranges (paragraph separator, narrow no-break space, U+2065, the
+        // deprecated U+206A, zero-width joiner, hyphen, Arabic semicolon).
+        let kept = "שלום مرحبا \u{2029}\u{202f}\u{2065}\u{206a}\u{200d}\u{2010}\u{61b}\u{61d}";
+        assert_eq!(escape(kept), kept);
+    }
+
+    #[test]
+    fn user_text_is_isolated_in_bdi() {
+        let mut m = Markup::new();
+        m.user_text("\u{202e}<b>");
+        assert_eq!(m.finish(), "<bdi>&lt;b&gt;</bdi>");
     }
 
     #[test]

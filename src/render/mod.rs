@@ -8,7 +8,10 @@
 //! display, in one formatting module. Every string that came from input
 //! (organisation names, respondent ids, instrument ids and titles) is
 //! escaped by the one markup writer, which is the only way the HTML and SVG
-//! renderers write markup.
+//! renderers write markup; the same escaping drops bidirectional formatting
+//! characters, so a string reads in the order it was given and cannot
+//! reorder the text around it, and the HTML isolates each such string in a
+//! `<bdi>`.
 
 pub(crate) mod format;
 #[cfg(feature = "html")]

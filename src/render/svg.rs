@@ -100,6 +100,13 @@ impl Axis {
 /// applies) on divided foundations; and `g.label` per axis. Nothing is
 /// scripted.
 ///
+/// Strings from input (a title, a respondent's id, the instrument's id and
+/// version) are shown without their bidirectional formatting characters
+/// (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F and U+061C), so that
+/// they read in the order they were given; in the `text.chart-title` above
+/// the chart, such a string is also in a `tspan` with
+/// `unicode-bidi="isolate"`.
+///
 /// When two radars are inlined in one HTML page their `id`s repeat; use one
 /// per page or an `<img>` of each.
 #[derive(Clone, Debug, PartialEq)]
@@ -231,16 +238,24 @@ impl Radar {
 
     /// The chart's title: the one set, or the default.
     pub fn title(&self) -> String {
+        let (words, input) = self.title_parts();
+        words + input.unwrap_or_default()
+    }
+
+    /// The chart's title in two parts: this crate's words, then the string
+    /// from input that ends it, if any (the whole of a title set, or the
+    /// respondent's id).
+    fn title_parts(&self) -> (String, Option<&str>) {
         if let Some(title) = &self.title {
-            return title.clone();
+            return (String::new(), Some(title.as_str()));
         }
         match &self.subject {
             Subject::Group { respondents } => {
-                format!("The six foundations: mean of {respondents} respondents")
+                (format!("The six foundations: mean of {respondents} respondents"), None)
             }
-            Subject::Respondent { id } => format!("The six foundations: respondent {id}"),
+            Subject::Respondent { id } => ("The six foundations: respondent ".to_owned(), Some(id.as_str())),
             Subject::Change { earlier, later } => {
-                format!("The six foundations over time: {earlier} respondents earlier, {later} later")
+                (format!("The six foundations over time: {earlier} respondents earlier, {later} later"), None)
             }
         }
     }
@@ -330,7 +345,11 @@ impl Radar {
         m.element("title", &[("id", "radar-title")], &title).nl();
         m.element("desc", &[("id", "radar-desc")], &self.description()).nl();
         m.leaf("rect", &[("width", &width), ("height", &height), ("fill", p::PAPER)]).nl();
-        m.element(
+        // The string from input in the title is isolated, as a `<bdi>` would
+        // be in HTML, so that right-to-left letters in it cannot reorder
+        // the words before it (its bidi controls are already gone).
+        let (words, input) = self.title_parts();
+        m.open(
             "text",
             &[
                 ("x", &coord(Self::CENTRE_X)),
@@ -341,9 +360,12 @@ impl Radar {
                 ("fill", p::INK),
                 ("class", "chart-title"),
             ],
-            &title,
         )
-        .nl();
+        .text(&words);
+        if let Some(input) = input {
+            m.element("tspan", &[("unicode-bidi", "isolate")], input);
+        }
+        m.close("text").nl();
         self.write_grid(m);
         self.write_spreads(m);
         if matches!(self.subject, Subject::Change { .. }) {

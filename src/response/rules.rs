@@ -40,17 +40,23 @@ pub(crate) fn is_invisible(c: char) -> bool {
             | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
-/// A name as it is compared and stored: trimmed of white space and in
-/// Unicode normalisation form C, so that "José" typed two ways, or `a` and
-/// `a `, are one respondent or one organisation. Borrowed when it is already
-/// so (every ASCII name that has no surrounding space).
+/// A name as it is compared and stored: without invisible format
+/// characters, trimmed of white space and in Unicode normalisation form C,
+/// so that "José" typed two ways, `a` and `a `, or "City Council" and
+/// "\u{200E}City Council" are one respondent or one organisation. Borrowed
+/// when it is already so (every ASCII name that has no surrounding space).
 pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
+    let hidden = |c: char| is_invisible(c) && !c.is_whitespace();
     let trimmed = name.trim();
-    if unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes {
-        Cow::Borrowed(trimmed)
-    } else {
-        Cow::Owned(trimmed.nfc().collect())
+    if !trimmed.chars().any(hidden)
+        && unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return Cow::Borrowed(trimmed);
     }
+    // Invisible format characters (bidi controls, zero-width spaces) would
+    // make one name look like another: they are dropped.
+    let visible: String = name.chars().filter(|&c| !hidden(c)).collect();
+    Cow::Owned(visible.trim().nfc().collect())
 }
 
 /// The first control character in `s`.
