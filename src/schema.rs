@@ -49,7 +49,8 @@ const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 pub const SCHEMA_ID_PREFIX: &str = "urn:collaboration:schema:";
 
 /// Rustdoc prose as a schema description: the first paragraphs up to any
-/// code example or section heading, each paragraph on one line.
+/// code example or section heading, each paragraph on one line, with
+/// rustdoc's link syntax reduced to the linked words.
 fn tidy(description: &str) -> String {
     let mut paragraphs = Vec::new();
     for paragraph in description.split("\n\n") {
@@ -57,14 +58,92 @@ fn tidy(description: &str) -> String {
         if paragraph.starts_with("```") || paragraph.starts_with('#') {
             break;
         }
-        paragraphs.push(paragraph.split_whitespace().collect::<Vec<_>>().join(" "));
+        paragraphs.push(unlink(&paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
     paragraphs.join("\n\n")
+}
+
+/// Prose without link syntax: an intra-doc link `` [`Band`] `` reads
+/// `Band`, and `` [`Band`](crate::score::Band) ``, `[words](target)` and
+/// `[words][target]` read as their words (code spans lose their backticks
+/// only inside a link). Code spans are copied as they are, so brackets in
+/// them stay; other brackets are text.
+fn unlink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', '`']) {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(code) = tail.strip_prefix('`') {
+            // A code span, copied up to its closing backtick.
+            let end = code.find('`').map_or(code.len(), |end| end + 1);
+            let (span, after) = code.split_at(end);
+            out.push('`');
+            out.push_str(span);
+            rest = after;
+        } else if let Some((words, after)) = link(tail) {
+            out.push_str(words);
+            rest = after;
+        } else {
+            out.push('[');
+            rest = tail.strip_prefix('[').unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text after a link's `(target)` or `[target]`, when `after` starts
+/// with one.
+fn target(after: &str, open: char, close: char) -> Option<&str> {
+    after.strip_prefix(open).and_then(|t| t.split_once(close)).map(|(_, after)| after)
+}
+
+/// The words of the link that `tail` starts with, and the text after it.
+fn link(tail: &str) -> Option<(&str, &str)> {
+    let (label, after) = tail.strip_prefix('[')?.split_once(']')?;
+    if label.contains('[') {
+        return None;
+    }
+    let words = label.strip_prefix('`').and_then(|l| l.strip_suffix('`')).unwrap_or(label);
+    if let Some(after) = target(after, '(', ')').or_else(|| target(after, '[', ']')) {
+        Some((words, after))
+    } else if words.len() + 2 == label.len() && !words.contains('`') {
+        // `` [`Band`] ``: an intra-doc link in its short form.
+        Some((words, after))
+    } else {
+        None
+    }
 }
 
 fn tidy_descriptions(schema: &mut Schema) {
     if let Some(Value::String(description)) = schema.get_mut("description") {
         *description = tidy(description);
+    }
+}
+
+/// The wire's description of types whose rustdoc speaks of Rust (`Ord`,
+/// `Foundation::iter`). These closed sets cannot carry a
+/// `#[schemars(description)]` of their own: `closed_set!` puts a type's
+/// attributes before its derives.
+const WIRE_DESCRIPTIONS: [(&str, &str); 3] = [
+    ("Foundation", "One of the Guide's six foundations for effective collaboration, in the Guide's order."),
+    (
+        "CollaborativeBehaviour",
+        "One of the seven collaborative behaviours the Guide lists under its foundation 4, collaborative behaviours.",
+    ),
+    (
+        "InfrastructureElement",
+        "One of the six pieces of collaborative infrastructure the Guide lists under its foundation 6, collaborative infrastructure.",
+    ),
+];
+
+fn wire_descriptions(schema: &mut Schema) {
+    let Some(Value::Object(definitions)) = schema.get_mut("$defs") else { return };
+    for (name, description) in WIRE_DESCRIPTIONS {
+        if let Some(Value::Object(definition)) = definitions.get_mut(name) {
+            definition.insert("description".to_owned(), Value::String(description.to_owned()));
+        }
     }
 }
 
@@ -76,7 +155,9 @@ fn settings(input: bool) -> SchemaSettings {
 }
 
 fn root<T: JsonSchema>(input: bool) -> Schema {
-    settings(input).into_generator().into_root_schema_for::<T>()
+    let mut schema = settings(input).into_generator().into_root_schema_for::<T>();
+    wire_descriptions(&mut schema);
+    schema
 }
 
 /// The schema with `$schema`, `$id`, `title` and `description` first.
@@ -226,5 +307,31 @@ impl Instrument {
             &format!("Response to {}", self.title()),
             &format!("A response to instrument `{}` version {}, item by item.", self.id(), self.version()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn descriptions_lose_rustdoc_link_syntax() {
+        for (rustdoc, prose) in [
+            ("in a [`Band`]: strength", "in a Band: strength"),
+            (
+                "with [`Instrument::parse_response`](crate::Instrument::parse_response), which",
+                "with Instrument::parse_response, which",
+            ),
+            ("see [the Guide](https://example.org) and [scoring][docs]", "see the Guide and scoring"),
+            ("`null` when `n` is 0", "`null` when `n` is 0"),
+            (
+                "a list `[1, 2]` stays, [so] do [brackets] in text",
+                "a list `[1, 2]` stays, [so] do [brackets] in text",
+            ),
+            ("first\nline\n\nsecond   paragraph\n\n```\ncode\n```", "first line\n\nsecond paragraph"),
+            ("an open [`bracket", "an open [`bracket"),
+        ] {
+            assert_eq!(tidy(rustdoc), prose);
+        }
     }
 }

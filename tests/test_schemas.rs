@@ -76,6 +76,43 @@ fn every_schema_passes_the_2020_12_meta_schema() {
     }
 }
 
+/// Every schema, with its name.
+fn every_schema() -> Vec<(String, Value)> {
+    let mut schemas: Vec<(String, Value)> = WireType::iter().map(|w| (w.file_name(), schema_of(w))).collect();
+    schemas.push((
+        "collaboration-health-check.response.schema.json".to_owned(),
+        serde_json::to_value(Instrument::builtin().response_schema()).unwrap(),
+    ));
+    schemas
+}
+
+/// Every object in `value`, itself included.
+fn objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
+    match value {
+        Value::Object(map) => {
+            out.push(map);
+            map.values().for_each(|v| objects(v, out));
+        }
+        Value::Array(values) => values.iter().for_each(|v| objects(v, out)),
+        _ => {}
+    }
+}
+
+/// Descriptions are prose for readers in any language: no rustdoc links,
+/// Rust paths or code blocks.
+#[test]
+fn descriptions_are_plain_prose() {
+    for (file, schema) in every_schema() {
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for description in all.iter().filter_map(|o| o.get("description").and_then(Value::as_str)) {
+            for rust in ["[`", "`]", "](", "::", "```"] {
+                assert!(!description.contains(rust), "{file}: `{rust}` in the description {description:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn enums_are_documented_string_constants() {
     let schema = schema_of(WireType::GroupReport);

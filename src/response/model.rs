@@ -293,6 +293,7 @@ impl JsonSchema for Answer {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "One person's answers to one instrument: the JSON a form sends.")]
 pub struct Response {
     /// The id of the instrument answered.
     pub instrument: String,
