@@ -122,6 +122,65 @@ fn tidy_descriptions(schema: &mut Schema) {
     }
 }
 
+/// `$ref` beside other keywords (a field's own description) becomes
+/// `allOf: [{"$ref": …}]` beside them: the same constraint, and code
+/// generators then use the referenced type itself instead of making a copy
+/// of it under a numbered name (`PowerSide1`).
+fn lone_refs(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else { return };
+    if object.len() < 2 {
+        return;
+    }
+    let Some(reference) = object.shift_remove("$ref") else { return };
+    let reference = json!({ "$ref": reference });
+    match object.get_mut("allOf") {
+        Some(Value::Array(all)) => all.insert(0, reference),
+        _ => {
+            object.insert("allOf".to_owned(), json!([reference]));
+        }
+    }
+}
+
+/// Inline object schemas given a `title` among the `oneOf` or `anyOf` of an
+/// enum (the variants of [`Measure`](crate::instrument::Measure)) move to
+/// `$defs` under that title, so every code generator names them after it
+/// (`FoundationMeasure`), not after their place (`Measure1`).
+fn hoist_titled_variants(schema: &mut Schema) {
+    fn walk(value: &mut Value, hoisted: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(object) => {
+                for key in ["oneOf", "anyOf"] {
+                    let Some(Value::Array(variants)) = object.get_mut(key) else { continue };
+                    for variant in variants {
+                        let Value::Object(fields) = variant else { continue };
+                        if fields.get("type").and_then(Value::as_str) != Some("object") {
+                            continue;
+                        }
+                        let Some(Value::String(title)) = fields.shift_remove("title") else { continue };
+                        let reference = json!({ "$ref": format!("#/$defs/{title}") });
+                        hoisted.push((title, std::mem::replace(variant, reference)));
+                    }
+                }
+                object.values_mut().for_each(|v| walk(v, hoisted));
+            }
+            Value::Array(values) => values.iter_mut().for_each(|v| walk(v, hoisted)),
+            _ => {}
+        }
+    }
+    let mut hoisted = Vec::new();
+    if let Some(object) = schema.as_object_mut() {
+        object.values_mut().for_each(|v| walk(v, &mut hoisted));
+        if hoisted.is_empty() {
+            return;
+        }
+        if let Value::Object(definitions) =
+            object.entry("$defs".to_owned()).or_insert_with(|| Value::Object(Map::new()))
+        {
+            definitions.extend(hoisted);
+        }
+    }
+}
+
 /// The wire's description of types whose rustdoc speaks of Rust (`Ord`,
 /// `Foundation::iter`). These closed sets cannot carry a
 /// `#[schemars(description)]` of their own: `closed_set!` puts a type's
@@ -150,12 +209,14 @@ fn wire_descriptions(schema: &mut Schema) {
 fn settings(input: bool) -> SchemaSettings {
     let settings = SchemaSettings::draft2020_12()
         .with_transform(RestrictFormats::default())
-        .with_transform(RecursiveTransform(tidy_descriptions));
+        .with_transform(RecursiveTransform(tidy_descriptions))
+        .with_transform(RecursiveTransform(lone_refs));
     if input { settings.for_deserialize() } else { settings.for_serialize() }
 }
 
 fn root<T: JsonSchema>(input: bool) -> Schema {
     let mut schema = settings(input).into_generator().into_root_schema_for::<T>();
+    hoist_titled_variants(&mut schema);
     wire_descriptions(&mut schema);
     schema
 }

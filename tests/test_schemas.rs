@@ -98,6 +98,40 @@ fn objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value
     }
 }
 
+#[test]
+fn generated_names_are_stable_and_meaningful() {
+    for (file, schema) in every_schema() {
+        for name in schema["$defs"].as_object().into_iter().flat_map(|defs| defs.keys()) {
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphabetic()),
+                "{file}: `$defs/{name}` has a number or a sign in its name; give the Rust type a \
+                 `#[schemars(rename = \"...\")]`"
+            );
+        }
+        // A `$ref` beside other keywords makes code generators copy the
+        // referenced type under a numbered name (`PowerSide1`).
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for object in all {
+            assert!(
+                !object.contains_key("$ref") || object.len() == 1,
+                "{file}: a `$ref` beside other keywords: {object:?}"
+            );
+        }
+    }
+    let names = |wire: WireType| -> Vec<String> {
+        schema_of(wire)["$defs"].as_object().unwrap().keys().cloned().collect()
+    };
+    let instrument = names(WireType::Instrument);
+    for name in ["FoundationMeasure", "PowerMeasure", "MisconceptionMeasure", "SpectrumMeasure"] {
+        assert!(instrument.iter().any(|n| n == name), "no {name} in {instrument:?}");
+    }
+    let catalogue = names(WireType::Catalogue);
+    for name in ["CollaborativeBehaviourEntry", "InfrastructureElementEntry", "RoleEntry"] {
+        assert!(catalogue.iter().any(|n| n == name), "no {name} in {catalogue:?}");
+    }
+}
+
 /// Descriptions are prose for readers in any language: no rustdoc links,
 /// Rust paths or code blocks.
 #[test]

@@ -97,13 +97,17 @@ pub enum SpectrumQuestion {
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// One of the six foundations: the item counts towards its score.
+    #[schemars(title = "FoundationMeasure")]
     Foundation(Foundation),
     /// A form of power: the item counts towards the power score.
+    #[schemars(title = "PowerMeasure")]
     Power(PowerForm),
     /// A misconception: agreeing means holding it.
+    #[schemars(title = "MisconceptionMeasure")]
     Misconception(Misconception),
     /// A spectrum question, answered on a scale of the seven collaboration
     /// levels.
+    #[schemars(title = "SpectrumMeasure")]
     Spectrum(SpectrumQuestion),
 }
 
