@@ -141,6 +141,24 @@ fn lone_refs(schema: &mut Schema) {
     }
 }
 
+/// An output object lists every field the crate writes, and no other: the
+/// same closed shape as the inputs (which `deny_unknown_fields` closes), so
+/// that generated types have no open index signature.
+fn closed_objects(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else { return };
+    let is_object = match object.get("type") {
+        Some(Value::String(kind)) => kind == "object",
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "object"),
+        _ => false,
+    };
+    let open = ["additionalProperties", "unevaluatedProperties", "patternProperties"]
+        .iter()
+        .all(|key| !object.contains_key(*key));
+    if is_object && open {
+        object.insert("additionalProperties".to_owned(), Value::Bool(false));
+    }
+}
+
 /// Inline object schemas given a `title` among the `oneOf` or `anyOf` of an
 /// enum (the variants of [`Measure`](crate::instrument::Measure)) move to
 /// `$defs` under that title, so every code generator names them after it
@@ -207,10 +225,13 @@ fn wire_descriptions(schema: &mut Schema) {
 }
 
 fn settings(input: bool) -> SchemaSettings {
-    let settings = SchemaSettings::draft2020_12()
+    let mut settings = SchemaSettings::draft2020_12()
         .with_transform(RestrictFormats::default())
         .with_transform(RecursiveTransform(tidy_descriptions))
         .with_transform(RecursiveTransform(lone_refs));
+    if !input {
+        settings = settings.with_transform(RecursiveTransform(closed_objects));
+    }
     if input { settings.for_deserialize() } else { settings.for_serialize() }
 }
 

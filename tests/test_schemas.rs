@@ -132,6 +132,29 @@ fn generated_names_are_stable_and_meaningful() {
     }
 }
 
+/// Outputs are closed like inputs: a field the schema does not list is an
+/// error, so generated types have no `[k: string]: unknown`.
+#[test]
+fn every_object_schema_is_closed() {
+    for (file, schema) in every_schema() {
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for object in all {
+            let is_object = match object.get("type") {
+                Some(Value::String(t)) => t == "object",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+                _ => object.contains_key("properties"),
+            };
+            if is_object {
+                assert!(
+                    object.contains_key("additionalProperties"),
+                    "{file}: an object schema without `additionalProperties`: {object:?}"
+                );
+            }
+        }
+    }
+}
+
 /// Descriptions are prose for readers in any language: no rustdoc links,
 /// Rust paths or code blocks.
 #[test]
