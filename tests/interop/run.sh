@@ -95,7 +95,7 @@ function weakest(r: GroupReport): string {
 }
 const divided: string[] = report.foundations.filter((f) => f.divided).map((f) => f.foundation);
 const means: number[] = report.foundations.map((f) => f.mean ?? 0);
-const gap: number | null = report.power.voice_gap;
+const gap: number | null = report.power?.voice_gap ?? null;
 const held = report.misconceptions.filter((m) => (m.share ?? 0) > 0.5).map((m) => m.misconception);
 const answered: number = responses.reduce((n, r) => n + Object.keys(r.answers).length, 0);
 const overall: (number | null)[] = cards.map((c) => c.overall.score);
@@ -115,7 +115,7 @@ import type { GroupReport } from "./types/group-report";
 import type { Scorecard } from "./types/scorecard";
 declare const report: GroupReport;
 declare const card: Scorecard;
-export const typos = [report.foundatoins, report.power.holders.meen, card.overal];
+export const typos = [report.foundatoins, report.power?.holders.meen, card.overal];
 TS
     if npx --no-install tsc --strict --noEmit --target es2020 --module commonjs typo.ts > typo.out 2>&1; then
         echo "interop: tsc --strict compiled report.foundatoins" >&2
