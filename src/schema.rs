@@ -49,7 +49,8 @@ const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 pub const SCHEMA_ID_PREFIX: &str = "urn:collaboration:schema:";
 
 /// Rustdoc prose as a schema description: the first paragraphs up to any
-/// code example or section heading, each paragraph on one line.
+/// code example or section heading, each paragraph on one line, with
+/// rustdoc's link syntax reduced to the linked words.
 fn tidy(description: &str) -> String {
     let mut paragraphs = Vec::new();
     for paragraph in description.split("\n\n") {
@@ -57,9 +58,62 @@ fn tidy(description: &str) -> String {
         if paragraph.starts_with("```") || paragraph.starts_with('#') {
             break;
         }
-        paragraphs.push(paragraph.split_whitespace().collect::<Vec<_>>().join(" "));
+        paragraphs.push(unlink(&paragraph.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
     paragraphs.join("\n\n")
+}
+
+/// Prose without link syntax: an intra-doc link `` [`Band`] `` reads
+/// `Band`, and `` [`Band`](crate::score::Band) ``, `[words](target)` and
+/// `[words][target]` read as their words (code spans lose their backticks
+/// only inside a link). Code spans are copied as they are, so brackets in
+/// them stay; other brackets are text.
+fn unlink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', '`']) {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(code) = tail.strip_prefix('`') {
+            // A code span, copied up to its closing backtick.
+            let end = code.find('`').map_or(code.len(), |end| end + 1);
+            let (span, after) = code.split_at(end);
+            out.push('`');
+            out.push_str(span);
+            rest = after;
+        } else if let Some((words, after)) = link(tail) {
+            out.push_str(words);
+            rest = after;
+        } else {
+            out.push('[');
+            rest = tail.strip_prefix('[').unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text after a link's `(target)` or `[target]`, when `after` starts
+/// with one.
+fn target(after: &str, open: char, close: char) -> Option<&str> {
+    after.strip_prefix(open).and_then(|t| t.split_once(close)).map(|(_, after)| after)
+}
+
+/// The words of the link that `tail` starts with, and the text after it.
+fn link(tail: &str) -> Option<(&str, &str)> {
+    let (label, after) = tail.strip_prefix('[')?.split_once(']')?;
+    if label.contains('[') {
+        return None;
+    }
+    let words = label.strip_prefix('`').and_then(|l| l.strip_suffix('`')).unwrap_or(label);
+    if let Some(after) = target(after, '(', ')').or_else(|| target(after, '[', ']')) {
+        Some((words, after))
+    } else if words.len() + 2 == label.len() && !words.contains('`') {
+        // `` [`Band`] ``: an intra-doc link in its short form.
+        Some((words, after))
+    } else {
+        None
+    }
 }
 
 fn tidy_descriptions(schema: &mut Schema) {
@@ -68,15 +122,124 @@ fn tidy_descriptions(schema: &mut Schema) {
     }
 }
 
+/// `$ref` beside other keywords (a field's own description) becomes
+/// `allOf: [{"$ref": …}]` beside them: the same constraint, and code
+/// generators then use the referenced type itself instead of making a copy
+/// of it under a numbered name (`PowerSide1`).
+fn lone_refs(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else { return };
+    if object.len() < 2 {
+        return;
+    }
+    let Some(reference) = object.shift_remove("$ref") else { return };
+    let reference = json!({ "$ref": reference });
+    match object.get_mut("allOf") {
+        Some(Value::Array(all)) => all.insert(0, reference),
+        _ => {
+            object.insert("allOf".to_owned(), json!([reference]));
+        }
+    }
+}
+
+/// An output object lists every field the crate writes, and no other: the
+/// same closed shape as the inputs (which `deny_unknown_fields` closes), so
+/// that generated types have no open index signature.
+fn closed_objects(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else { return };
+    let is_object = match object.get("type") {
+        Some(Value::String(kind)) => kind == "object",
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "object"),
+        _ => false,
+    };
+    let open = ["additionalProperties", "unevaluatedProperties", "patternProperties"]
+        .iter()
+        .all(|key| !object.contains_key(*key));
+    if is_object && open {
+        object.insert("additionalProperties".to_owned(), Value::Bool(false));
+    }
+}
+
+/// Inline object schemas given a `title` among the `oneOf` or `anyOf` of an
+/// enum (the variants of [`Measure`](crate::instrument::Measure)) move to
+/// `$defs` under that title, so every code generator names them after it
+/// (`FoundationMeasure`), not after their place (`Measure1`).
+fn hoist_titled_variants(schema: &mut Schema) {
+    fn walk(value: &mut Value, hoisted: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(object) => {
+                for key in ["oneOf", "anyOf"] {
+                    let Some(Value::Array(variants)) = object.get_mut(key) else { continue };
+                    for variant in variants {
+                        let Value::Object(fields) = variant else { continue };
+                        if fields.get("type").and_then(Value::as_str) != Some("object") {
+                            continue;
+                        }
+                        let Some(Value::String(title)) = fields.shift_remove("title") else { continue };
+                        let reference = json!({ "$ref": format!("#/$defs/{title}") });
+                        hoisted.push((title, std::mem::replace(variant, reference)));
+                    }
+                }
+                object.values_mut().for_each(|v| walk(v, hoisted));
+            }
+            Value::Array(values) => values.iter_mut().for_each(|v| walk(v, hoisted)),
+            _ => {}
+        }
+    }
+    let mut hoisted = Vec::new();
+    if let Some(object) = schema.as_object_mut() {
+        object.values_mut().for_each(|v| walk(v, &mut hoisted));
+        if hoisted.is_empty() {
+            return;
+        }
+        if let Value::Object(definitions) =
+            object.entry("$defs".to_owned()).or_insert_with(|| Value::Object(Map::new()))
+        {
+            definitions.extend(hoisted);
+        }
+    }
+}
+
+/// The wire's description of types whose rustdoc speaks of Rust (`Ord`,
+/// `Foundation::iter`). These closed sets cannot carry a
+/// `#[schemars(description)]` of their own: `closed_set!` puts a type's
+/// attributes before its derives.
+const WIRE_DESCRIPTIONS: [(&str, &str); 3] = [
+    ("Foundation", "One of the Guide's six foundations for effective collaboration, in the Guide's order."),
+    (
+        "CollaborativeBehaviour",
+        "One of the seven collaborative behaviours the Guide lists under its foundation 4, collaborative behaviours.",
+    ),
+    (
+        "InfrastructureElement",
+        "One of the six pieces of collaborative infrastructure the Guide lists under its foundation 6, collaborative infrastructure.",
+    ),
+];
+
+fn wire_descriptions(schema: &mut Schema) {
+    let Some(Value::Object(definitions)) = schema.get_mut("$defs") else { return };
+    for (name, description) in WIRE_DESCRIPTIONS {
+        if let Some(Value::Object(definition)) = definitions.get_mut(name) {
+            definition.insert("description".to_owned(), Value::String(description.to_owned()));
+        }
+    }
+}
+
 fn settings(input: bool) -> SchemaSettings {
-    let settings = SchemaSettings::draft2020_12()
+    let mut settings = SchemaSettings::draft2020_12()
         .with_transform(RestrictFormats::default())
-        .with_transform(RecursiveTransform(tidy_descriptions));
+        .with_transform(RecursiveTransform(tidy_descriptions))
+        .with_transform(RecursiveTransform(lone_refs));
+    if !input {
+        settings = settings.with_transform(RecursiveTransform(closed_objects));
+    }
     if input { settings.for_deserialize() } else { settings.for_serialize() }
 }
 
 fn root<T: JsonSchema>(input: bool) -> Schema {
-    settings(input).into_generator().into_root_schema_for::<T>()
+    let mut schema = settings(input).into_generator().into_root_schema_for::<T>();
+    hoist_titled_variants(&mut schema);
+    wire_descriptions(&mut schema);
+    schema
 }
 
 /// The schema with `$schema`, `$id`, `title` and `description` first.
@@ -226,5 +389,31 @@ impl Instrument {
             &format!("Response to {}", self.title()),
             &format!("A response to instrument `{}` version {}, item by item.", self.id(), self.version()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn descriptions_lose_rustdoc_link_syntax() {
+        for (rustdoc, prose) in [
+            ("in a [`Band`]: strength", "in a Band: strength"),
+            (
+                "with [`Instrument::parse_response`](crate::Instrument::parse_response), which",
+                "with Instrument::parse_response, which",
+            ),
+            ("see [the Guide](https://example.org) and [scoring][docs]", "see the Guide and scoring"),
+            ("`null` when `n` is 0", "`null` when `n` is 0"),
+            (
+                "a list `[1, 2]` stays, [so] do [brackets] in text",
+                "a list `[1, 2]` stays, [so] do [brackets] in text",
+            ),
+            ("first\nline\n\nsecond   paragraph\n\n```\ncode\n```", "first line\n\nsecond paragraph"),
+            ("an open [`bracket", "an open [`bracket"),
+        ] {
+            assert_eq!(tidy(rustdoc), prose);
+        }
     }
 }

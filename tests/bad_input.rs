@@ -528,6 +528,16 @@ fn c43_ids_are_compared_in_nfc_and_trimmed() {
     let names: Vec<&str> =
         report.segments.by_organisation.segments.iter().map(|s| s.segment.as_str()).collect();
     assert_eq!(names, ["City Council"]);
+    // The limit holds for the id as stored: U+0958 is two characters in
+    // NFC, so 200 of them (200 as given) are 400 stored, over 256.
+    let long = collaboration::Respondent::new("\u{958}".repeat(200));
+    assert!(matches!(long, Err(ResponseError::TooLong { length: 400, .. })), "{long:?}");
+    // Blank letters count as invisible: Hangul fillers, the blank braille
+    // pattern.
+    assert_eq!(
+        collaboration::Respondent::new("\u{3164}\u{2800}\u{115f}").unwrap_err(),
+        ResponseError::EmptyRespondentId
+    );
     // Stored as compared.
     let r = collaboration::Respondent::new(" Jose\u{301} ").unwrap();
     assert_eq!(r.id.as_str(), "Jos\u{e9}");

@@ -76,6 +76,100 @@ fn every_schema_passes_the_2020_12_meta_schema() {
     }
 }
 
+/// Every schema, with its name.
+fn every_schema() -> Vec<(String, Value)> {
+    let mut schemas: Vec<(String, Value)> = WireType::iter().map(|w| (w.file_name(), schema_of(w))).collect();
+    schemas.push((
+        "collaboration-health-check.response.schema.json".to_owned(),
+        serde_json::to_value(Instrument::builtin().response_schema()).unwrap(),
+    ));
+    schemas
+}
+
+/// Every object in `value`, itself included.
+fn objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
+    match value {
+        Value::Object(map) => {
+            out.push(map);
+            map.values().for_each(|v| objects(v, out));
+        }
+        Value::Array(values) => values.iter().for_each(|v| objects(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn generated_names_are_stable_and_meaningful() {
+    for (file, schema) in every_schema() {
+        for name in schema["$defs"].as_object().into_iter().flat_map(|defs| defs.keys()) {
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphabetic()),
+                "{file}: `$defs/{name}` has a number or a sign in its name; give the Rust type a \
+                 `#[schemars(rename = \"...\")]`"
+            );
+        }
+        // A `$ref` beside other keywords makes code generators copy the
+        // referenced type under a numbered name (`PowerSide1`).
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for object in all {
+            assert!(
+                !object.contains_key("$ref") || object.len() == 1,
+                "{file}: a `$ref` beside other keywords: {object:?}"
+            );
+        }
+    }
+    let names = |wire: WireType| -> Vec<String> {
+        schema_of(wire)["$defs"].as_object().unwrap().keys().cloned().collect()
+    };
+    let instrument = names(WireType::Instrument);
+    for name in ["FoundationMeasure", "PowerMeasure", "MisconceptionMeasure", "SpectrumMeasure"] {
+        assert!(instrument.iter().any(|n| n == name), "no {name} in {instrument:?}");
+    }
+    let catalogue = names(WireType::Catalogue);
+    for name in ["CollaborativeBehaviourEntry", "InfrastructureElementEntry", "RoleEntry"] {
+        assert!(catalogue.iter().any(|n| n == name), "no {name} in {catalogue:?}");
+    }
+}
+
+/// Outputs are closed like inputs: a field the schema does not list is an
+/// error, so generated types have no `[k: string]: unknown`.
+#[test]
+fn every_object_schema_is_closed() {
+    for (file, schema) in every_schema() {
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for object in all {
+            let is_object = match object.get("type") {
+                Some(Value::String(t)) => t == "object",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+                _ => object.contains_key("properties"),
+            };
+            if is_object {
+                assert!(
+                    object.contains_key("additionalProperties"),
+                    "{file}: an object schema without `additionalProperties`: {object:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Descriptions are prose for readers in any language: no rustdoc links,
+/// Rust paths or code blocks.
+#[test]
+fn descriptions_are_plain_prose() {
+    for (file, schema) in every_schema() {
+        let mut all = Vec::new();
+        objects(&schema, &mut all);
+        for description in all.iter().filter_map(|o| o.get("description").and_then(Value::as_str)) {
+            for rust in ["[`", "`]", "](", "::", "```"] {
+                assert!(!description.contains(rust), "{file}: `{rust}` in the description {description:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn enums_are_documented_string_constants() {
     let schema = schema_of(WireType::GroupReport);

@@ -39,6 +39,7 @@ pub struct FoundationEntry {
 
 /// An entry with an id, a name and a description.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "{T}Entry")]
 pub struct Described<T> {
     /// Its id.
     pub id: T,

@@ -24,13 +24,15 @@ pub const MAX_POINTS: u8 = 11;
 #[serde(deny_unknown_fields, remote = "Self")]
 pub struct Scale {
     /// The scale's identifier, lowercase kebab-case, unique in its instrument.
+    #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))]
     pub id: String,
     /// How many points the scale has, from 2 to 11; answers are `1..=points`.
     /// Read like an answer: `5` and `5.0` are the same number.
     #[serde(deserialize_with = "crate::de::whole")]
-    #[schemars(range(min = 2, max = 11))]
+    #[schemars(range(min = MIN_POINTS, max = MAX_POINTS))]
     pub points: u8,
     /// One label per point, lowest first.
+    #[schemars(length(min = MIN_POINTS, max = MAX_POINTS), inner(length(max = crate::limits::MAX_TEXT_CHARS), pattern(r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]")))]
     pub labels: Vec<String>,
     /// Whether `"n/a"` (not applicable) is an allowed answer.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -97,13 +99,17 @@ pub enum SpectrumQuestion {
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// One of the six foundations: the item counts towards its score.
+    #[schemars(title = "FoundationMeasure")]
     Foundation(Foundation),
     /// A form of power: the item counts towards the power score.
+    #[schemars(title = "PowerMeasure")]
     Power(PowerForm),
     /// A misconception: agreeing means holding it.
+    #[schemars(title = "MisconceptionMeasure")]
     Misconception(Misconception),
     /// A spectrum question, answered on a scale of the seven collaboration
     /// levels.
+    #[schemars(title = "SpectrumMeasure")]
     Spectrum(SpectrumQuestion),
 }
 
@@ -113,10 +119,13 @@ pub enum Measure {
 pub struct Item {
     /// The item's identifier, unique in its instrument: lowercase kebab-case
     /// segments joined by dots, such as `shared-learning.2`.
+    #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$"))]
     pub id: String,
     /// The question or statement put to the respondent.
+    #[schemars(length(max = crate::limits::MAX_TEXT_CHARS), pattern(r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"))]
     pub prompt: String,
     /// The identifier of the scale it is answered on.
+    #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))]
     pub scale: String,
     /// What the item measures.
     pub measures: Measure,
@@ -157,20 +166,27 @@ impl Item {
 #[serde(deny_unknown_fields, remote = "Self")]
 pub struct InstrumentDef {
     /// The instrument's identifier, lowercase kebab-case. Responses name it.
+    #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))]
     pub id: String,
     /// The instrument's version, such as `1.0.0`.
+    #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"))]
     pub version: String,
     /// A human-readable title.
+    #[schemars(length(max = crate::limits::MAX_TEXT_CHARS), pattern(r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"))]
     pub title: String,
     /// Where the items come from, with credit.
+    #[schemars(length(max = crate::limits::MAX_TEXT_CHARS))]
     pub source: String,
     /// The foundations the instrument measures. When absent, the foundations
     /// its items measure; when present, each must have at least one item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("uniqueItems" = true))]
     pub foundations: Option<Vec<Foundation>>,
     /// The answer scales its items use.
+    #[schemars(length(min = 1, max = crate::limits::MAX_SCALES))]
     pub scales: Vec<Scale>,
     /// The items, in the order they are asked.
+    #[schemars(length(min = 1, max = crate::limits::MAX_ITEMS))]
     pub items: Vec<Item>,
 }
 

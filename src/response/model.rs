@@ -76,12 +76,15 @@ impl JsonSchema for RespondentId {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // The pattern is `rules::respondent_id` as an ECMA-262 regex without
+        // lookaround: no control character (Unicode Cc) anywhere, and some
+        // character that is neither white space nor invisible (`is_invisible`).
         schemars::json_schema!({
-            "description": "A respondent's identifier: any text that is not empty or only white space.",
+            "description": "A respondent's identifier: 1 to 256 characters, with no control character and at least one visible character (not only white space or invisible format characters).",
             "type": "string",
             "minLength": 1,
             "maxLength": crate::limits::MAX_ID_CHARS,
-            "pattern": "\\S"
+            "pattern": r"^[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u2800\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB][^\u0000-\u001F\u007F-\u009F]*$"
         })
     }
 }
@@ -109,7 +112,11 @@ pub struct Respondent {
     pub roles: Vec<Role>,
     /// The organisation the respondent belongs to (at most 256 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 256))]
+    #[schemars(
+        description = "The organisation the respondent belongs to: at most 256 characters, with no control character and at least one visible character.",
+        length(max = crate::limits::MAX_ID_CHARS),
+        pattern(r"^[^\u0000-\u001F\u007F-\u009F]*[^\u0000-\u0020\u007F-\u00A0\u00AD\u034F\u061C\u115F\u1160\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u2800\u3000\u3164\uFEFF\uFFA0\uFFF9-\uFFFB][^\u0000-\u001F\u007F-\u009F]*$")
+    )]
     pub organisation: Option<String>,
     /// The sources of structural power the respondent holds, if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -293,6 +300,7 @@ impl JsonSchema for Answer {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "One person's answers to one instrument: the JSON a form sends.")]
 pub struct Response {
     /// The id of the instrument answered.
     pub instrument: String,
@@ -303,6 +311,7 @@ pub struct Response {
     /// Who answered.
     pub respondent: Respondent,
     /// Item id to answer. An item that is absent was not answered.
+    #[schemars(extend("maxProperties" = crate::limits::MAX_ANSWERS))]
     pub answers: BTreeMap<String, Answer>,
 }
 

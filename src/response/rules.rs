@@ -33,11 +33,14 @@ pub(crate) fn integral(v: f64) -> Option<u64> {
 
 /// Characters that show nothing: white space, and the format characters
 /// that are invisible (zero-width spaces and joiners, the byte order mark,
-/// bidi marks and controls, the soft hyphen).
+/// bidi marks and controls, the soft hyphen), and the blank letters
+/// (Hangul fillers, the blank braille pattern).
 pub(crate) fn is_invisible(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}')
 }
 
 /// A name as it is compared and stored: without invisible format
@@ -77,7 +80,10 @@ pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
             code: u32::from(c),
         });
     }
-    match over(id, MAX_ID_CHARS) {
+    // The id is stored in NFC, which can be longer than the id as given; no
+    // character's NFC is more than 3, so short ids need no second look.
+    let grows = || if id.len() * 3 > MAX_ID_CHARS { over(&canonical(id), MAX_ID_CHARS) } else { None };
+    match over(id, MAX_ID_CHARS).or_else(grows) {
         Some(length) => Err(ResponseError::TooLong {
             respondent: None,
             what: "respondent id",

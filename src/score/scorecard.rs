@@ -20,6 +20,7 @@ pub struct ItemScore {
     pub answer: Option<Answer>,
     /// `100 × (keyed − 1) / (points − 1)`; `null` when not answered, when
     /// answered "n/a", and for spectrum items (reported under `spectrum`).
+    #[schemars(range(min = 0, max = 100))]
     pub score: Option<f64>,
 }
 
@@ -30,6 +31,7 @@ pub struct FoundationScore {
     pub foundation: Foundation,
     /// The mean normalised score of its answered items; `null` when fewer
     /// than half of its items (rounded up) were answered.
+    #[schemars(range(min = 0, max = 100))]
     pub score: Option<f64>,
     /// The band of the score; `null` when not scored.
     pub band: Option<Band>,
@@ -45,6 +47,7 @@ pub struct FoundationScore {
 pub struct OverallScore {
     /// The score; `null` when fewer than half of the instrument's
     /// foundations are scored.
+    #[schemars(range(min = 0, max = 100))]
     pub score: Option<f64>,
     /// The band of the score; `null` when not scored.
     pub band: Option<Band>,
@@ -60,6 +63,7 @@ pub struct MisconceptionAnswer {
     /// The misconception.
     pub misconception: Misconception,
     /// The answer given on the item's scale.
+    #[schemars(range(min = 1, max = crate::instrument::MAX_POINTS))]
     pub answer: u8,
     /// Whether the answer holds the belief: a keyed answer above the scale's
     /// midpoint (4 or 5 on the built-in 5-point agreement scale).
@@ -72,6 +76,7 @@ pub struct PowerScore {
     /// The mean normalised, keyed score of the power items answered (the
     /// forms in `reversed` counted reversed, so higher is healthier); `null`
     /// when none was answered.
+    #[schemars(range(min = 0, max = 100))]
     pub score: Option<f64>,
     /// The forms of power whose items the instrument keys in reverse.
     pub reversed: Vec<PowerForm>,
@@ -90,6 +95,7 @@ pub struct SpectrumPosition {
     pub needed: Option<CollaborationLevel>,
     /// `needed − current` in levels: positive when the work needs closer
     /// collaboration than it has. `null` unless both are answered.
+    #[schemars(range(min = -6, max = 6))]
     pub gap: Option<i8>,
 }
 
