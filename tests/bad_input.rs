@@ -766,3 +766,79 @@ fn c51_skipping_keeps_no_list_of_every_rejection_and_nothing_scored_is_an_error(
         Err(BatchError::NothingScored { responses: 10, .. })
     ));
 }
+
+/// The display bullets: a right-to-left override cannot make one
+/// organisation pass for another, a long unbroken name wraps, and the
+/// tables scroll inside their own box on a narrow screen.
+#[cfg(feature = "html")]
+#[test]
+fn c52_hostile_names_display_as_what_they_are() {
+    let long = "RiversideHousingAndCare".repeat(7) + "Riverside"; // 170 characters, no space
+    let orgs = ["\u{202e}licnuoC ytiC", "City Council", long.as_str()];
+    let mut input = Vec::new();
+    for (o, org) in orgs.iter().enumerate() {
+        for n in 0..3 {
+            let answers = r#"{"shared-learning.1": 4, "shared-learning.2": 4}"#;
+            input.push(with_answers(answers).replace(
+                r#""id": "r-07""#,
+                &format!(r#""id": "o{o}-{n}", "organisation": {}"#, serde_json::json!(org)),
+            ));
+        }
+    }
+    let report = util::score(input.join("\n").as_bytes(), hc(), &ScoringOptions::default()).report;
+    let html = collaboration::HtmlReport::new(&report).to_html();
+    // The override is gone from the data and the page: the spoof reads as
+    // the reversed text it is, beside the real name.
+    assert!(!html.contains('\u{202e}'));
+    assert!(
+        html.contains("<bdi>licnuoC ytiC</bdi>") && html.contains("<bdi>City Council</bdi>"),
+        "names in <bdi>"
+    );
+    // Long names wrap; tables scroll in their own box.
+    assert!(html.contains(&format!("<bdi>{long}</bdi>")));
+    assert!(html.contains("overflow-wrap: anywhere") && html.contains("overflow-x: auto"));
+    assert_eq!(html.matches("<table").count(), html.matches("class=\"table-scroll\"").count());
+}
+
+/// Instruments through both doors: `Instrument::from_json` and serde give
+/// the same verdict on every bad definition.
+#[test]
+fn c53_serde_and_from_json_agree_on_bad_instruments() {
+    let builtin = serde_json::to_value(Instrument::builtin()).unwrap();
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut def = builtin.clone();
+        edit(&mut def);
+        def.to_string()
+    };
+    let cases = [
+        r#"["pulse", "1", "Pulse", "ours", null, [], []]"#.to_owned(),
+        with(&|d| d["scales"][0]["points"] = serde_json::json!(12)),
+        with(&|d| d["scales"][0] = serde_json::json!(["extent", 5, ["a", "b", "c", "d", "e"], true])),
+        with(&|d| d["items"][0]["scale"] = serde_json::json!("nope")),
+        with(&|d| d["items"][0]["id"] = serde_json::json!("Shared Learning 1")),
+        with(&|d| d["items"][28]["keying"] = serde_json::json!("positive")), // power.power-over
+        with(&|d| d["items"][29]["keying"] = serde_json::json!("reverse")),  // spectrum.current
+        with(&|d| d["surprise"] = serde_json::json!(1)),
+    ];
+    assert_eq!(builtin["items"][28]["id"], "power.power-over");
+    assert_eq!(builtin["items"][29]["id"], "spectrum.current");
+    for text in cases {
+        let documented = Instrument::from_json(&text).map(drop).map_err(|e| e.to_string());
+        let serde = serde_json::from_str::<Instrument>(&text).map(drop).map_err(|e| e.to_string());
+        assert!(documented.is_err() && serde.is_err(), "{text}: {documented:?} / {serde:?}");
+        let (a, b) = (documented.unwrap_err(), serde.unwrap_err());
+        // The same words; serde adds its own position.
+        let core = |m: &str| {
+            m.split_once(": ")
+                .filter(|(p, _)| p.starts_with("instrument JSON"))
+                .map_or(m.to_owned(), |(_, rest)| {
+                    rest.split_once(": ").map_or(rest.to_owned(), |(_, r)| r.to_owned())
+                })
+        };
+        let b_core = b.rsplit_once(" at line ").map_or(b.clone(), |(m, _)| m.to_owned());
+        assert!(
+            core(&a).starts_with(&b_core) || b_core.starts_with(&core(&a)),
+            "{text}:\n  from_json: {a}\n  serde:     {b}"
+        );
+    }
+}

@@ -253,7 +253,8 @@ impl Instrument {
 
 impl<'de> Deserialize<'de> for Instrument {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::new(InstrumentDef::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Self::new(<InstrumentDef as Deserialize>::deserialize(deserializer)?)
+            .map_err(serde::de::Error::custom)
     }
 }
 
