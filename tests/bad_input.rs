@@ -467,6 +467,12 @@ fn c41_positional_json_is_refused_everywhere() {
     let err = Instrument::from_json(&def.to_string()).unwrap_err();
     assert!(err.to_string().contains("expected a JSON object, found a list"), "{err}");
     assert!(serde_json::from_value::<InstrumentDef>(def).is_err());
+    // Every public way in, the trait called by name included.
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_str(r#"["pulse", "1", "Pulse", "ours", null, [], []]"#);
+    assert!(InstrumentDef::deserialize(&mut de).is_err());
+    let mut de = serde_json::Deserializer::from_str(r#"["extent", 5, ["a", "b"], false]"#);
+    assert!(Scale::deserialize(&mut de).is_err());
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod builtin;
 mod error;
+mod read;
 mod validate;
 pub use error::InstrumentError;
 mod model;

@@ -20,8 +20,8 @@ pub const MAX_POINTS: u8 = 11;
 /// assert_eq!(scale.points, 3);
 /// assert!(!scale.not_applicable);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Scale {
     /// The scale's identifier, lowercase kebab-case, unique in its instrument.
     #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))]
@@ -114,8 +114,8 @@ pub enum Measure {
 }
 
 /// One question of an instrument.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Item {
     /// The item's identifier, unique in its instrument: lowercase kebab-case
     /// segments joined by dots, such as `shared-learning.2`.
@@ -162,8 +162,8 @@ impl Item {
 /// JSON shape of an instrument.
 ///
 /// Turn it into an [`Instrument`] with [`Instrument::new`], which checks it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, remote = "Self")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct InstrumentDef {
     /// The instrument's identifier, lowercase kebab-case. Responses name it.
     #[schemars(length(max = crate::limits::MAX_ID_CHARS), pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))]
@@ -426,26 +426,3 @@ pub(crate) const fn gcd(mut a: u64, mut b: u64) -> u64 {
     }
     a
 }
-
-/// The derived serde code of a struct that is read from objects only
-/// (`crate::de`): its `remote = "Self"` derive gives inherent functions,
-/// which these trait impls wrap.
-macro_rules! objects_only {
-    ($($ty:ty),*) => {
-        $(
-            impl Serialize for $ty {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    <$ty>::serialize(self, serializer)
-                }
-            }
-
-            impl<'de> Deserialize<'de> for $ty {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <$ty>::deserialize(crate::de::ObjectsOnly(deserializer))
-                }
-            }
-        )*
-    };
-}
-
-objects_only!(InstrumentDef, Scale, Item);
