@@ -9,6 +9,7 @@ use collaboration::instrument::{InstrumentDef, InstrumentError, Item, Measure, S
 use collaboration::limits::{MAX_ANSWERS, MAX_ID_CHARS, MAX_INSTRUMENT_BYTES, MAX_ITEMS, MAX_RESPONSE_BYTES};
 use collaboration::response::ResponseError;
 use collaboration::{BatchOptions, Instrument, ScoringOptions, score_batch};
+use serde::Deserialize;
 
 const HC: &str = "collaboration-health-check";
 
@@ -468,7 +469,6 @@ fn c41_positional_json_is_refused_everywhere() {
     assert!(err.to_string().contains("expected a JSON object, found a list"), "{err}");
     assert!(serde_json::from_value::<InstrumentDef>(def).is_err());
     // Every public way in, the trait called by name included.
-    use serde::Deserialize;
     let mut de = serde_json::Deserializer::from_str(r#"["pulse", "1", "Pulse", "ours", null, [], []]"#);
     assert!(InstrumentDef::deserialize(&mut de).is_err());
     let mut de = serde_json::Deserializer::from_str(r#"["extent", 5, ["a", "b"], false]"#);
