@@ -311,8 +311,21 @@ fn the_sample_team_still_shows_every_segment() {
             assert!(s.foundations.iter().all(|f| !f.suppressed), "{}", s.segment);
         }
     }
-    // The README's voice gap: 79.17 − 35.42 = +43.75.
-    assert!(close(r.power.as_ref().unwrap().voice_gap, 79.166_666_666_666_67 - 35.416_666_666_666_664));
+    // The README's voice gap, computed here from each respondent's own
+    // scorecard, not from the report: holders' mean power minus the others'.
+    let hc = Instrument::builtin();
+    let (mut holders, mut others) = (Vec::new(), Vec::new());
+    for line in team.lines() {
+        let response = hc.parse_response(line).unwrap();
+        let score = hc.score(&response).unwrap().power.unwrap().score.unwrap();
+        if response.respondent.holds_structural_power() { holders.push(score) } else { others.push(score) }
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    assert_eq!((holders.len(), others.len()), (9, 6));
+    let gap = mean(&holders) - mean(&others);
+    assert!(close(r.power.as_ref().unwrap().voice_gap, gap));
+    // And it is the +43.75 the README quotes, to the display's rounding.
+    assert_eq!(format!("{gap:+.2}"), "+43.75");
 }
 
 // The attacker, independent of the crate.

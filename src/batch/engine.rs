@@ -282,11 +282,17 @@ pub(crate) fn score<R: Read>(
         let mut responses = 0;
         let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument, options.fold_case);
         while let Some(entry) = elements.next_checked() {
-            let (_, checked) = entry?;
+            let (position, checked) = entry?;
             responses += 1;
             match checked {
                 Ok((response, sheet)) => {
-                    aggregator.add_sheet(&response.respondent, &sheet);
+                    // The reader has already refused repeats under the same
+                    // key; should the aggregator still see one, it is
+                    // rejected, never dropped unaccounted.
+                    if !aggregator.add_sheet(&response.respondent, &sheet) {
+                        let respondent = response.respondent.id.as_str().to_owned();
+                        sink(Rejection::new(position, RejectionReason::DuplicateRespondent { respondent }));
+                    }
                 }
                 Err(rejection) => sink(rejection),
             }

@@ -169,6 +169,10 @@ pub enum InstrumentError {
 
 impl InstrumentError {
     pub(crate) fn json(err: &serde_json::Error) -> Self {
-        Self::Json { line: err.line(), column: err.column(), message: crate::error::strip_position(err) }
+        Self::Json {
+            line: err.line().max(1),
+            column: err.column().max(1),
+            message: crate::de::humane(&crate::error::strip_position(err)),
+        }
     }
 }

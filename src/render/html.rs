@@ -393,12 +393,7 @@ impl<'a> HtmlReport<'a> {
             m.element("th", &[("scope", "row")], &numbered(s.foundation));
             num_cell(m, &s.summary.n.to_string());
             if s.suppressed {
-                let why = if s.summary.n == 0 {
-                    "Not scored: no respondent answered enough of its items".to_owned()
-                } else {
-                    format!("Withheld: fewer than {min_segment} respondents scored")
-                };
-                m.element("td", &[("colspan", "9"), ("class", "suppressed")], &why);
+                withheld_cells(m, s.summary.n, min_segment);
                 m.close("tr").nl();
                 continue;
             }
@@ -418,11 +413,7 @@ impl<'a> HtmlReport<'a> {
         m.element("th", &[("scope", "row")], "Overall");
         num_cell(m, &o.summary.n.to_string());
         if o.suppressed {
-            m.element(
-                "td",
-                &[("colspan", "9"), ("class", "suppressed")],
-                &format!("Withheld: fewer than {min_segment} respondents scored"),
-            );
+            withheld_cells(m, o.summary.n, min_segment);
         } else {
             num_cell(m, &shown(o.summary.mean));
             num_cell(m, &shown(o.summary.sd));
@@ -974,6 +965,17 @@ fn count_cell(m: &mut Markup, count: u64, most: u64) {
         );
     }
     m.close("td");
+}
+
+/// The nine statistics columns of a withheld figure, in one cell that says
+/// why: no one was scored, or too few were.
+fn withheld_cells(m: &mut Markup, n: u64, min_segment: usize) {
+    let why = if n == 0 {
+        "Not scored: no respondent answered enough of its items".to_owned()
+    } else {
+        format!("Withheld: fewer than {min_segment} respondents scored")
+    };
+    m.element("td", &[("colspan", "9"), ("class", "suppressed")], &why);
 }
 
 fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {

@@ -35,7 +35,7 @@ impl fmt::Display for Given {
     /// The answer as JSON (lists and objects abbreviated).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Huge(text) => f.write_str(crate::error::quote(text).to_string().as_str()),
+            Self::Huge(text) => write!(f, "{}", crate::error::quote(text)),
             Self::Unsigned(v) => write!(f, "{v}"),
             Self::Signed(v) => write!(f, "{v}"),
             Self::Float(v) => write!(f, "{v}"),
