@@ -133,7 +133,8 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 
     // Every rejection goes to standard error as it is found; none is kept.
-    let options = BatchOptions { scoring: options, skip_invalid: args.skip_invalid, threads: 0 };
+    let options =
+        BatchOptions { scoring: options, skip_invalid: args.skip_invalid, ..BatchOptions::default() };
     let scored = score_batch_with(open(&args.input)?, instrument, &options, |rejection| {
         let _ = writeln!(stderr, "{rejection}");
     });

@@ -37,6 +37,13 @@ pub const MAX_INSTRUMENT_BYTES: usize = 4 << 20;
 /// such limit: they are read a block at a time.
 pub const MAX_ARRAY_BYTES: usize = 256 << 20;
 
+/// The largest saved aggregate state, in bytes, in either form, for
+/// [`AggregateState`](crate::report::AggregateState): refused before it is
+/// read. The binary form takes 16 bytes a respondent besides counts that do
+/// not grow with them, so this is room for about 16 million respondents
+/// (7 million in JSON).
+pub const MAX_STATE_BYTES: usize = 256 << 20;
+
 /// The length of `s` in characters, when that is over `limit`.
 pub(crate) fn over(s: &str, limit: usize) -> Option<usize> {
     // A string's bytes are at least its characters: most need no count.

@@ -338,13 +338,18 @@ fn duplicates_are_rejected_and_nothing_is_counted() {
     // A bad response is not counted either.
     assert!(group.add(&respond("y", &[("shared-learning.1", 9)])).is_err());
     assert_eq!(group.respondents(), 1);
-    assert!(!group.contains("y"));
+    assert_eq!(group.contains("y"), Some(false));
+    assert_eq!(group.contains("x"), Some(true));
 }
 
 #[test]
 fn merging_shared_respondents_is_an_error() {
-    let mut a = Aggregator::new(Instrument::builtin());
-    let mut b = Aggregator::new(Instrument::builtin());
+    // Parts that share a fingerprint key catch a shared respondent
+    // (tests/test_state.rs has the case of different keys).
+    let key = collaboration::report::FingerprintKey::random();
+    let options = ScoringOptions::default();
+    let mut a = Aggregator::with_key(Instrument::builtin(), options, key);
+    let mut b = Aggregator::with_key(Instrument::builtin(), options, key);
     a.add(&respond("x", &[])).unwrap();
     b.add(&respond("x", &[])).unwrap();
     b.add(&respond("y", &[])).unwrap();

@@ -21,13 +21,11 @@ use super::reader::Reader;
 use super::rejection::{BatchError, Position, Rejection, RejectionReason};
 use crate::instrument::Instrument;
 use crate::limits::MAX_RESPONSE_BYTES;
-use crate::report::Aggregator;
-use crate::report::GroupReport;
-use crate::report::tally::{Fingerprints, Tally, respondent_key};
+use crate::report::tally::Tally;
+use crate::report::{AggregateError, Aggregator, FingerprintKey, Fingerprints};
 use crate::response::rules;
 use crate::response::who::Parts;
 use crate::response::{Response, ResponseError, Sheet, fast};
-use crate::score::ScoringOptions;
 
 /// How many bytes a block holds, at least (a block ends at a line end).
 const BLOCK: usize = 1 << 20;
@@ -172,7 +170,13 @@ fn read_line<'a>(
 
 /// Counts a block's lines, leaving out those numbered in `skip` (sorted):
 /// the repeats of respondents counted in earlier blocks.
-fn work(instrument: &Instrument, fold_case: bool, block: Block, skip: &[usize]) -> Done {
+fn work(
+    instrument: &Instrument,
+    key: &FingerprintKey,
+    fold_case: bool,
+    block: Block,
+    skip: &[usize],
+) -> Done {
     let mut tally = Tally::new(instrument);
     let mut ids = Vec::new();
     let mut rejected = Vec::new();
@@ -193,11 +197,11 @@ fn work(instrument: &Instrument, fold_case: bool, block: Block, skip: &[usize]) 
         match read_line(instrument, text, &mut sheet) {
             Ok(Read1::Fast(fast)) => {
                 tally.add(instrument, fast.parts(), &sheet);
-                ids.push((respondent_key(&fast.id, fold_case), number, range));
+                ids.push((key.fingerprint(&fast.id, fold_case), number, range));
             }
             Ok(Read1::Simple(response, simple)) => {
                 tally.add(instrument, Parts::of(&response.respondent), &simple);
-                ids.push((respondent_key(response.respondent.id.as_str(), fold_case), number, range));
+                ids.push((key.fingerprint(response.respondent.id.as_str(), fold_case), number, range));
             }
             Err(e) => rejected.push(Rejection::new(position, RejectionReason::Invalid(e))),
         }
@@ -208,7 +212,11 @@ fn work(instrument: &Instrument, fold_case: bool, block: Block, skip: &[usize]) 
 /// Merges block results in block order.
 struct Merger<'i, 's> {
     instrument: &'i Instrument,
+    key: &'s FingerprintKey,
     tally: Tally,
+    /// The respondents counted before the batch.
+    before: &'s Fingerprints,
+    /// Those of the batch.
     seen: Fingerprints,
     /// Where each rejection goes, in the batch's order.
     sink: &'s mut dyn FnMut(Rejection),
@@ -232,7 +240,7 @@ impl Merger<'_, '_> {
         self.responses += done.ids.len() + done.rejected.len();
         let mut repeats = Vec::new();
         for (fingerprint, number, range) in &done.ids {
-            if self.seen.insert(*fingerprint) {
+            if !self.before.contains(fingerprint) && self.seen.insert(*fingerprint) {
                 continue;
             }
             // A respondent seen before: rejected, as reading one response
@@ -253,7 +261,7 @@ impl Merger<'_, '_> {
             // Rare: count the block again without the repeats. Its other
             // lines give the same counts and rejections as before.
             let block = Block { index: done.index, first_line: done.first_line, bytes: done.bytes };
-            done.tally = work(self.instrument, self.fold_case, block, &repeats).tally;
+            done.tally = work(self.instrument, self.key, self.fold_case, block, &repeats).tally;
         }
         done.rejected.sort_by_key(|r| r.position);
         for rejection in done.rejected {
@@ -263,57 +271,63 @@ impl Merger<'_, '_> {
     }
 }
 
-/// A batch's report, and how many responses it had.
-pub(super) type Counted = (GroupReport, usize);
-
-/// Scores a batch on `threads` workers (1: on the calling thread).
-pub(crate) fn score<R: Read>(
+/// Counts a batch into `aggregator` on `threads` workers (1: on the
+/// calling thread), and says how many responses it had. Nothing is counted
+/// when it fails.
+pub(crate) fn aggregate<R: Read>(
     input: R,
-    instrument: &Instrument,
-    options: &ScoringOptions,
+    aggregator: &mut Aggregator<'_>,
     threads: usize,
     sink: &mut dyn FnMut(Rejection),
-) -> Result<Counted, BatchError> {
+) -> Result<usize, BatchError> {
+    let instrument = aggregator.instrument();
+    let fold_case = aggregator.options().fold_case;
+    let key = *aggregator.key().ok_or(BatchError::KeyUnknown)?;
     let mut reader = BufReader::with_capacity(BLOCK, input);
     let (line, array) = sniff(&mut reader)?;
     if array {
-        // Arrays are read one response at a time.
-        let mut aggregator = Aggregator::with_options(instrument, *options);
+        // Arrays are read one response at a time, into a copy that replaces
+        // the aggregator only when the whole array has been read.
+        let mut copy = aggregator.clone();
         let mut responses = 0;
-        let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument, options.fold_case);
+        let mut elements = Reader::from_texts(Texts::new(reader, line, true), instrument, fold_case);
         while let Some(entry) = elements.next_checked() {
             let (position, checked) = entry?;
             responses += 1;
             match checked {
-                Ok((response, sheet)) => {
-                    // The reader has already refused repeats under the same
-                    // key; should the aggregator still see one, it is
-                    // rejected, never dropped unaccounted.
-                    if !aggregator.add_sheet(&response.respondent, &sheet) {
-                        let respondent = response.respondent.id.as_str().to_owned();
+                Ok((response, sheet)) => match copy.add_sheet(&response.respondent, &sheet) {
+                    Ok(()) => {}
+                    // A repeat of a respondent counted before the batch (the
+                    // reader refuses repeats within it): rejected, never
+                    // dropped unaccounted.
+                    Err(AggregateError::DuplicateRespondent { respondent }) => {
                         sink(Rejection::new(position, RejectionReason::DuplicateRespondent { respondent }));
                     }
-                }
+                    Err(_) => return Err(BatchError::KeyUnknown),
+                },
                 Err(rejection) => sink(rejection),
             }
         }
-        return Ok((aggregator.report(), responses));
+        *aggregator = copy;
+        return Ok(responses);
     }
 
     let mut blocks = Blocks { reader, carry: Vec::new(), line, index: 0, done: false };
     let mut merger = Merger {
         instrument,
+        key: &key,
         tally: Tally::new(instrument),
+        before: aggregator.fingerprints(),
         seen: Fingerprints::default(),
         sink,
-        fold_case: options.fold_case,
+        fold_case,
         responses: 0,
         next: 0,
         waiting: BTreeMap::new(),
     };
     if threads <= 1 {
         while let Some(block) = blocks.next()? {
-            merger.take(work(instrument, options.fold_case, block, &[]));
+            merger.take(work(instrument, &key, fold_case, block, &[]));
         }
     } else {
         // The calling thread reads, works when the workers are busy, and
@@ -333,7 +347,7 @@ pub(crate) fn score<R: Read>(
                             Err(_) => return,
                         };
                         let Ok(block) = block else { return };
-                        if done_tx.send(work(instrument, options.fold_case, block, &[])).is_err() {
+                        if done_tx.send(work(instrument, &key, fold_case, block, &[])).is_err() {
                             return;
                         }
                     }
@@ -346,7 +360,7 @@ pub(crate) fn score<R: Read>(
                     Ok(Some(block)) => match work_tx.try_send(block) {
                         Ok(()) => {}
                         Err(mpsc::TrySendError::Full(block)) => {
-                            merger.take(work(instrument, options.fold_case, block, &[]));
+                            merger.take(work(instrument, &key, fold_case, block, &[]));
                         }
                         Err(mpsc::TrySendError::Disconnected(_)) => break,
                     },
@@ -370,6 +384,7 @@ pub(crate) fn score<R: Read>(
     if merger.responses == 0 {
         return Err(BatchError::Empty);
     }
-    let report = Aggregator::from_tally(instrument, *options, merger.tally).report();
-    Ok((report, merger.responses))
+    let (tally, seen, responses) = (merger.tally, merger.seen, merger.responses);
+    aggregator.absorb(&tally, seen);
+    Ok(responses)
 }

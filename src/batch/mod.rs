@@ -17,4 +17,7 @@ mod run;
 
 pub use reader::{Responses, Scorecards, responses, scorecards};
 pub use rejection::{BatchError, Position, Rejection, RejectionReason};
-pub use run::{BatchOptions, MAX_LISTED_REJECTIONS, RejectionCounts, Scored, score_batch, score_batch_with};
+pub use run::{
+    Aggregated, BatchOptions, MAX_LISTED_REJECTIONS, RejectionCounts, Scored, aggregate_batch,
+    aggregate_batch_with, score_batch, score_batch_with,
+};

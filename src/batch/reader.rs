@@ -6,7 +6,7 @@ use std::io::{BufReader, Read};
 use super::input::{self, Texts};
 use super::rejection::{BatchError, Position, Rejection, RejectionReason};
 use crate::instrument::Instrument;
-use crate::report::tally::{Fingerprints, respondent_key};
+use crate::report::{FingerprintKey, Fingerprints};
 use crate::response::{Response, Sheet};
 use crate::score::{Scorecard, ScoringOptions};
 
@@ -56,7 +56,9 @@ impl<'i, R: Read> Reader<'i, R> {
         let checked = text
             .and_then(|text| self.instrument.parse_checked(text).map_err(RejectionReason::Invalid))
             .and_then(|(response, sheet)| {
-                if self.seen.insert(respondent_key(response.respondent.id.as_str(), self.fold_case)) {
+                if self.seen.insert(
+                    FingerprintKey::process().fingerprint(response.respondent.id.as_str(), self.fold_case),
+                ) {
                     Ok((response, sheet))
                 } else {
                     Err(RejectionReason::DuplicateRespondent {

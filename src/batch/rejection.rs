@@ -163,4 +163,8 @@ pub enum BatchError {
         /// How many responses the batch has, every one rejected.
         responses: usize,
     },
+    /// The aggregator was restored without its fingerprint key, so
+    /// responses cannot be added to it.
+    #[error("the aggregate was restored without its fingerprint key, so responses cannot be added to it")]
+    KeyUnknown,
 }

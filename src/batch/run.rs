@@ -5,7 +5,7 @@ use std::io::Read;
 use super::engine;
 use super::rejection::{BatchError, Rejection, RejectionReason};
 use crate::instrument::Instrument;
-use crate::report::GroupReport;
+use crate::report::{Aggregator, FingerprintKey, GroupReport};
 use crate::score::ScoringOptions;
 
 /// How to score a batch.
@@ -27,6 +27,10 @@ pub struct BatchOptions {
     /// (listing the rejected), rather than fail with
     /// [`BatchError::Invalid`].
     pub skip_invalid: bool,
+    /// The key respondent fingerprints are made with
+    /// ([`FingerprintKey`]): `None` (the default) for a random one. It
+    /// matters only for the state of [`aggregate_batch`]'s aggregator.
+    pub key: Option<FingerprintKey>,
 }
 
 /// A scored batch: the group report of the valid responses, and an
@@ -73,6 +77,22 @@ impl RejectionCounts {
             RejectionReason::InvalidUtf8 { .. } => self.invalid_utf8 += 1,
         }
     }
+}
+
+/// A batch counted into an [`Aggregator`], to save its state, merge it or
+/// report from it; and an account of every response that was not counted.
+#[derive(Clone, Debug)]
+pub struct Aggregated<'i> {
+    /// The counts of the valid responses.
+    pub aggregator: Aggregator<'i>,
+    /// How many responses the batch had (non-blank lines, or array
+    /// elements): `aggregator.respondents() + rejected.total()`.
+    pub responses: usize,
+    /// How many were rejected, by reason.
+    pub rejected: RejectionCounts,
+    /// The first rejected responses, in the batch's order: at most
+    /// [`MAX_LISTED_REJECTIONS`].
+    pub rejections: Vec<Rejection>,
 }
 
 /// How many rejections a [`Scored`] (or an error) lists; the rest are
@@ -128,8 +148,58 @@ pub fn score_batch_with<R: Read>(
     input: R,
     instrument: &Instrument,
     options: &BatchOptions,
-    mut on_rejection: impl FnMut(&Rejection),
+    on_rejection: impl FnMut(&Rejection),
 ) -> Result<Scored, BatchError> {
+    let Aggregated { aggregator, responses, rejected, rejections } =
+        aggregate_batch_with(input, instrument, options, on_rejection)?;
+    Ok(Scored { report: aggregator.report(), responses, rejected, rejections })
+}
+
+/// Counts a batch into a new [`Aggregator`] with
+/// [`BatchOptions::scoring`] and [`BatchOptions::key`]: [`score_batch`],
+/// keeping the counts, to save them as an
+/// [`AggregateState`](crate::report::AggregateState) or merge them with
+/// others.
+///
+/// ```
+/// use collaboration::batch::aggregate_batch;
+/// use collaboration::report::FingerprintKey;
+/// use collaboration::{BatchOptions, Instrument};
+///
+/// let key = FingerprintKey::random();
+/// let options = BatchOptions { key: Some(key), ..BatchOptions::default() };
+/// let hc = Instrument::builtin();
+/// let line = |id: &str| format!(r#"{{"instrument": "collaboration-health-check", "respondent": {{"id": "{id}"}}, "answers": {{"healthy-trusting-relationships.1": 4}}}}"#);
+/// let mut site_a = aggregate_batch(format!("{}\n{}\n", line("a"), line("b")).as_bytes(), hc, &options)?.aggregator;
+/// let site_b = aggregate_batch(format!("{}\n", line("b")).as_bytes(), hc, &options)?.aggregator;
+/// // One key: the respondent who answered at both sites is caught.
+/// assert!(site_a.merge(&site_b).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`score_batch`].
+pub fn aggregate_batch<'i, R: Read>(
+    input: R,
+    instrument: &'i Instrument,
+    options: &BatchOptions,
+) -> Result<Aggregated<'i>, BatchError> {
+    aggregate_batch_with(input, instrument, options, |_| {})
+}
+
+/// [`aggregate_batch`], handing every rejection, in the batch's order, to
+/// `on_rejection` as it is found (as [`score_batch_with`] does).
+///
+/// # Errors
+///
+/// As [`score_batch`].
+pub fn aggregate_batch_with<'i, R: Read>(
+    input: R,
+    instrument: &'i Instrument,
+    options: &BatchOptions,
+    mut on_rejection: impl FnMut(&Rejection),
+) -> Result<Aggregated<'i>, BatchError> {
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         n => n,
@@ -143,12 +213,14 @@ pub fn score_batch_with<R: Read>(
             rejections.push(rejection);
         }
     };
-    let (report, responses) = engine::score(input, instrument, &options.scoring, threads, &mut sink)?;
+    let key = options.key.unwrap_or_else(FingerprintKey::random);
+    let mut aggregator = Aggregator::with_key(instrument, options.scoring, key);
+    let responses = engine::aggregate(input, &mut aggregator, threads, &mut sink)?;
     if rejected.total() > 0 && !options.skip_invalid {
         return Err(BatchError::Invalid { rejections, rejected: rejected.total(), responses });
     }
-    if report.respondents == 0 {
+    if aggregator.respondents() == 0 {
         return Err(BatchError::NothingScored { rejections, responses });
     }
-    Ok(Scored { report, responses, rejected, rejections })
+    Ok(Aggregated { aggregator, responses, rejected, rejections })
 }

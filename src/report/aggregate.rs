@@ -2,11 +2,13 @@
 
 use super::disclosure;
 use super::dist::{Dist, Sum, Summary};
+use super::key::{FingerprintKey, Fingerprints};
+use super::state::{AggregateState, StateError};
 use super::stats::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
 };
-use super::tally::{Fingerprints, SegmentTally, Tally, respondent_key};
+use super::tally::{SegmentTally, Tally};
 use crate::error::quote;
 use crate::framework::{CollaborationLevel, Role};
 use crate::instrument::{Instrument, MAX_POINTS};
@@ -37,6 +39,24 @@ pub enum AggregateError {
         /// How many respondents both count.
         count: usize,
     },
+    /// The two aggregators were made with different options (bands,
+    /// `min_segment` or `fold_case`), so their merge would be neither's
+    /// report.
+    #[error("cannot merge aggregates made with different options ({expected} and {found})")]
+    DifferentOptions {
+        /// This aggregator's options, as JSON.
+        expected: String,
+        /// The other's.
+        found: String,
+    },
+    /// The aggregator was restored without its fingerprint key, so a
+    /// response added to it could repeat a respondent counted before
+    /// without anyone knowing; restore it with
+    /// [`Aggregator::restore_keyed`] to add to it.
+    #[error(
+        "this aggregate was restored without its fingerprint key, so responses cannot be added to it: a repeat of an earlier respondent would go unnoticed"
+    )]
+    KeyUnknown,
     /// The two aggregators are for different instruments, or different
     /// versions or definitions of one.
     #[error("cannot merge aggregates of instrument `{found}` version {found_version} into `{expected}` version {expected_version}{}", if found == expected && found_version == expected_version { " (same id and version, different definitions)" } else { "" })]
@@ -90,10 +110,21 @@ impl AggregateError {
 /// assert_eq!(learning.summary.median, Some(75.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// An aggregator keeps no respondent id: duplicates are caught by keyed
+/// fingerprints ([`FingerprintKey`]). Its state can be saved
+/// ([`Aggregator::state`]), sent elsewhere, restored
+/// ([`Aggregator::restore`]) and merged, with the same report as one pass
+/// over every response.
 #[derive(Clone, Debug)]
 pub struct Aggregator<'i> {
     instrument: &'i Instrument,
     options: ScoringOptions,
+    /// The key new fingerprints are made with; `None` when restored without
+    /// it.
+    key: Option<FingerprintKey>,
+    /// The check value of the key the fingerprints were made with.
+    key_check: u128,
     /// Fingerprints of the respondent ids counted.
     ids: Fingerprints,
     tally: Tally,
@@ -106,9 +137,82 @@ impl<'i> Aggregator<'i> {
     }
 
     /// An empty aggregate for `instrument`, with `options` (bands and
-    /// `min_segment`) applied when the report is made.
+    /// `min_segment`) applied when the report is made, and a random
+    /// fingerprint key of its own (see [`FingerprintKey`] for what that
+    /// means).
     pub fn with_options(instrument: &'i Instrument, options: ScoringOptions) -> Self {
-        Self { instrument, options, ids: Fingerprints::default(), tally: Tally::new(instrument) }
+        Self::with_key(instrument, options, FingerprintKey::random())
+    }
+
+    /// An empty aggregate whose fingerprints are made with `key`: parts of
+    /// one group aggregated apart with one key catch, when merged, a
+    /// respondent who answered in two of them, and a saved state can be
+    /// added to after [`Aggregator::restore_keyed`] with the key.
+    pub fn with_key(instrument: &'i Instrument, options: ScoringOptions, key: FingerprintKey) -> Self {
+        Self {
+            instrument,
+            options,
+            key: Some(key),
+            key_check: key.check(),
+            ids: Fingerprints::default(),
+            tally: Tally::new(instrument),
+        }
+    }
+
+    /// The aggregate saved in `state`, for `instrument`: to report from, or
+    /// to merge with others. Responses cannot be added to it
+    /// ([`AggregateError::KeyUnknown`]), since without the key its
+    /// fingerprints cannot catch a repeat; use
+    /// [`Aggregator::restore_keyed`] for that.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::DifferentInstrument`] when the state counts another
+    /// instrument (or another version or definition of it), and
+    /// [`StateError::Inconsistent`] when its counts do not agree with each
+    /// other or with the instrument.
+    pub fn restore(instrument: &'i Instrument, state: &AggregateState) -> Result<Self, StateError> {
+        let tally = state.tally(instrument)?;
+        Ok(Self {
+            instrument,
+            options: *state.options(),
+            key: None,
+            key_check: state.key_check(),
+            ids: state.fingerprints().collect(),
+            tally,
+        })
+    }
+
+    /// [`Aggregator::restore`], with the key the state's fingerprints were
+    /// made with, so that responses can be added to it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Aggregator::restore`], and [`StateError::WrongKey`] when `key`
+    /// is not the state's.
+    pub fn restore_keyed(
+        instrument: &'i Instrument,
+        state: &AggregateState,
+        key: &FingerprintKey,
+    ) -> Result<Self, StateError> {
+        if state.key_check() != key.check() {
+            return Err(StateError::WrongKey);
+        }
+        let mut aggregator = Self::restore(instrument, state)?;
+        aggregator.key = Some(*key);
+        Ok(aggregator)
+    }
+
+    /// The aggregate's state, to save or send: every count, the options,
+    /// and the respondents' fingerprints, never their ids.
+    pub fn state(&self) -> AggregateState {
+        AggregateState::new(
+            self.instrument,
+            self.options,
+            self.key_check,
+            &self.tally,
+            self.ids.iter().copied(),
+        )
     }
 
     /// The instrument counted.
@@ -126,9 +230,11 @@ impl<'i> Aggregator<'i> {
         self.tally.respondents
     }
 
-    /// Whether a respondent with this id has been counted.
-    pub fn contains(&self, respondent: &str) -> bool {
-        self.ids.contains(&respondent_key(respondent, self.options.fold_case))
+    /// Whether a respondent with this id has been counted; `None` when the
+    /// aggregate was restored without its key, which alone can tell.
+    pub fn contains(&self, respondent: &str) -> Option<bool> {
+        let key = self.key?;
+        Some(self.ids.contains(&key.fingerprint(respondent, self.options.fold_case)))
     }
 
     /// Checks one response and counts it.
@@ -136,12 +242,16 @@ impl<'i> Aggregator<'i> {
     /// # Errors
     ///
     /// [`AggregateError::Response`] for any problem
-    /// [`Instrument::validate`] finds, and
+    /// [`Instrument::validate`] finds,
     /// [`AggregateError::DuplicateRespondent`] for a respondent already
-    /// counted. Nothing is counted when it fails.
+    /// counted, and [`AggregateError::KeyUnknown`] for an aggregate
+    /// restored without its key. Nothing is counted when it fails.
     pub fn add(&mut self, response: &Response) -> Result<(), AggregateError> {
+        if self.key.is_none() {
+            return Err(AggregateError::KeyUnknown);
+        }
         let sheet = self.instrument.sheet(response)?;
-        self.add_unique(&response.respondent, &sheet)
+        self.add_sheet(&response.respondent, &sheet)
     }
 
     /// Counts a response already checked against this aggregator's
@@ -150,39 +260,46 @@ impl<'i> Aggregator<'i> {
     /// # Errors
     ///
     /// [`AggregateError::DuplicateRespondent`] for a respondent already
-    /// counted, and [`AggregateError::DifferentInstrument`] when the sheet
-    /// was checked against another instrument. Nothing is counted when it
-    /// fails.
+    /// counted, [`AggregateError::DifferentInstrument`] when the sheet
+    /// was checked against another instrument, and
+    /// [`AggregateError::KeyUnknown`] for an aggregate restored without its
+    /// key. Nothing is counted when it fails.
     pub fn add_checked(&mut self, sheet: &AnswerSheet<'_>) -> Result<(), AggregateError> {
         let instrument = sheet.instrument();
         if !std::ptr::eq(self.instrument, instrument) && self.instrument != instrument {
             return Err(AggregateError::different(self.instrument, instrument));
         }
-        self.add_unique(sheet.respondent(), sheet.sheet())
+        self.add_sheet(sheet.respondent(), sheet.sheet())
     }
 
-    /// Counts one checked sheet of answers; false, counting nothing, when
-    /// the respondent was counted before.
-    pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> bool {
-        if !self.ids.insert(respondent_key(respondent.id.as_str(), self.options.fold_case)) {
-            return false;
+    /// Counts one checked sheet of answers.
+    pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
+        let key = self.key.ok_or(AggregateError::KeyUnknown)?;
+        if !self.ids.insert(key.fingerprint(respondent.id.as_str(), self.options.fold_case)) {
+            return Err(AggregateError::DuplicateRespondent {
+                respondent: respondent.id.as_str().to_owned(),
+            });
         }
         self.tally.add(self.instrument, Parts::of(respondent), sheet);
-        true
+        Ok(())
     }
 
-    /// [`Aggregator::add_sheet`], with a duplicate as an error.
-    fn add_unique(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
-        if self.add_sheet(respondent, sheet) {
-            Ok(())
-        } else {
-            Err(AggregateError::DuplicateRespondent { respondent: respondent.id.as_str().to_owned() })
-        }
+    /// The key new fingerprints are made with, for the batch path.
+    pub(crate) fn key(&self) -> Option<&FingerprintKey> {
+        self.key.as_ref()
     }
 
-    /// The counts, for the batch path that dedupes on its own.
-    pub(crate) fn from_tally(instrument: &'i Instrument, options: ScoringOptions, tally: Tally) -> Self {
-        Self { instrument, options, ids: Fingerprints::default(), tally }
+    /// The fingerprints counted, for the batch path.
+    pub(crate) fn fingerprints(&self) -> &Fingerprints {
+        &self.ids
+    }
+
+    /// Adds counts made apart, with the fingerprints of their respondents
+    /// (none of them counted here), for the batch path that dedupes on its
+    /// own.
+    pub(crate) fn absorb(&mut self, tally: &Tally, ids: Fingerprints) {
+        self.ids.extend(ids);
+        self.tally.merge(tally);
     }
 
     /// Adds everything `other` counted, as if its responses had been added
@@ -191,11 +308,23 @@ impl<'i> Aggregator<'i> {
     /// # Errors
     ///
     /// [`AggregateError::DifferentInstrument`] when `other` counts another
-    /// instrument, and [`AggregateError::SharedRespondents`] when both count
-    /// a respondent. Nothing is merged when it fails.
+    /// instrument, [`AggregateError::DifferentOptions`] when it was made
+    /// with other options, and [`AggregateError::SharedRespondents`] when
+    /// both count a respondent. Nothing is merged when it fails.
+    ///
+    /// A respondent counted in both is found only when both made their
+    /// fingerprints with the same [`FingerprintKey`]; with different keys it
+    /// is counted twice, and nothing can tell.
     pub fn merge(&mut self, other: &Aggregator<'_>) -> Result<(), AggregateError> {
         if !std::ptr::eq(self.instrument, other.instrument) && self.instrument != other.instrument {
             return Err(AggregateError::different(self.instrument, other.instrument));
+        }
+        if self.options != other.options {
+            let json = |o: &ScoringOptions| serde_json::to_string(o).unwrap_or_default();
+            return Err(AggregateError::DifferentOptions {
+                expected: json(&self.options),
+                found: json(&other.options),
+            });
         }
         let count = other.ids.iter().filter(|id| self.ids.contains(*id)).count();
         if count > 0 {

@@ -50,6 +50,42 @@ impl Dist {
         self.0.iter().map(|&(_, count)| count).sum()
     }
 
+    /// Each distinct score with its count, in ascending order of score.
+    pub(crate) fn entries(&self) -> impl ExactSizeIterator<Item = (f64, u64)> + '_ {
+        self.0.iter().map(|&(bits, count)| (f64::from_bits(bits), count))
+    }
+
+    /// The distribution with these `(score, count)` entries, as
+    /// [`Dist::entries`] gives them; `None` unless every score is a finite
+    /// number from 0 to 100, in strictly ascending order, with a count of
+    /// at least 1, and the counts add up to at most `most`.
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (f64, u64)>, most: u64) -> Option<Self> {
+        let mut out: Vec<(u64, u64)> = Vec::new();
+        let mut n: u64 = 0;
+        for (score, count) in entries {
+            n = n.checked_add(count).filter(|&n| n <= most)?;
+            if !(0.0..=100.0).contains(&score) || count == 0 {
+                return None;
+            }
+            let bits = (score + 0.0).to_bits();
+            if out.last().is_some_and(|&(last, _)| last >= bits) {
+                return None;
+            }
+            out.push((bits, count));
+        }
+        Some(Self(out))
+    }
+
+    /// The exact sum of the scores, as [`Sum`] holds it.
+    pub(crate) fn sum(&self) -> Sum {
+        let mut sum = Sum::default();
+        for (score, count) in self.entries() {
+            sum.n = sum.n.saturating_add(count);
+            sum.total = sum.total.saturating_add(Sum::fixed(score).saturating_mul(u128::from(count)));
+        }
+        sum
+    }
+
     fn iter(&self) -> impl DoubleEndedIterator<Item = (f64, u64)> + '_ {
         self.0.iter().map(|&(bits, count)| (f64::from_bits(bits), count))
     }
@@ -120,11 +156,31 @@ pub(crate) struct Sum {
 const SCALE: f64 = 18_446_744_073_709_551_616.0;
 
 impl Sum {
+    /// A score as a fixed-point integer.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 ≤ score ≤ 100: fits in 71 bits
+    fn fixed(score: f64) -> u128 {
+        (score.clamp(0.0, 100.0) * SCALE) as u128
+    }
+
+    /// The largest total `n` scores can have: `n` scores of 100.
+    pub(crate) fn most(n: u64) -> u128 {
+        Self::fixed(100.0).saturating_mul(u128::from(n))
+    }
+
     pub(crate) fn add(&mut self, score: f64) {
-        let fixed = (score.clamp(0.0, 100.0) * SCALE) as u128;
         self.n += 1;
-        self.total += fixed;
+        self.total += Self::fixed(score);
+    }
+
+    /// The sum with these parts, as [`Sum::n`] and [`Sum::total`] give them;
+    /// `None` when `total` is more than `n` scores of 100 could make.
+    pub(crate) fn from_parts(n: u64, total: u128) -> Option<Self> {
+        (total <= Self::most(n)).then_some(Self { n, total })
+    }
+
+    /// The scores' total, in units of 2⁻⁶⁴.
+    pub(crate) fn total(&self) -> u128 {
+        self.total
     }
 
     pub(crate) fn merge(&mut self, other: &Self) {

@@ -10,12 +10,18 @@ mod aggregate;
 mod compare;
 mod disclosure;
 mod dist;
+mod key;
+mod state;
 mod stats;
 pub(crate) mod tally;
+
+pub(crate) use key::Fingerprints;
 
 pub use aggregate::{AggregateError, Aggregator};
 pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
 pub use dist::Summary;
+pub use key::{FingerprintKey, KeyParseError};
+pub use state::{AggregateState, STATE_FORMAT, StateError};
 pub use stats::{
     FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
     PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,

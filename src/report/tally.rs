@@ -1,8 +1,6 @@
 //! The counts behind a group report, which add and merge exactly.
 
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
-use std::sync::OnceLock;
 
 use super::dist::{Dist, Sum};
 use crate::framework::Role;
@@ -10,51 +8,6 @@ use crate::instrument::{Instrument, MAX_POINTS};
 use crate::response::Sheet;
 use crate::response::who::{Parts, RoleSet};
 use crate::score::Scores;
-
-/// A 128-bit fingerprint of a respondent id, as ids are compared: trimmed,
-/// in NFC, and lowercased when `fold_case`. Duplicate detection keeps these
-/// rather than the ids, so its memory is 16 bytes a respondent whatever the
-/// ids' length. The keys are random per process, so no one can choose ids
-/// that collide; by chance, two of a billion ids collide with probability
-/// about 10⁻²¹.
-pub(crate) fn respondent_key(id: &str, fold_case: bool) -> u128 {
-    let id = crate::response::rules::canonical(id);
-    if fold_case { fingerprint(&id.to_lowercase()) } else { fingerprint(&id) }
-}
-
-/// The fingerprint of an id exactly as given; see [`respondent_key`].
-fn fingerprint(id: &str) -> u128 {
-    static KEYS: OnceLock<(std::hash::RandomState, std::hash::RandomState)> = OnceLock::new();
-    let (a, b) = KEYS.get_or_init(|| (std::hash::RandomState::new(), std::hash::RandomState::new()));
-    (u128::from(a.hash_one(id)) << 64) | u128::from(b.hash_one(id))
-}
-
-/// Hashes a fingerprint by its own low bits: it is already uniformly
-/// random, so hashing it again would only cost time.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FingerprintHasher(u64);
-
-impl std::hash::Hasher for FingerprintHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u128` is used; this keeps any other use well defined.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    #[allow(clippy::cast_possible_truncation)] // the low 64 bits are the hash
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64;
-    }
-}
-
-/// A set of respondent fingerprints.
-pub(crate) type Fingerprints =
-    std::collections::HashSet<u128, std::hash::BuildHasherDefault<FingerprintHasher>>;
 
 /// One segment's counts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,7 +18,7 @@ pub(crate) struct SegmentTally {
 }
 
 impl SegmentTally {
-    fn new(foundations: usize) -> Self {
+    pub(crate) fn new(foundations: usize) -> Self {
         Self { respondents: 0, foundations: vec![Sum::default(); foundations], power: Sum::default() }
     }
 

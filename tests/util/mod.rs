@@ -29,7 +29,7 @@ pub fn score_on(
     scoring: &ScoringOptions,
     threads: usize,
 ) -> Result<Scored, BatchError> {
-    let options = BatchOptions { scoring: *scoring, threads, skip_invalid: true };
+    let options = BatchOptions { scoring: *scoring, threads, skip_invalid: true, ..BatchOptions::default() };
     score_batch(input, instrument, &options)
 }
 
