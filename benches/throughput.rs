@@ -13,8 +13,11 @@ use std::time::Duration;
 use collaboration::{Aggregator, Instrument, Response, ScoringOptions};
 use criterion::{Criterion, Throughput};
 
+#[path = "support/estimates.rs"]
+mod estimates;
 #[path = "support/generate.rs"]
 mod generate;
+use estimates::mean_ns;
 #[path = "../tests/util/mod.rs"]
 mod util;
 
@@ -79,17 +82,6 @@ fn benches(c: &mut Criterion, input: &str, threads: usize) {
         })
     });
     group.finish();
-}
-
-/// The mean time of a finished benchmark, from criterion's own record.
-fn mean_ns(group: &str, name: &str) -> Option<f64> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/criterion")
-        .join(group)
-        .join(name)
-        .join("new/estimates.json");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    json["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {

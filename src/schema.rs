@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::framework::Catalogue;
 use crate::instrument::Instrument;
-use crate::report::{Comparison, GroupReport};
+use crate::report::{AggregateState, Comparison, GroupReport};
 use crate::response::NOT_APPLICABLE;
 use crate::response::{Respondent, Response};
 use crate::score::Scorecard;
@@ -39,6 +39,8 @@ pub enum WireType as "wire type" {
     Comparison,
     /// The framework catalogue (output).
     Catalogue,
+    /// A saved aggregate state, in its JSON form (output and input).
+    AggregateState,
 }
 }
 
@@ -263,7 +265,7 @@ impl WireType {
     /// Whether the crate reads this shape (its schema is the deserialize
     /// contract) rather than writes it (the serialize contract).
     pub const fn is_input(self) -> bool {
-        matches!(self, Self::Response | Self::Batch | Self::Instrument)
+        matches!(self, Self::Response | Self::Batch | Self::Instrument | Self::AggregateState)
     }
 
     /// The file the schema is kept in under `schemas/`.
@@ -314,6 +316,11 @@ impl WireType {
                 root::<Catalogue>(input),
                 "Catalogue",
                 "The whole framework: foundations with their reflection questions, behaviours, infrastructure, roles, power, misconceptions and the collaboration spectrum.",
+            ),
+            Self::AggregateState => (
+                root::<AggregateState>(input),
+                "AggregateState",
+                "A saved aggregate: every count a group report needs, with keyed fingerprints in place of respondent ids. Confidential: its counts are not suppressed; share reports, not states.",
             ),
         };
         label(schema, self.id(), title, description)

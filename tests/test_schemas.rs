@@ -236,6 +236,20 @@ fn every_real_value_validates() {
         &serde_json::to_value(Catalogue::new()).unwrap(),
         "the catalogue",
     );
+
+    // The sample's aggregate state, in its JSON form; and one whose
+    // fingerprint is not 32 hexadecimal digits, which the schema refuses
+    // as the reader does.
+    let state = collaboration::batch::aggregate_batch(SAMPLE.as_bytes(), hc, &BatchOptions::default())
+        .unwrap()
+        .aggregator
+        .state();
+    let mut value: Value = serde_json::from_str(&state.to_json()).unwrap();
+    let schema = schema_of(WireType::AggregateState);
+    assert_valid(&schema, &value, "the sample's state");
+    value["fingerprints"][0] = json!("not-hex");
+    assert!(!validator(&schema).is_valid(&value), "a bad fingerprint passed the schema");
+    assert!(collaboration::report::AggregateState::from_json(&value.to_string()).is_err());
 }
 
 fn base() -> Value {
