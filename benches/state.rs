@@ -139,7 +139,8 @@ fn main() {
     println!("  one part of {} respondents: {} bytes in binary", BATCH / PARTS, one_part.len());
     let ratio = |group: &str, name: &str, base: &str, what: &str| {
         if let (Some(ns), Some(base)) = (mean_ns(group, name), mean_ns(group, base)) {
-            println!("  {what:<56} {:>10.3} ms  {:>7.4}x baseline", ns / 1e6, ns / base);
+            let time = if ns < 1e6 { format!("{:.2} µs", ns / 1e3) } else { format!("{:.2} ms", ns / 1e6) };
+            println!("  {what:<56} {time:>12}  {:>8.4}x baseline", ns / base);
         }
     };
     println!("\nTimes (baseline: score_batch of the 200 000 raw responses, 1 thread):");

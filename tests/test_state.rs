@@ -313,7 +313,12 @@ fn a_state_of_another_instrument_is_refused() {
 fn inconsistent_counts_are_refused() {
     // Each edit breaks one relation that every true state keeps.
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 10] = [
+    let edits: [(&str, Edit); 13] = [
+        ("organisations out of order", |v| v["organisations"].as_array_mut().unwrap().reverse()),
+        ("combinations of roles out of order", |v| v["role_sets"].as_array_mut().unwrap().reverse()),
+        ("a combination's roles out of order", |v| {
+            v["role_sets"][3]["roles"] = serde_json::json!(["system-steward", "system-leader"]);
+        }),
         ("one more respondent than fingerprints", |v| v["respondents"] = serde_json::json!(16)),
         ("a fingerprint repeated", |v| {
             let first = v["fingerprints"][0].clone();

@@ -244,6 +244,8 @@ pub struct Instrument {
     pub(super) power_items: Group,
     /// The positions of the `spectrum.current` and `spectrum.needed` items.
     pub(super) spectrum_items: [Option<usize>; 2],
+    /// The content digest ([`Instrument::digest`]), made once.
+    pub(super) digest: String,
 }
 
 /// Items scored together, with the least common multiple of their scales'
@@ -325,12 +327,14 @@ impl Instrument {
     /// let digest = Instrument::builtin().digest();
     /// assert_eq!(digest.len(), 64);
     /// assert_eq!(digest, Instrument::builtin().clone().digest());
+    /// // Two definitions that differ in one prompt differ in digest.
+    /// let mut def = Instrument::builtin().definition().clone();
+    /// def.items[0].prompt.push_str(" (revised)");
+    /// assert_ne!(Instrument::new(def)?.digest(), digest);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn digest(&self) -> String {
-        let mut hasher = blake3::Hasher::new();
-        // Serialising plain data into a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut hasher, &self.def);
-        hasher.finalize().to_hex().to_string()
+    pub fn digest(&self) -> &str {
+        &self.digest
     }
 
     /// The definition the instrument was made from, for serialising it.
@@ -445,4 +449,12 @@ pub(crate) const fn gcd(mut a: u64, mut b: u64) -> u64 {
         b = t;
     }
     a
+}
+
+/// The content digest of a definition: the BLAKE3 hash of its compact JSON.
+pub(super) fn digest(def: &InstrumentDef) -> String {
+    let mut hasher = blake3::Hasher::new();
+    // Serialising plain data into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut hasher, def);
+    hasher.finalize().to_hex().to_string()
 }

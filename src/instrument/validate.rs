@@ -70,7 +70,8 @@ pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
     let power_items = Group::new(&info, |i| matches!(i.measures, Measure::Power(_)));
     let spectrum = |q| info.iter().position(|i| i.measures == Measure::Spectrum(q));
     let spectrum_items = [spectrum(SpectrumQuestion::Current), spectrum(SpectrumQuestion::Needed)];
-    Ok(Instrument { def, foundations, index, info, foundation_items, power_items, spectrum_items })
+    let digest = super::model::digest(&def);
+    Ok(Instrument { def, foundations, index, info, foundation_items, power_items, spectrum_items, digest })
 }
 
 /// Checks each scale; returns scale id to scale.

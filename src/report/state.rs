@@ -398,7 +398,7 @@ impl AggregateState {
             instrument: Stamp {
                 id: instrument.id().to_owned(),
                 version: instrument.version().to_owned(),
-                digest: instrument.digest(),
+                digest: instrument.digest().to_owned(),
             },
             options,
             key: Fingerprint(key),
@@ -808,6 +808,18 @@ impl AggregateState {
             "the holders' and others' power scores do not add up to the whole group's"
         );
 
+        // Segments and combinations in one order only, so that a state has
+        // one form.
+        ensure!(
+            self.roles.windows(2).all(|w| w.first().map(|r| r.role) < w.get(1).map(|r| r.role)),
+            "the role segments are not each listed once, in the Guide's order"
+        );
+        ensure!(
+            self.organisations
+                .windows(2)
+                .all(|w| w.first().map(|o| &o.organisation) < w.get(1).map(|o| &o.organisation)),
+            "the organisations are not each listed once, in byte order of their names"
+        );
         let mut roles = std::collections::BTreeMap::new();
         for r in &self.roles {
             let name = format!("role `{}`", r.role);
@@ -826,8 +838,12 @@ impl AggregateState {
                 s.roles.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             );
             ensure!(
-                !set.is_empty() && set.iter().count() == s.roles.len(),
-                "{name}: a set of roles must name each role once, and at least one"
+                !set.is_empty() && set.iter().eq(s.roles.iter().copied()),
+                "{name}: a combination names at least one role, each once, in the Guide's order"
+            );
+            ensure!(
+                role_sets.last_key_value().is_none_or(|(last, _): (&RoleSet, _)| *last < set),
+                "{name}: the combinations are not each listed once, in order"
             );
             ensure!(s.respondents > 0, "{name}: a combination with no respondents");
             ensure!(
