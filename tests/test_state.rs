@@ -391,3 +391,17 @@ fn a_state_grows_by_sixteen_bytes_a_respondent() {
     let growth = large_json - small_json;
     assert!((35_000..35_000 + 256).contains(&growth), "JSON grew {growth} bytes for 1000 respondents");
 }
+
+#[test]
+fn the_digest_is_the_hash_of_the_committed_definition() {
+    // docs/wire.md: the BLAKE3 hash of the definition as compact JSON. The
+    // committed file is the built-in instrument's definition, pretty-printed;
+    // read and written compactly, its hash is the digest.
+    let committed = include_str!("../schemas/collaboration-health-check.instrument.json");
+    let value: serde_json::Value = serde_json::from_str(committed).unwrap();
+    let expected = blake3::hash(serde_json::to_string(&value).unwrap().as_bytes()).to_hex().to_string();
+    assert_eq!(Instrument::builtin().digest(), expected);
+    // And a state names it.
+    let json: serde_json::Value = serde_json::from_str(&team().state().to_json()).unwrap();
+    assert_eq!(json["instrument"]["digest"], serde_json::json!(expected));
+}

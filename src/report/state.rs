@@ -656,7 +656,7 @@ impl AggregateState {
         for (i, counts) in self.answers.iter().enumerate() {
             ensure!(
                 counts.iter().try_fold(0u64, |a, &c| a.checked_add(c)).is_some_and(|n| n <= total),
-                "item {}: more answers than the {total} respondents",
+                "item {} (in the instrument's order): more answers than the {total} respondents",
                 i + 1
             );
         }
