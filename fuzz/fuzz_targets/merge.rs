@@ -6,7 +6,8 @@
 //! are merged in an order the remaining bytes choose.
 #![no_main]
 
-use collaboration::{Aggregator, Answer, Instrument, PowerSource, Respondent, Response, Role};
+use collaboration::report::{AggregateState, FingerprintKey};
+use collaboration::{Aggregator, Answer, Instrument, PowerSource, Respondent, Response, Role, ScoringOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -46,16 +47,34 @@ fuzz_target!(|data: &[u8]| {
     }
     let order: Vec<usize> = chunks.remainder().iter().map(|&b| usize::from(b % 4)).collect();
 
-    let mut one = Aggregator::new(hc);
+    // One key for every part, so that a shared respondent is caught.
+    let key = FingerprintKey::from_bytes([1; 32]);
+    let new = || Aggregator::with_key(hc, ScoringOptions::default(), key);
+    let mut one = new();
     for r in &responses {
         one.add(r).unwrap();
     }
-    let mut partial: Vec<Aggregator<'_>> = (0..4).map(|_| Aggregator::new(hc)).collect();
+    let mut partial: Vec<Aggregator<'_>> = (0..4).map(|_| new()).collect();
     for (r, &p) in responses.iter().zip(&parts) {
         partial[p].add(r).unwrap();
     }
+    // Each part goes through a saved state: JSON for parts 0 and 2, binary
+    // for 1 and 3.
+    let partial: Vec<Aggregator<'_>> = partial
+        .iter()
+        .enumerate()
+        .map(|(p, a)| {
+            let state = a.state();
+            let read = if p % 2 == 0 {
+                AggregateState::from_json(&state.to_json()).unwrap()
+            } else {
+                AggregateState::from_bytes(&state.to_bytes()).unwrap()
+            };
+            Aggregator::restore(hc, &read).unwrap()
+        })
+        .collect();
     // Merge in the chosen order, then whatever is left.
-    let mut merged = Aggregator::new(hc);
+    let mut merged = new();
     let mut used = [false; 4];
     for &p in order.iter().chain(&[0, 1, 2, 3]) {
         if !used[p] {
@@ -64,6 +83,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     assert_eq!(merged.report(), one.report());
+    assert_eq!(merged.state(), one.state());
     // Merging something already counted is refused and changes nothing.
     if !responses.is_empty() {
         let before = merged.report();
