@@ -20,7 +20,8 @@ use crate::{CompareArgs, EachArgs, Format, ReportArgs, SchemaArgs, ScoreArgs, Sc
 fn custom_instrument(scoring: &Scoring) -> Result<Option<Instrument>, Failure> {
     let Some(path) = &scoring.instrument else { return Ok(None) };
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::new(format!("{shown}: {}", io_words(&e))))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::new(format!("{shown}: {}", io_words(&e))))?;
     Instrument::from_json(&text).map(Some).map_err(|e| Failure::new(format!("{shown}: {e}")))
 }
 
@@ -34,7 +35,11 @@ fn scoring_options(scoring: &Scoring) -> ScoringOptions {
 }
 
 fn batch_options(scoring: &Scoring) -> BatchOptions {
-    BatchOptions { scoring: scoring_options(scoring), skip_invalid: scoring.skip_invalid, threads: scoring.threads }
+    BatchOptions {
+        scoring: scoring_options(scoring),
+        skip_invalid: scoring.skip_invalid,
+        threads: scoring.threads,
+    }
 }
 
 /// Scores a batch into its group report. Every rejection is listed on
@@ -173,11 +178,7 @@ fn spool() -> Result<Source, Failure> {
 }
 
 /// A group report from an input that is a saved report or a batch.
-fn load_report(
-    path: &Path,
-    scoring: &Scoring,
-    instrument: &Instrument,
-) -> Result<GroupReport, Failure> {
+fn load_report(path: &Path, scoring: &Scoring, instrument: &Instrument) -> Result<GroupReport, Failure> {
     let opened = input::open(&Source::from_arg(path), scoring.input_format, true)?;
     match opened.kind {
         Kind::Report(report) => Ok(*report),

@@ -57,7 +57,7 @@ pub(crate) fn io_words(err: &std::io::Error) -> String {
     }
 }
 
-/// A serde_json error in words, with one position: `line 3, column 5:
+/// A `serde_json` error in words, with one position: `line 3, column 5:
 /// expected a whole number, found the string "x"`, never serde's type names.
 pub(crate) fn json_words(err: &serde_json::Error) -> String {
     let text = err.to_string();
@@ -73,7 +73,9 @@ pub(crate) fn json_words(err: &serde_json::Error) -> String {
 fn humane(message: &str) -> String {
     let expected_words = |expected: &str| -> String {
         match expected {
-            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => "a whole number".to_owned(),
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => {
+                "a whole number".to_owned()
+            }
             "f32" | "f64" => "a number".to_owned(),
             "a boolean" => "true or false".to_owned(),
             "a sequence" => "a list".to_owned(),
@@ -82,7 +84,8 @@ fn humane(message: &str) -> String {
             other => other.to_owned(),
         }
     };
-    let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))
+    let Some(rest) =
+        message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))
     else {
         return message.to_owned();
     };
@@ -115,8 +118,14 @@ mod tests {
     fn serde_messages_read_as_words() {
         // The words are the crate's own (`src/de.rs`): what was expected,
         // then what was found.
-        assert_eq!(humane("invalid type: string \"x\", expected u64"), "expected a whole number, found the string \"x\"");
-        assert_eq!(humane("invalid type: integer `1`, expected struct Summary"), "expected a JSON object, found the number 1");
+        assert_eq!(
+            humane("invalid type: string \"x\", expected u64"),
+            "expected a whole number, found the string \"x\""
+        );
+        assert_eq!(
+            humane("invalid type: integer `1`, expected struct Summary"),
+            "expected a JSON object, found the number 1"
+        );
         assert_eq!(humane("invalid type: null, expected f64"), "expected a number, found null");
         assert_eq!(humane("missing field `overall`"), "missing field `overall`");
     }

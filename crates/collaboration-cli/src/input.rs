@@ -76,7 +76,9 @@ impl Source {
         match extension.as_deref() {
             Some("jsonl" | "ndjson" | "jsonlines") => Declared::Format(InputFormat::Jsonl),
             Some("json") => Declared::Format(InputFormat::Json),
-            Some(other @ ("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")) => Declared::Table(other.to_owned()),
+            Some(other @ ("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods")) => {
+                Declared::Table(other.to_owned())
+            }
             _ => Declared::Unknown,
         }
     }
@@ -166,7 +168,10 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
             )));
         }
         Declared::Format(InputFormat::Json) if first.is_some_and(|b| b != b'[' && b != b'{') => {
-            return Err(Failure::new(format!("{prefix}is not JSON: it starts with {}; {ACCEPTED}", starts_with(start))));
+            return Err(Failure::new(format!(
+                "{prefix}is not JSON: it starts with {}; {ACCEPTED}",
+                starts_with(start)
+            )));
         }
         Declared::Unknown if first.is_some_and(|b| b != b'[' && b != b'{') && looks_like_a_table(start) => {
             return Err(Failure::new(format!(
@@ -207,7 +212,12 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
     }
     let report: GroupReport = serde_json::from_str(&text)
         .map_err(|e| Failure::new(format!("{prefix}not a valid saved group report: {}", json_words(&e))))?;
-    Ok(Opened { source: source.clone(), kind: Kind::Report(Box::new(report)), reader: Box::new(io::empty()), array: false })
+    Ok(Opened {
+        source: source.clone(),
+        kind: Kind::Report(Box::new(report)),
+        reader: Box::new(io::empty()),
+        array: false,
+    })
 }
 
 /// The bytes from the first that is not white space or a byte order mark.
@@ -287,7 +297,11 @@ impl Lines {
     /// counted in its own file.
     pub(crate) fn rejection(&self, rejection: &Rejection) -> String {
         let (source, position) = self.locate(rejection.position);
-        let local = Rejection { position, respondent: rejection.respondent.clone(), reason: rejection.reason.clone() };
+        let local = Rejection {
+            position,
+            respondent: rejection.respondent.clone(),
+            reason: rejection.reason.clone(),
+        };
         format!("{}{local}", source.map(Source::prefix).unwrap_or_default())
     }
 
@@ -308,7 +322,7 @@ impl Lines {
     /// one.
     pub(crate) fn batch_error(&self, err: &BatchError) -> String {
         let prefix = match self.starts.as_slice() {
-            [(source, _)] => source.prefix(),
+            [(source, _)] => source.subject(),
             _ => String::new(),
         };
         match err {
@@ -349,7 +363,12 @@ pub(crate) fn from_parts(parts: Vec<Opened>) -> Batch {
     let lines = Rc::new(RefCell::new(Lines { starts: first }));
     let count = parts.len() > 1;
     let reader: Box<dyn Read> = if count {
-        Box::new(Chain { parts: parts.into_iter().map(|p| (p.source, p.reader)).collect(), lines: Rc::clone(&lines), ended_with_newline: true, line: 1 })
+        Box::new(Chain {
+            parts: parts.into_iter().map(|p| (p.source, p.reader)).collect(),
+            lines: Rc::clone(&lines),
+            ended_with_newline: true,
+            line: 1,
+        })
     } else {
         match parts.into_iter().next() {
             Some(part) => part.reader,

@@ -242,15 +242,17 @@ struct SchemaArgs {
 fn parse_bands(text: &str) -> Result<Bands, String> {
     let (priority, strength) =
         text.split_once(',').ok_or("give two numbers, PRIORITY,STRENGTH, such as 50,75")?;
-    let number = |s: &str| {
-        s.trim().parse::<f64>().map_err(|_| format!("`{}` is not a number", s.trim()))
-    };
+    let number = |s: &str| s.trim().parse::<f64>().map_err(|_| format!("`{}` is not a number", s.trim()));
     Bands::new(number(priority)?, number(strength)?).map_err(|e| e.to_string())
 }
 
 impl Scoring {
     fn sources(paths: &[PathBuf]) -> Vec<Source> {
-        if paths.is_empty() { vec![Source::Stdin] } else { paths.iter().map(|p| Source::from_arg(p)).collect() }
+        if paths.is_empty() {
+            vec![Source::Stdin]
+        } else {
+            paths.iter().map(|p| Source::from_arg(p)).collect()
+        }
     }
 }
 

@@ -38,14 +38,22 @@ pub(crate) fn file(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temporary = tempfile::Builder::new()
-        .prefix(".collaboration-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".collaboration-").suffix(".tmp");
+    // A file anyone may read, as a plain write makes it (the umask still
+    // applies), not the temporary file's own owner-only mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temporary = builder
         .tempfile_in(dir)
         .map_err(|e| Failure::new(format!("{shown}: cannot write there: {}", io_words(&e))))?;
     let mut out = BufWriter::new(temporary);
     write(&mut out)?;
-    let temporary = out.into_inner().map_err(|e| Failure::new(format!("writing {shown}: {}", io_words(e.error()))))?;
+    let temporary =
+        out.into_inner().map_err(|e| Failure::new(format!("writing {shown}: {}", io_words(e.error()))))?;
     temporary.as_file().sync_all().map_err(|e| Failure::new(format!("writing {shown}: {}", io_words(&e))))?;
     temporary.persist(path).map_err(|e| Failure::new(format!("writing {shown}: {}", io_words(&e.error))))?;
     Ok(())
