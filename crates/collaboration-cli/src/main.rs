@@ -61,6 +61,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(
     name = "collaboration",
+    bin_name = "collaboration",
     version,
     propagate_version = true,
     after_help = "Responses are JSON Lines (one JSON object per line, .jsonl) or one JSON array of \
@@ -121,8 +122,8 @@ struct Scoring {
     #[arg(long, value_name = "DEF.json")]
     instrument: Option<PathBuf>,
     /// Score the valid responses and list the rejected on standard error,
-    /// rather than stop at the first invalid one. A batch with nothing
-    /// valid still exits 1.
+    /// rather than exit 1 when any is invalid. A batch with nothing valid
+    /// still exits 1.
     #[arg(long)]
     skip_invalid: bool,
     /// Disclosure control: withhold every figure of fewer than N
