@@ -50,7 +50,7 @@ fn group_report(
     options: &BatchOptions,
     quiet: bool,
 ) -> Result<GroupReport, Failure> {
-    let progress = Progress::new(batch.len, quiet);
+    let progress = Progress::new(batch.len, quiet, "scoring");
     let lines = Rc::clone(&batch.lines);
     let mut err = BufWriter::new(io::stderr().lock());
     let result = score_batch_with(progress.reader(batch.reader), instrument, options, |rejection| {
@@ -117,7 +117,7 @@ pub(crate) fn each(args: &EachArgs) -> Result<(), Failure> {
             }
         }
         let batch = input::batch(&sources, args.scoring.input_format)?;
-        let progress = Progress::new(batch.len, quiet);
+        let progress = Progress::new(batch.len, quiet, "checking");
         let (mut total, mut bad) = (0_usize, 0_usize);
         for entry in responses(progress.reader(batch.reader), instrument) {
             let entry = entry.map_err(|e| Failure::new(batch.lines.borrow().batch_error(&e)))?;
@@ -137,7 +137,7 @@ pub(crate) fn each(args: &EachArgs) -> Result<(), Failure> {
         }
     }
     let batch = input::batch(&sources, args.scoring.input_format)?;
-    let progress = Progress::new(batch.len, quiet);
+    let progress = Progress::new(batch.len, quiet, "scoring");
     let lines = Rc::clone(&batch.lines);
     let (mut total, mut scored) = (0_usize, 0_usize);
     let result = output::to(args.output.as_deref(), |out| {

@@ -18,19 +18,23 @@ pub(crate) struct Progress {
 
 impl Progress {
     /// A bar for an input of `len` bytes (a spinner when unknown), or none
-    /// when standard error is not a terminal or `quiet` is set.
-    pub(crate) fn new(len: Option<u64>, quiet: bool) -> Self {
+    /// when standard error is not a terminal or `quiet` is set. `doing`
+    /// says what the pass does ("scoring", "checking").
+    pub(crate) fn new(len: Option<u64>, quiet: bool, doing: &'static str) -> Self {
         if quiet || !io::stderr().is_terminal() {
             return Self { bar: None };
         }
         let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::hidden());
         let style = match len {
-            Some(_) => ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta} left"),
-            None => ProgressStyle::with_template("{spinner} {bytes} read, {bytes_per_sec}"),
+            Some(_) => {
+                ProgressStyle::with_template("{spinner} {msg} {bytes}/{total_bytes} {wide_bar} {eta} left")
+            }
+            None => ProgressStyle::with_template("{spinner} {msg} {bytes} read, {bytes_per_sec}"),
         };
         if let Ok(style) = style {
             bar.set_style(style);
         }
+        bar.set_message(doing);
         Self { bar: Some(bar) }
     }
 
