@@ -193,6 +193,14 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
             && !names.iter().any(|n| n == "answers"));
     let Tee { inner, kept, .. } = tee;
     let reader: Box<dyn Read> = Box::new(io::Cursor::new(kept).chain(inner));
+    if !looks_like_report && format == Some(InputFormat::Json) {
+        // Said to be a JSON array, on the command line: a `.json` file of
+        // JSON Lines is read as what it is, but not against the flag.
+        return Err(Failure::new(format!(
+            "{prefix}starts with an object, not a JSON array: it is JSON Lines or a single response; \
+             use --input-format jsonl"
+        )));
+    }
     if !looks_like_report {
         return Ok(Opened { source: source.clone(), kind: Kind::Batch, reader, array: false });
     }

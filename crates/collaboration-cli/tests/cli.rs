@@ -548,3 +548,22 @@ fn tour_prints_the_framework() {
     assert!(text.contains("(collaboration-feels-harmonious)"));
     assert!(text.contains("(integrate)"));
 }
+
+#[test]
+fn input_format_overrides_the_extension_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [line("a", "{}"), line("b", "{}"), line("c", "{}")].join("\n");
+    // JSON Lines in a file named .csv: refused by its name, read when the
+    // flag says what it is. Three respondents.
+    std::fs::write(dir.path().join("export.csv"), &lines).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "export.csv"], ""));
+    assert!(err.contains("export.csv: a .csv file is not JSON Lines or JSON"), "{err}");
+    let out = run_in(dir.path(), &["score", "--input-format", "jsonl", "export.csv"], "");
+    assert_eq!(json(&out)["respondents"], 3);
+    // The flag is held to: JSON Lines is not an array, nor the reverse.
+    let err = refused(&run_in(dir.path(), &["score", "--input-format", "json", "export.csv"], ""));
+    assert!(err.contains("not a JSON array: it is JSON Lines"), "{err}");
+    std::fs::write(dir.path().join("batch.txt"), format!("[{}]", line("a", "{}"))).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "--input-format", "jsonl", "batch.txt"], ""));
+    assert!(err.contains("batch.txt: starts with `[`, a JSON array, not JSON Lines"), "{err}");
+}
