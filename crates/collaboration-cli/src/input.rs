@@ -76,9 +76,7 @@ impl Source {
         match extension.as_deref() {
             Some("jsonl" | "ndjson" | "jsonlines") => Declared::Format(InputFormat::Jsonl),
             Some("json") => Declared::Format(InputFormat::Json),
-            Some(other @ ("csv" | "tsv" | "xlsx" | "xls" | "ods")) => {
-                Declared::Table(other.to_owned())
-            }
+            Some(other @ ("csv" | "tsv" | "xlsx" | "xls" | "ods")) => Declared::Table(other.to_owned()),
             _ => Declared::Unknown,
         }
     }
