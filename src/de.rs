@@ -177,6 +177,35 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
     }
 }
 
+/// `Deserialize` for an output struct, closed like the inputs: read from an
+/// object only, through a private twin with the same fields and
+/// `deny_unknown_fields`, so that a saved report or scorecard reads back
+/// and a misspelt or foreign field is an error, not silently dropped. (serde's
+/// `flatten` does not combine with `deny_unknown_fields`; a flattened part is
+/// listed after `flatten`, with its own fields.) The struct literal names
+/// every field, so a field added to the struct and not here fails to compile.
+macro_rules! read_closed {
+    ($name:ident { $($field:ident: $ty:ty),* $(,)? }
+     $(flatten $part:ident: $part_ty:ident { $($part_field:ident: $part_field_ty:ty),* $(,)? })?) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Fields {
+                    $($field: $ty,)*
+                    $($($part_field: $part_field_ty,)*)?
+                }
+                let fields: Fields = $crate::de::object(deserializer)?;
+                Ok(Self {
+                    $($field: fields.$field,)*
+                    $($part: $part_ty { $($part_field: fields.$part_field,)* },)?
+                })
+            }
+        }
+    };
+}
+pub(crate) use read_closed;
+
 /// Reads a `T` from `deserializer`, a struct only from an object.
 pub(crate) fn object<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
     deserializer: D,

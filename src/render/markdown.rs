@@ -1,5 +1,6 @@
 //! Markdown for people: the `Display` of a [`Scorecard`], a
-//! [`GroupReport`] and a [`Comparison`].
+//! [`GroupReport`], a [`Comparison`] and the framework's [`Catalogue`] (the
+//! tour).
 //!
 //! The figures are those of the JSON; numbers are rounded here, for display
 //! only, by [`super::format`].
@@ -7,7 +8,7 @@
 use std::fmt;
 
 use super::format::{Shown, reversal, share, shown_band, signed, two};
-use crate::framework::CollaborationLevel;
+use crate::framework::{Catalogue, CollaborationLevel};
 use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PowerSide};
 use crate::score::Scorecard;
 
@@ -297,5 +298,72 @@ impl fmt::Display for Comparison {
             let names: Vec<&str> = self.moved_band.iter().map(|f| f.name()).collect();
             writeln!(f, "\nMoved band: {}.", names.join(", "))
         }
+    }
+}
+
+impl fmt::Display for Catalogue {
+    /// The whole framework, readably: every foundation with its heading,
+    /// summary, reflection questions and further reading, then the
+    /// behaviours, the infrastructure, the roles, the forms and sources of
+    /// power, the misconceptions and the collaboration spectrum, each with
+    /// its id.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# A framework for effective collaboration\n")?;
+        writeln!(f, "> {}\n", self.definition)?;
+        if let [guide, article, ..] = self.sources.as_slice() {
+            writeln!(f, "Source: {guide}.")?;
+            writeln!(f, "Misconceptions and power: {article}.\n")?;
+        }
+        writeln!(f, "The core belief of a collaborative mindset: {}\n", self.core_belief)?;
+        writeln!(f, "## The six foundations\n")?;
+        for foundation in &self.foundations {
+            writeln!(
+                f,
+                "### {}. {} ({}): *{}*\n",
+                foundation.number, foundation.name, foundation.id, foundation.heading
+            )?;
+            writeln!(f, "{}\n", foundation.summary)?;
+            writeln!(f, "Reflection questions:")?;
+            for question in &foundation.questions {
+                writeln!(f, "{}. {}  [{}]", question.number, question.text, question.id)?;
+            }
+            if !foundation.further_reading.is_empty() {
+                writeln!(f, "\nFurther reading: {}", foundation.further_reading.join("; "))?;
+            }
+            writeln!(f)?;
+        }
+        writeln!(f, "## Collaborative behaviours (foundation 4)\n")?;
+        for behaviour in &self.behaviours {
+            writeln!(f, "- {} ({}): {}", behaviour.name, behaviour.id, behaviour.description)?;
+        }
+        writeln!(f, "\n## Collaborative infrastructure (foundation 6)\n")?;
+        for element in &self.infrastructure {
+            writeln!(f, "- {} ({}): {}", element.name, element.id, element.description)?;
+        }
+        writeln!(f, "\n## System roles\n")?;
+        for role in &self.roles {
+            writeln!(f, "- {} ({}): {}", role.name, role.id, role.description)?;
+        }
+        writeln!(f, "\n## Forms of power\n")?;
+        for form in &self.power_forms {
+            let kind = if form.positive { "positive" } else { "the imbalance to surface" };
+            writeln!(f, "- {} ({}, {kind}): {}", form.name, form.id, form.meaning)?;
+        }
+        writeln!(f, "\n## Sources of structural power\n")?;
+        for source in &self.power_sources {
+            writeln!(f, "- {} ({})", source.name, source.id)?;
+        }
+        writeln!(f, "\n## Common misconceptions\n")?;
+        for (n, misconception) in self.misconceptions.iter().enumerate() {
+            let foundations: Vec<&str> = misconception.foundations.iter().map(|m| m.name()).collect();
+            writeln!(f, "{}. \"{}\" ({})", n + 1, misconception.claim, misconception.id)?;
+            writeln!(f, "   Reality: {}", misconception.reality)?;
+            writeln!(f, "   Bears on: {}\n", foundations.join("; "))?;
+        }
+        writeln!(f, "## The collaboration spectrum (Tamarack Institute)\n")?;
+        for level in &self.spectrum {
+            writeln!(f, "{}. {} ({}): {}", level.level, level.name, level.id, level.meaning)?;
+        }
+        Ok(())
     }
 }

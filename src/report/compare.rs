@@ -1,14 +1,14 @@
 //! Change over time: two reports, or two scorecards, on one instrument.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::stats::GroupReport;
 use crate::framework::Foundation;
 use crate::score::{Band, Scorecard};
 
 /// A score then and now.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ScoreChange {
     /// The earlier mean (or score); `null` when not scored then.
     pub earlier: Option<f64>,
@@ -38,7 +38,7 @@ impl ScoreChange {
 }
 
 /// One foundation, then and now.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FoundationChange {
     /// The foundation.
     pub foundation: Foundation,
@@ -66,7 +66,7 @@ pub struct FoundationChange {
 /// assert_eq!(change.foundations[4].change.change, Some(25.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Comparison {
     /// The instrument.
     pub instrument: String,
@@ -169,3 +169,8 @@ impl Comparison {
         )
     }
 }
+
+// Saved results read back, closed: `crate::de::read_closed`.
+crate::de::read_closed!(ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool });
+crate::de::read_closed!(FoundationChange { foundation: Foundation } flatten change: ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool });
+crate::de::read_closed!(Comparison { instrument: String, earlier_version: String, later_version: String, foundations: Vec<FoundationChange>, overall: ScoreChange, moved_band: Vec<Foundation> });

@@ -1,7 +1,7 @@
 //! Exact, mergeable distributions of scores.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How many respondents had each distinct score.
 ///
@@ -202,7 +202,7 @@ impl Sum {
 ///
 /// In a group report every field but `n` is `null` where disclosure control
 /// withholds the figure (`docs/scoring.md#disclosure-control`).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Summary {
     /// How many respondents have a score.
     pub n: u64,
@@ -226,3 +226,6 @@ impl Summary {
         Self { n, mean: None, sd: None, median: None, min: None, max: None }
     }
 }
+
+// A saved summary reads back, closed: `crate::de::read_closed`.
+crate::de::read_closed!(Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });

@@ -1,14 +1,14 @@
 //! The group report: what a partnership's answers show together.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::dist::Summary;
 use crate::framework::{CollaborationLevel, Foundation, Misconception, PowerForm};
 use crate::score::{Band, ScoringOptions};
 
 /// One foundation across the group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FoundationStats {
     /// The foundation.
     pub foundation: Foundation,
@@ -41,7 +41,7 @@ pub struct FoundationStats {
 }
 
 /// The overall score across the group.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct OverallStats {
     /// Whether fewer than `min_segment` respondents have an overall score,
     /// so that every statistic but `n` is withheld.
@@ -54,7 +54,7 @@ pub struct OverallStats {
 }
 
 /// A foundation in the order of priority.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Priority {
     /// The foundation.
     pub foundation: Foundation,
@@ -67,7 +67,7 @@ pub struct Priority {
 }
 
 /// How widely a misconception is held.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct MisconceptionPrevalence {
     /// The misconception.
     pub misconception: Misconception,
@@ -84,7 +84,7 @@ pub struct MisconceptionPrevalence {
 }
 
 /// The power score of one side of the structural-power divide.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct PowerSide {
     /// Whether the side's power figures are withheld: too few of its
     /// respondents have a power score, or too few on the other side, so
@@ -101,7 +101,7 @@ pub struct PowerSide {
 }
 
 /// Power across the group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct PowerStats {
     /// Whether fewer than `min_segment` respondents have a power score, so
     /// that every statistic but `n` is withheld.
@@ -124,7 +124,7 @@ pub struct PowerStats {
 }
 
 /// One foundation's figures within a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SegmentFoundation {
     /// The foundation.
     pub foundation: Foundation,
@@ -142,7 +142,7 @@ pub struct SegmentFoundation {
 
 /// One segment of the group: a role, an organisation, or a side of the
 /// structural-power divide.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Segment {
     /// The segment: a role id, an organisation's name, or
     /// `holds-structural-power` / `holds-none`.
@@ -158,7 +158,7 @@ pub struct Segment {
 }
 
 /// The spread of segment means on one foundation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct PerspectiveGap {
     /// The foundation.
     pub foundation: Foundation,
@@ -172,7 +172,7 @@ pub struct PerspectiveGap {
 }
 
 /// The segments of one grouping and the perspective gaps between them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Grouping {
     /// Every segment, suppressed ones included (without figures).
     pub segments: Vec<Segment>,
@@ -182,7 +182,7 @@ pub struct Grouping {
 
 /// Perspectives: the group seen by role, by organisation, and by
 /// structural power.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Segments {
     /// By system role (a respondent with two roles counts in both).
     pub by_role: Grouping,
@@ -194,7 +194,7 @@ pub struct Segments {
 }
 
 /// How many respondents chose one level of the spectrum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct LevelCount {
     /// The level.
     pub level: CollaborationLevel,
@@ -203,7 +203,7 @@ pub struct LevelCount {
 }
 
 /// Where the group places the collaboration on the spectrum.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct SpectrumStats {
     /// Whether the counts are withheld because the whole report is
     /// suppressed; `current` and `needed` are then empty.
@@ -225,7 +225,7 @@ pub struct SpectrumStats {
 ///
 /// Serialises to the JSON of the wire contract (`null`, never NaN) and
 /// `Display`s as Markdown.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct GroupReport {
     /// The instrument's id.
     pub instrument: String,
@@ -269,3 +269,19 @@ impl GroupReport {
         self.foundations.iter().filter(|f| f.divided)
     }
 }
+
+// Saved results read back, closed: `crate::de::read_closed`.
+crate::de::read_closed!(FoundationStats { foundation: Foundation, suppressed: bool, band: Option<Band>, rwg: Option<f64>, ad: Option<f64>, ad_agreement: Option<bool>, divided: bool, surface_agreement: bool } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(OverallStats { suppressed: bool, band: Option<Band> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(Priority { foundation: Foundation, mean: f64, band: Band, divided: bool });
+crate::de::read_closed!(MisconceptionPrevalence { misconception: Misconception, suppressed: bool, answered: u64, held: Option<u64>, share: Option<f64> });
+crate::de::read_closed!(PowerSide { suppressed: bool, respondents: Option<u64>, n: Option<u64>, mean: Option<f64> });
+crate::de::read_closed!(PowerStats { suppressed: bool, reversed: Vec<PowerForm>, holders: PowerSide, others: PowerSide, voice_gap: Option<f64> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(SegmentFoundation { foundation: Foundation, suppressed: bool, n: Option<u64>, mean: Option<f64> });
+crate::de::read_closed!(Segment { segment: String, suppressed: bool, respondents: Option<u64>, foundations: Vec<SegmentFoundation> });
+crate::de::read_closed!(PerspectiveGap { foundation: Foundation, gap: Option<f64>, lowest: Option<String>, highest: Option<String> });
+crate::de::read_closed!(Grouping { segments: Vec<Segment>, perspective_gaps: Vec<PerspectiveGap> });
+crate::de::read_closed!(Segments { by_role: Grouping, by_organisation: Grouping, by_power: Grouping });
+crate::de::read_closed!(LevelCount { level: CollaborationLevel, count: u64 });
+crate::de::read_closed!(SpectrumStats { suppressed: bool, current: Vec<LevelCount>, needed: Vec<LevelCount>, answered_both: u64, mean_gap: Option<f64> });
+crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats> });

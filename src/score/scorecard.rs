@@ -1,5 +1,5 @@
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::band::Band;
 use super::options::ScoringOptions;
@@ -12,7 +12,7 @@ use crate::response::{Answer, Respondent, Response, ResponseError};
 use crate::response::{AnswerSheet, Sheet};
 
 /// One item's answer and normalised score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ItemScore {
     /// The item's id.
     pub item: String,
@@ -25,7 +25,7 @@ pub struct ItemScore {
 }
 
 /// One foundation's score for one respondent.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FoundationScore {
     /// The foundation.
     pub foundation: Foundation,
@@ -43,7 +43,7 @@ pub struct FoundationScore {
 
 /// The overall score: the mean of the scored foundations, each weighted
 /// equally.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct OverallScore {
     /// The score; `null` when fewer than half of the instrument's
     /// foundations are scored.
@@ -58,7 +58,7 @@ pub struct OverallScore {
 }
 
 /// A misconception the respondent answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct MisconceptionAnswer {
     /// The misconception.
     pub misconception: Misconception,
@@ -71,7 +71,7 @@ pub struct MisconceptionAnswer {
 }
 
 /// The respondent's power score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct PowerScore {
     /// The mean normalised, keyed score of the power items answered (the
     /// forms in `reversed` counted reversed, so higher is healthier); `null`
@@ -87,7 +87,7 @@ pub struct PowerScore {
 }
 
 /// Where the respondent places the collaboration on the spectrum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SpectrumPosition {
     /// Where the collaboration is now; `null` when not answered.
     pub current: Option<CollaborationLevel>,
@@ -122,7 +122,7 @@ pub struct SpectrumPosition {
 /// assert!(card.misconceptions[0].held);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Scorecard {
     /// The instrument's id.
     pub instrument: String,
@@ -282,3 +282,12 @@ impl AnswerSheet<'_> {
         self.instrument().scorecard(self.respondent().clone(), self.sheet(), options)
     }
 }
+
+// Saved results read back, closed: `crate::de::read_closed`.
+crate::de::read_closed!(ItemScore { item: String, answer: Option<Answer>, score: Option<f64> });
+crate::de::read_closed!(FoundationScore { foundation: Foundation, score: Option<f64>, band: Option<Band>, answered: usize, items: usize });
+crate::de::read_closed!(OverallScore { score: Option<f64>, band: Option<Band>, scored: usize, foundations: usize });
+crate::de::read_closed!(MisconceptionAnswer { misconception: Misconception, answer: u8, held: bool });
+crate::de::read_closed!(PowerScore { score: Option<f64>, reversed: Vec<PowerForm>, answered: usize, items: usize });
+crate::de::read_closed!(SpectrumPosition { current: Option<CollaborationLevel>, needed: Option<CollaborationLevel>, gap: Option<i8> });
+crate::de::read_closed!(Scorecard { instrument: String, instrument_version: String, respondent: Respondent, options: ScoringOptions, items: Vec<ItemScore>, foundations: Vec<FoundationScore>, overall: OverallScore, misconceptions: Vec<MisconceptionAnswer>, power: Option<PowerScore>, spectrum: Option<SpectrumPosition> });

@@ -20,9 +20,14 @@ DATAMODEL=datamodel-code-generator==0.89.0
 PYDANTIC=pydantic==2.14.3
 
 echo "interop: scoring the sample team"
-(cd "$root" && cargo build --quiet --release --example score)
-"$root/target/release/examples/score" "$root/examples/data/team.jsonl" > "$work/report.json"
-"$root/target/release/examples/score" --each "$root/examples/data/team.jsonl" > "$work/scorecards.jsonl"
+# The `collaboration` command: the one CI installed, or built here.
+collaboration=${COLLABORATION_BIN:-}
+if [ -z "$collaboration" ]; then
+    (cd "$root" && cargo build --quiet --release -p collaboration-cli)
+    collaboration="$root/target/release/collaboration"
+fi
+"$collaboration" score "$root/examples/data/team.jsonl" > "$work/report.json"
+"$collaboration" each "$root/examples/data/team.jsonl" > "$work/scorecards.jsonl"
 
 # Fails with a message when a generated type is named with a number: the
 # schema has two things a generator could not tell apart (a `$ref` with a

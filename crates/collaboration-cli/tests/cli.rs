@@ -1,0 +1,678 @@
+//! The `collaboration` binary as a user runs it: every subcommand, the exit
+//! codes (0 ok, 1 invalid input with nothing on standard output, 2 usage),
+//! the accounting of `--skip-invalid`, saved reports read back, and atomic
+//! writes.
+//!
+//! Expected figures come from the README (the sample team has 15
+//! respondents, and only surface agreement on trust) or are worked by hand
+//! in the comments; none is computed by the code under test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// The repository's root, where `examples/data/team.jsonl` is.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_collaboration"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails before it reads its input (a bad instrument)
+    // may exit first: its closed pipe is no failure of the test.
+    if let Err(err) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{err}");
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    run_in(&root(), args, stdin)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Exit status 1, nothing on standard output.
+fn refused(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(out.stdout.is_empty(), "something on standard output: {}", String::from_utf8_lossy(&out.stdout));
+    stderr(out)
+}
+
+fn line(id: &str, answers: &str) -> String {
+    format!(
+        r#"{{"instrument": "collaboration-health-check", "respondent": {{"id": "{id}"}}, "answers": {answers}}}"#
+    )
+}
+
+/// Seven lines, one blank: `b` answers 3.5, `a` repeats, `d` says "n/a"
+/// where the agreement scale has none. 6 non-blank lines, 3 of them bad.
+fn three_bad() -> String {
+    [
+        line("a", r#"{"shared-learning.1": 4}"#),
+        line("b", r#"{"shared-learning.1": 3.5}"#),
+        line("c", r#"{"shared-learning.1": 2}"#),
+        String::new(),
+        line("a", "{}"),
+        line("d", r#"{"power.power-over": "n/a"}"#),
+        line("e", "{}"),
+    ]
+    .join("\n")
+}
+
+/// The lines of standard error that are rejections (not the closing
+/// `collaboration: …` summary).
+fn rejections(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.starts_with("collaboration: ")).collect()
+}
+
+const PULSE: &str = r#"{"id": "pulse", "version": "1", "title": "Pulse", "source": "ours",
+    "scales": [{"id": "yn", "points": 2, "labels": ["No", "Yes"]}],
+    "items": [{"id": "trust", "prompt": "Trust?", "scale": "yn",
+               "measures": {"foundation": "healthy-trusting-relationships"}}]}"#;
+
+/// Pulse responses, one per (id, answer): 2 is Yes (100), 1 is No (0).
+fn pulse(answers: &[(&str, u8)]) -> String {
+    answers
+        .iter()
+        .map(|(id, v)| {
+            format!(
+                r#"{{"instrument": "pulse", "respondent": {{"id": "{id}"}}, "answers": {{"trust": {v}}}}}"#
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ------------------------------------------------------------------ score
+
+#[test]
+fn score_prints_the_sample_teams_report() {
+    let report = json(&run(&["score", "examples/data/team.jsonl"], ""));
+    // The README: 15 respondents, and trust divided beneath a healthy mean.
+    assert_eq!(report["respondents"], 15);
+    assert_eq!(report["instrument"], "collaboration-health-check");
+    assert_eq!(report["foundations"].as_array().unwrap().len(), 6);
+    let trust = &report["foundations"][1];
+    assert_eq!(trust["foundation"], "healthy-trusting-relationships");
+    assert_eq!((trust["divided"].as_bool(), trust["surface_agreement"].as_bool()), (Some(true), Some(true)));
+    // Standard input, named `-` or not named at all, gives the same.
+    let team = std::fs::read_to_string(root().join("examples/data/team.jsonl")).unwrap();
+    assert_eq!(json(&run(&["score", "-"], &team)), report);
+    assert_eq!(json(&run(&["score"], &team)), report);
+}
+
+#[test]
+fn score_markdown_is_for_people() {
+    let out = run(&["score", "--format", "markdown", "examples/data/team.jsonl"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with('#'), "{text}");
+    assert!(text.contains("Healthy, trusting relationships"), "{text}");
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+}
+
+#[test]
+fn invalid_lines_exit_1_and_are_all_listed() {
+    let err = refused(&run(&["score", "-"], &three_bad()));
+    let listed = rejections(&err);
+    assert_eq!(listed.len(), 3, "{err}");
+    assert!(listed[0].starts_with("line 2: respondent `b`, item `shared-learning.1`: 3.5"), "{err}");
+    assert_eq!(listed[1], "line 5: respondent `a` appears more than once in the batch");
+    assert!(listed[2].starts_with("line 6: respondent `d`, item `power.power-over`"), "{err}");
+    assert!(err.contains("collaboration: 3 of 6 response(s) are invalid"), "{err}");
+}
+
+#[test]
+fn skip_invalid_accounts_for_every_non_blank_line() {
+    let input = three_bad();
+    let out = run(&["score", "--skip-invalid", "-"], &input);
+    let report = json(&out);
+    let err = stderr(&out);
+    let non_blank = input.lines().filter(|l| !l.trim().is_empty()).count();
+    let scored = usize::try_from(report["respondents"].as_u64().unwrap()).unwrap();
+    assert_eq!(non_blank, 6);
+    // a, c and e are scored; b, the second a and d are rejected.
+    assert_eq!(scored, 3);
+    assert_eq!(scored + rejections(&err).len(), non_blank, "{err}");
+    assert!(err.contains("collaboration: scored 3 of 6 response(s); 3 rejected"), "{err}");
+    // The report, for the wall, names no rejection.
+    assert!(report.get("rejected").is_none());
+}
+
+#[test]
+fn nothing_scored_is_an_error_even_with_skip_invalid() {
+    let err = refused(&run(&["score", "--skip-invalid", "-"], "junk\nmore junk\n"));
+    assert_eq!(rejections(&err).len(), 2, "{err}");
+    assert!(rejections(&err).iter().all(|l| l.starts_with("line ")), "{err}");
+    assert!(err.contains("none of the 2 response(s) could be scored"), "{err}");
+    let err = refused(&run(&["score", "-"], " \n\n"));
+    assert_eq!(err.trim(), "collaboration: standard input: the batch has no responses");
+}
+
+#[test]
+fn several_files_are_one_batch_and_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // a.jsonl has no final line end; b.jsonl repeats `a` on its line 2 and
+    // has a bad answer on its line 3.
+    std::fs::write(dir.path().join("a.jsonl"), format!("{}\n{}", line("a", "{}"), line("b", "{}"))).unwrap();
+    std::fs::write(
+        dir.path().join("b.jsonl"),
+        [line("c", "{}"), line("a", "{}"), line("d", r#"{"shared-learning.1": 9}"#), line("e", "{}")]
+            .join("\n"),
+    )
+    .unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "a.jsonl", "b.jsonl"], ""));
+    assert_eq!(
+        rejections(&err),
+        [
+            "b.jsonl: line 2: respondent `a` appears more than once in the batch",
+            "b.jsonl: line 3: respondent `d`, item `shared-learning.1`: 9 is outside the scale 1..=5",
+        ],
+        "{err}"
+    );
+    // Skipping: 6 responses, 4 scored (a, b, c, e) and 2 rejected.
+    let out = run_in(dir.path(), &["score", "--skip-invalid", "a.jsonl", "b.jsonl"], "");
+    assert_eq!(json(&out)["respondents"], 4);
+    assert_eq!(rejections(&stderr(&out)).len(), 2);
+    // A JSON array is scored on its own.
+    std::fs::write(dir.path().join("c.json"), format!("[{}]", line("z", "{}"))).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "a.jsonl", "c.json"], ""));
+    assert!(err.contains("c.json: is a JSON array; an array is scored on its own"), "{err}");
+    let report = json(&run_in(dir.path(), &["score", "c.json"], ""));
+    assert_eq!(report["respondents"], 1);
+}
+
+#[test]
+fn a_csv_file_gets_one_line_naming_the_formats_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "respondent,shared-learning.1,shared-learning.2\n1,4,5\n2,3,3\n";
+    for name in ["responses.csv", "responses.data"] {
+        std::fs::write(dir.path().join(name), csv).unwrap();
+        let err = refused(&run_in(dir.path(), &["score", name], ""));
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(&format!("collaboration: {name}: ")), "{err}");
+        assert!(err.contains("not JSON Lines"), "{err}");
+        assert!(err.contains("JSON Lines (one JSON object per line, .jsonl)"), "{err}");
+        assert!(err.contains("one JSON array of objects (.json)"), "{err}");
+        for serde in ["invalid type", "GivenResponse", "struct", "line 1, column 1"] {
+            assert!(!err.contains(serde), "{serde} in {err}");
+        }
+    }
+    // From standard input, where there is no extension: the same words.
+    let err = refused(&run(&["score", "-"], csv));
+    assert!(err.starts_with("collaboration: standard input: is not JSON Lines"), "{err}");
+}
+
+#[test]
+fn bad_responses_read_as_clearly_as_in_the_library() {
+    // Line 2 of a batch whose lines 1 and 3 are good; the messages are those
+    // `tests/bad_input.rs` checks on the library.
+    let cases = [
+        // (The column is where the parser stopped, after the number.)
+        ("42".to_owned(), "line 2, column 2: expected a JSON object, found the number 42".to_owned()),
+        (line("", "{}"), "line 2: respondent id is empty or has no visible character".to_owned()),
+        (line("a", "{}"), "line 2: respondent `a` appears more than once in the batch".to_owned()),
+        (
+            line("x", r#"{"shared-learning.1": 1e400}"#),
+            "line 2: respondent `x`, item `shared-learning.1`: 1e400 is not an answer; expected an integer 1..=5 or \"n/a\"".to_owned(),
+        ),
+        (
+            line("x", r#"{"shared-learning.1": 6}"#),
+            "line 2: respondent `x`, item `shared-learning.1`: 6 is outside the scale 1..=5".to_owned(),
+        ),
+    ];
+    for (bad, expected) in cases {
+        let input = format!("{}\n{bad}\n{}\n", line("a", "{}"), line("b", "{}"));
+        let err = refused(&run(&["score", "-"], &input));
+        assert_eq!(rejections(&err), [expected.as_str()], "{err}");
+    }
+    // Not UTF-8: "\xc3\x28" breaks after `{"instrument": "`, 16 bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_collaboration"))
+        .args(["score", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = line("a", "{}").into_bytes();
+    input.extend_from_slice(b"\n{\"instrument\": \"\xc3\x28\"}\n");
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let err = refused(&child.wait_with_output().unwrap());
+    assert_eq!(rejections(&err), ["line 2: not valid UTF-8 (at byte 16)"], "{err}");
+}
+
+#[test]
+fn a_custom_instrument_scores_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pulse.json"), PULSE).unwrap();
+    // Yes, Yes, No score 100, 100 and 0: the mean is 200 / 3.
+    let out = run_in(
+        dir.path(),
+        &["score", "--instrument", "pulse.json", "-"],
+        &pulse(&[("p", 2), ("q", 2), ("r", 1)]),
+    );
+    let report = json(&out);
+    assert!((report["foundations"][0]["mean"].as_f64().unwrap() - 200.0 / 3.0).abs() < 1e-9);
+    // One respondent alone: counts only.
+    let report =
+        json(&run_in(dir.path(), &["score", "--instrument", "pulse.json", "-"], &pulse(&[("p", 2)])));
+    assert_eq!(report["suppressed"], true);
+    assert!(report["foundations"][0]["mean"].is_null());
+    // With --min-segment 1 the one respondent is shown: Yes is 100.
+    let out = run_in(
+        dir.path(),
+        &["score", "--instrument", "pulse.json", "--min-segment", "1", "-"],
+        &pulse(&[("p", 2)]),
+    );
+    assert_eq!(json(&out)["foundations"][0]["mean"], 100.0);
+    // A definition that breaks the rules: the file and the rule.
+    std::fs::write(dir.path().join("bad.json"), PULSE.replace(r#""points": 2"#, r#""points": 12"#)).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "--instrument", "bad.json", "-"], &pulse(&[("p", 2)])));
+    assert!(err.starts_with("collaboration: bad.json: "), "{err}");
+    assert!(err.contains("12"), "{err}");
+}
+
+#[test]
+fn bands_move_the_thresholds() {
+    // The sample's shared learning has mean 33.3 (the README's table): a
+    // priority under the default bands (below 50), developing with
+    // --bands 30,90 (30 ≤ 33.3 < 90).
+    let default = json(&run(&["score", "examples/data/team.jsonl"], ""));
+    assert_eq!(default["foundations"][4]["band"], "priority");
+    let moved = json(&run(&["score", "--bands", "30,90", "examples/data/team.jsonl"], ""));
+    assert_eq!(moved["foundations"][4]["band"], "developing");
+    assert_eq!(moved["options"]["bands"]["developing"], 30.0);
+    assert_eq!(moved["options"]["bands"]["strength"], 90.0);
+    // Threads change nothing in the figures.
+    let one = json(&run(&["score", "--threads", "1", "examples/data/team.jsonl"], ""));
+    assert_eq!(one, default);
+}
+
+#[test]
+fn a_saved_report_is_not_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        run(&["score", "examples/data/team.jsonl", "-o", dir.path().join("r.json").to_str().unwrap()], "");
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", stderr(&out));
+    let err = refused(&run_in(dir.path(), &["score", "r.json"], ""));
+    assert!(err.contains("r.json: is a saved group report, not a batch of responses"), "{err}");
+}
+
+// ------------------------------------------------------------ usage, exit 2
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0_with_an_example() {
+    for args in [
+        &["score", "--frobnicate"][..],
+        &["frobnicate"],
+        &[],
+        &["compare", "only-one.json"],
+        &["report", "examples/data/team.jsonl"],
+        &["score", "--bands", "75"],
+        &["score", "--bands", "80,20"],
+        &["score", "--min-segment", "0"],
+        &["score", "--format", "pdf"],
+    ] {
+        let out = run(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    for command in ["score", "each", "merge", "compare", "report", "schema", "tour", "key"] {
+        let out = run(&[command, "--help"], "");
+        assert_eq!(out.status.code(), Some(0), "{command}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("Examples:\n  collaboration "), "{command}: {help}");
+    }
+    let out = run(&["--version"], "");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("collaboration {}", env!("CARGO_PKG_VERSION"))
+    );
+    let out = run(&["score", "missing-file.jsonl"], "");
+    assert_eq!(refused(&out).trim(), "collaboration: missing-file.jsonl: no such file");
+}
+
+// ------------------------------------------------------------------- each
+
+#[test]
+fn each_prints_one_scorecard_per_line() {
+    let out = run(&["each", "examples/data/team.jsonl"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let cards: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The sample's 15 respondents, cc-01 first.
+    assert_eq!(cards.len(), 15);
+    assert_eq!(cards[0]["respondent"]["id"], "cc-01");
+    // Invalid input: exit 1, no scorecard, every problem listed.
+    let err = refused(&run(&["each", "-"], &three_bad()));
+    assert_eq!(rejections(&err).len(), 3, "{err}");
+    // Skipping: 3 scorecards and 3 rejections for 6 non-blank lines.
+    let out = run(&["each", "--skip-invalid", "-"], &three_bad());
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    assert_eq!(rejections(&stderr(&out)).len(), 3);
+    // Nothing valid: exit 1.
+    refused(&run(&["each", "--skip-invalid", "-"], "junk\n"));
+}
+
+// ---------------------------------------------------------------- compare
+
+#[test]
+fn compare_two_waves_of_batches_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pulse.json"), PULSE).unwrap();
+    // Wave 1: Yes, Yes, No, mean 200/3. Wave 2: Yes, Yes, Yes, mean 100.
+    // The change is 100 − 200/3 = 100/3.
+    std::fs::write(dir.path().join("w1.jsonl"), pulse(&[("p", 2), ("q", 2), ("r", 1)])).unwrap();
+    std::fs::write(dir.path().join("w2.jsonl"), pulse(&[("p", 2), ("q", 2), ("r", 2)])).unwrap();
+    let out = run_in(dir.path(), &["compare", "--instrument", "pulse.json", "w1.jsonl", "w2.jsonl"], "");
+    let comparison = json(&out);
+    let trust = &comparison["foundations"][0];
+    assert_eq!(trust["foundation"], "healthy-trusting-relationships");
+    assert!((trust["change"].as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9, "{trust}");
+    // The same through saved reports, one of them from standard input.
+    let saved =
+        run_in(dir.path(), &["score", "--instrument", "pulse.json", "w1.jsonl", "-o", "w1.report.json"], "");
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let w2 = run_in(dir.path(), &["score", "--instrument", "pulse.json", "w2.jsonl"], "");
+    let out = run_in(dir.path(), &["compare", "w1.report.json", "-"], &String::from_utf8(w2.stdout).unwrap());
+    assert_eq!(json(&out), comparison);
+    // Markdown for people.
+    let out =
+        run_in(dir.path(), &["compare", "--format", "markdown", "w1.report.json", "w1.report.json"], "");
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("# Change over time"));
+    // Two instruments cannot be compared.
+    let err = refused(&run_in(
+        dir.path(),
+        &["compare", "w1.report.json", &root().join("examples/data/team.jsonl").display().to_string()],
+        "",
+    ));
+    assert!(err.contains("pulse") && err.contains("collaboration-health-check"), "{err}");
+    // One standard input only.
+    let err = refused(&run_in(dir.path(), &["compare", "-", "-"], ""));
+    assert!(err.contains("only one input can be standard input"), "{err}");
+}
+
+#[test]
+fn a_saved_report_reads_back_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = json(&run(&["score", "examples/data/team.jsonl"], ""));
+    // A field the report does not have, at the top, inside a foundation
+    // (whose statistics are flattened into it) and inside the power figure.
+    for (name, edit) in [
+        ("top", &(|r: &mut Value| r["comment"] = Value::from("mine")) as &dyn Fn(&mut Value)),
+        ("foundation", &|r: &mut Value| r["foundations"][0]["comment"] = Value::from("mine")),
+        ("overall", &|r: &mut Value| r["overall"]["comment"] = Value::from("mine")),
+        ("power", &|r: &mut Value| r["power"]["comment"] = Value::from("mine")),
+    ] {
+        let mut edited = report.clone();
+        edit(&mut edited);
+        let file = format!("{name}.json");
+        std::fs::write(dir.path().join(&file), serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+        let err = refused(&run_in(dir.path(), &["compare", &file, &file], ""));
+        assert!(err.contains(&format!("{file}: not a valid saved group report: line ")), "{err}");
+        assert!(err.contains("unknown field `comment`"), "{err}");
+    }
+    // A wrong type, in words.
+    let mut edited = report.clone();
+    edited["overall"]["n"] = Value::from("many");
+    std::fs::write(dir.path().join("typed.json"), edited.to_string()).unwrap();
+    let err = refused(&run_in(dir.path(), &["report", "typed.json", "--html", "out.html"], ""));
+    assert!(err.contains("expected a whole number, found the string \"many\""), "{err}");
+    assert!(!err.contains("u64") && !err.contains("invalid type"), "{err}");
+    assert!(!dir.path().join("out.html").exists());
+}
+
+// ----------------------------------------------------------------- report
+
+#[test]
+fn report_writes_the_html_and_the_radar_from_a_batch_or_a_saved_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = root().join("examples/data/team.jsonl").display().to_string();
+    let out = run_in(
+        dir.path(),
+        &["report", &team, "--html", "a.html", "--svg", "a.svg", "--title", "Riverside"],
+        "",
+    );
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+    assert!(html.contains("<title>Riverside</title>"), "title");
+    let svg = std::fs::read_to_string(dir.path().join("a.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Riverside"));
+    // The round trip: the saved report renders the same page.
+    let saved = run_in(dir.path(), &["score", &team, "-o", "team.report.json"], "");
+    assert!(saved.status.success());
+    let out =
+        run_in(dir.path(), &["report", "team.report.json", "--html", "b.html", "--title", "Riverside"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("b.html")).unwrap(), html);
+    // With an earlier wave, the page shows the change over time.
+    let out = run_in(dir.path(), &["report", &team, "--earlier", "team.report.json", "--html", "c.html"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("c.html")).unwrap();
+    assert!(html.contains("hange"), "no change section");
+}
+
+#[test]
+fn writes_are_atomic_and_failures_leave_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("report.json");
+    std::fs::write(&out_file, "the earlier report\n").unwrap();
+    // Invalid input: the file already there is untouched, and no temporary
+    // file is left beside it.
+    let err = refused(&run_in(dir.path(), &["score", "-", "-o", "report.json"], &three_bad()));
+    assert!(err.contains("are invalid"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "the earlier report\n");
+    let names = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(dir.path()), ["report.json"]);
+    // Each, with an invalid line after valid ones, when skipping is off:
+    // nothing written either.
+    refused(&run_in(dir.path(), &["each", "-", "-o", "report.json"], &three_bad()));
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "the earlier report\n");
+    // Valid input replaces it whole, as a normal file anyone may read.
+    let team = std::fs::read_to_string(root().join("examples/data/team.jsonl")).unwrap();
+    let out = run_in(dir.path(), &["score", "-", "-o", "report.json"], &team);
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", stderr(&out));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert_eq!(written["respondents"], 15);
+    assert_eq!(names(dir.path()), ["report.json"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out_file).unwrap().permissions().mode();
+        assert_ne!(mode & 0o044, 0, "mode {mode:o}: readable by its owner only");
+    }
+    // A folder that does not exist: exit 1, in words.
+    let err = refused(&run_in(dir.path(), &["score", "-", "-o", "no/such/dir/r.json"], &team));
+    assert!(err.contains("no/such/dir/r.json: cannot write there"), "{err}");
+}
+
+// ----------------------------------------------------------- schema, tour
+
+#[test]
+fn schema_lists_and_prints_the_committed_schemas() {
+    let out = run(&["schema"], "");
+    let list = String::from_utf8(out.stdout).unwrap();
+    // The eight wire types of docs/wire.md.
+    let names: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "response",
+            "batch",
+            "instrument",
+            "scorecard",
+            "group-report",
+            "comparison",
+            "catalogue",
+            "aggregate-state"
+        ]
+    );
+    for name in names {
+        let out = run(&["schema", name], "");
+        let committed = std::fs::read_to_string(root().join(format!("schemas/{name}.schema.json"))).unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "{name}");
+    }
+    let err = refused(&run(&["schema", "nope"], ""));
+    assert!(err.contains("there is no schema `nope`; the schemas are response, batch"), "{err}");
+}
+
+#[test]
+fn tour_prints_the_framework() {
+    let out = run(&["tour"], "");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The Guide's six foundations with their 18 questions, the Article's
+    // seven misconceptions and the seven levels of the spectrum.
+    assert_eq!(text.matches("\n### ").count(), 6);
+    assert_eq!(text.lines().filter(|l| l.ends_with(']') && l.contains("  [")).count(), 18);
+    assert!(text.contains("[shared-learning.2]"));
+    assert_eq!(text.lines().filter(|l| l.starts_with("   Reality: ")).count(), 7);
+    assert!(text.contains("(collaboration-feels-harmonious)"));
+    assert!(text.contains("(integrate)"));
+}
+
+#[test]
+fn input_format_overrides_the_extension_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [line("a", "{}"), line("b", "{}"), line("c", "{}")].join("\n");
+    // JSON Lines in a file named .csv: refused by its name, read when the
+    // flag says what it is. Three respondents.
+    std::fs::write(dir.path().join("export.csv"), &lines).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "export.csv"], ""));
+    assert!(err.contains("export.csv: a .csv file is not JSON Lines or JSON"), "{err}");
+    let out = run_in(dir.path(), &["score", "--input-format", "jsonl", "export.csv"], "");
+    assert_eq!(json(&out)["respondents"], 3);
+    // The flag is held to: JSON Lines is not an array, nor the reverse.
+    let err = refused(&run_in(dir.path(), &["score", "--input-format", "json", "export.csv"], ""));
+    assert!(err.contains("not a JSON array: it is JSON Lines"), "{err}");
+    std::fs::write(dir.path().join("batch.txt"), format!("[{}]", line("a", "{}"))).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "--input-format", "jsonl", "batch.txt"], ""));
+    assert!(err.contains("batch.txt: starts with `[`, a JSON array, not JSON Lines"), "{err}");
+}
+
+// ------------------------------------------------------- states and merge
+
+/// The sample team in two halves (7 and 8 lines) in `dir`.
+fn halves(dir: &Path) {
+    let team = std::fs::read_to_string(root().join("examples/data/team.jsonl")).unwrap();
+    let lines: Vec<&str> = team.lines().filter(|l| !l.trim().is_empty()).collect();
+    std::fs::write(dir.join("a.jsonl"), lines[..7].join("\n")).unwrap();
+    std::fs::write(dir.join("b.jsonl"), lines[7..].join("\n")).unwrap();
+}
+
+#[test]
+fn states_of_two_halves_merge_to_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    halves(dir.path());
+    let d = dir.path();
+    let key = run_in(d, &["key", "-o", "partnership.key"], "");
+    assert!(key.status.success() && key.stdout.is_empty(), "{}", stderr(&key));
+    assert_eq!(std::fs::read_to_string(d.join("partnership.key")).unwrap().trim().len(), 64);
+    // One half in binary, the other in JSON; each run prints its half's report.
+    for (half, state) in [("a.jsonl", "a.state"), ("b.jsonl", "b.state.json")] {
+        let out = run_in(d, &["score", "--key-file", "partnership.key", "--state", state, half], "");
+        let report: Value = json(&out);
+        assert_eq!(report["respondents"], if half == "a.jsonl" { 7 } else { 8 });
+    }
+    assert!(std::fs::read(d.join("a.state")).unwrap().starts_with(b"CLBSTATE"));
+    let json_state: Value = serde_json::from_slice(&std::fs::read(d.join("b.state.json")).unwrap()).unwrap();
+    assert_eq!(json_state["respondents"], 8);
+    // The merge is the whole team's report, byte for byte.
+    let merged = run_in(d, &["merge", "a.state", "b.state.json", "--state", "all.state"], "");
+    let whole = run(&["score", "examples/data/team.jsonl"], "");
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    assert_eq!(String::from_utf8(merged.stdout).unwrap(), String::from_utf8(whole.stdout).unwrap());
+    // The README's sample has 15 respondents; the merged state keeps them.
+    assert_eq!(json(&run_in(d, &["merge", "all.state"], ""))["respondents"], 15);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in ["a.state", "b.state.json", "all.state", "partnership.key"] {
+            let mode = std::fs::metadata(d.join(file)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{file}: mode {mode:o}, readable by others");
+        }
+    }
+    // A state is read by compare and report too.
+    let comparison = json(&run_in(d, &["compare", "a.state", "all.state"], ""));
+    assert_eq!(comparison["instrument"], "collaboration-health-check");
+    let out = run_in(d, &["report", "all.state", "--html", "all.html"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(d.join("all.html")).unwrap().contains("</html>"));
+}
+
+#[test]
+fn one_key_catches_a_respondent_in_two_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    halves(dir.path());
+    let d = dir.path();
+    assert!(run_in(d, &["key", "-o", "k"], "").status.success());
+    for (half, state) in [("a.jsonl", "a.state"), ("a.jsonl", "again.state")] {
+        assert!(run_in(d, &["score", "--key-file", "k", "--state", state, half], "").status.success());
+    }
+    // The same seven respondents in both parts, under one key.
+    let err = refused(&run_in(d, &["merge", "a.state", "again.state"], ""));
+    assert_eq!(err.trim(), "collaboration: again.state: the aggregates share 7 respondent(s)");
+    // Without a shared key each run has its own: nothing can tell, and the
+    // seven are counted twice (the docs say so).
+    for state in ["x.state", "y.state"] {
+        assert!(run_in(d, &["score", "--state", state, "a.jsonl"], "").status.success());
+    }
+    assert_eq!(json(&run_in(d, &["merge", "x.state", "y.state"], ""))["respondents"], 14);
+}
+
+#[test]
+fn bad_states_and_keys_are_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    halves(dir.path());
+    let d = dir.path();
+    assert!(run_in(d, &["score", "--state", "a.state", "a.jsonl"], "").status.success());
+    let bytes = std::fs::read(d.join("a.state")).unwrap();
+    std::fs::write(d.join("cut.state"), &bytes[..bytes.len() / 2]).unwrap();
+    let err = refused(&run_in(d, &["merge", "cut.state"], ""));
+    let expected = format!(
+        "cut.state: not a usable aggregate state: the state is cut short after {} bytes, of its {}",
+        bytes.len() / 2,
+        bytes.len()
+    );
+    assert!(err.contains(&expected), "{err}");
+    // A state is not a batch.
+    let err = refused(&run_in(d, &["score", "a.state"], ""));
+    assert!(err.contains("a.state: is a saved aggregate state, not a batch of responses"), "{err}");
+    // A batch is not a state.
+    let err = refused(&run_in(d, &["merge", "a.jsonl"], ""));
+    assert!(err.contains("a.jsonl: is not a saved aggregate state"), "{err}");
+    // A key file that is not a key.
+    std::fs::write(d.join("bad.key"), "not a key\n").unwrap();
+    let err = refused(&run_in(d, &["score", "--key-file", "bad.key", "a.jsonl"], ""));
+    assert!(
+        err.contains("bad.key: a fingerprint key is 64 hexadecimal digits (32 bytes); found 9 characters"),
+        "{err}"
+    );
+}
