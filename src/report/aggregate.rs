@@ -2,11 +2,13 @@
 
 use super::disclosure;
 use super::dist::{Dist, Sum, Summary};
+use super::inference::{self, Cell, GroupDifference, ItemAlpha, Reliability, Sample, WelchTest};
 use super::key::{FingerprintKey, Fingerprints};
 use super::state::{AggregateState, StateError};
 use super::stats::{
-    FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
-    PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
+    FoundationStats, GroupReport, Grouping, ItemDistribution, LevelCount, MisconceptionPrevalence,
+    OverallStats, PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments,
+    SpectrumStats,
 };
 use super::tally::{SegmentTally, Tally};
 use crate::error::quote;
@@ -352,13 +354,36 @@ impl<'i> Aggregator<'i> {
         let foundations: Vec<FoundationStats> = instrument
             .foundation_items()
             .zip(&t.foundations)
-            .map(|((foundation, positions), dist)| {
+            .zip(&t.reliability)
+            .map(|(((foundation, positions), dist), cross)| {
                 let n = dist.n();
+                let reliability = |shown: bool| {
+                    (positions.len() >= 2).then(|| {
+                        let (alpha, dropped) = if shown && disclosure::figure_shown(cross.n, k) {
+                            cross.alpha()
+                        } else {
+                            (None, Vec::new())
+                        };
+                        Reliability {
+                            complete: cross.n,
+                            alpha,
+                            alpha_if_dropped: positions
+                                .iter()
+                                .zip(dropped)
+                                .filter_map(|(&p, alpha)| {
+                                    Some(ItemAlpha { item: instrument.items().get(p)?.id.clone(), alpha })
+                                })
+                                .collect(),
+                        }
+                    })
+                };
                 if !shown(n) {
                     return FoundationStats {
                         foundation,
                         suppressed: true,
                         summary: Summary::withheld(n),
+                        ci95: None,
+                        reliability: reliability(false),
                         band: None,
                         rwg: None,
                         ad: None,
@@ -379,6 +404,8 @@ impl<'i> Aggregator<'i> {
                     foundation,
                     suppressed: false,
                     summary,
+                    ci95: inference::ci95(summary.n, summary.mean, summary.sd),
+                    reliability: reliability(true),
                     band,
                     rwg,
                     ad,
@@ -401,9 +428,19 @@ impl<'i> Aggregator<'i> {
 
         let overall = if shown(t.overall.n()) {
             let summary = t.overall.summary();
-            OverallStats { suppressed: false, summary, band: summary.mean.map(|m| bands.band(m)) }
+            OverallStats {
+                suppressed: false,
+                summary,
+                ci95: inference::ci95(summary.n, summary.mean, summary.sd),
+                band: summary.mean.map(|m| bands.band(m)),
+            }
         } else {
-            OverallStats { suppressed: true, summary: Summary::withheld(t.overall.n()), band: None }
+            OverallStats {
+                suppressed: true,
+                summary: Summary::withheld(t.overall.n()),
+                ci95: None,
+                band: None,
+            }
         };
 
         let mut misconceptions: Vec<MisconceptionPrevalence> = info
@@ -457,6 +494,12 @@ impl<'i> Aggregator<'i> {
         let holders = side(&t.holders, power_cells.first().copied().flatten());
         let others = side(&t.others, power_cells.get(1).copied().flatten());
         let voice_gap = holders.mean.zip(others.mean).map(|(h, o)| h - o);
+        let sample =
+            |s: &SegmentTally, mean: f64| Sample { n: s.power.n(), mean, variance: s.power.variance() };
+        let voice_gap_test = holders
+            .mean
+            .zip(others.mean)
+            .map(|(h, o)| WelchTest::of(sample(&t.holders, h), sample(&t.others, o)));
         let power = instrument.measures_power().then(|| PowerStats {
             suppressed: power_suppressed,
             reversed: instrument.reversed_power_forms(),
@@ -464,6 +507,7 @@ impl<'i> Aggregator<'i> {
             holders,
             others,
             voice_gap,
+            voice_gap_test,
         });
 
         let roles: Vec<(Role, &SegmentTally)> = t.roles.iter().map(|(role, s)| (*role, s)).collect();
@@ -495,8 +539,13 @@ impl<'i> Aggregator<'i> {
                 &roles.iter().map(|(role, s)| (role.id().to_owned(), *s)).collect::<Vec<_>>(),
                 Some(&role_atoms),
             ),
-            by_organisation: self
-                .grouping(&t.organisations.iter().map(|(org, s)| (org.clone(), s)).collect::<Vec<_>>(), None),
+            by_organisation: {
+                let organisations: Vec<(String, &SegmentTally)> =
+                    t.organisations.iter().map(|(org, s)| (org.clone(), s)).collect();
+                let mut grouping = self.grouping(&organisations, None);
+                grouping.differences = differences(&grouping, &organisations);
+                grouping
+            },
             by_power: self.grouping(&power_sides, None),
         };
 
@@ -545,6 +594,28 @@ impl<'i> Aggregator<'i> {
             power,
             segments,
             spectrum,
+            items: if whole_shown {
+                instrument
+                    .items()
+                    .iter()
+                    .zip(info)
+                    .zip(&t.answers)
+                    .map(|((item, info), counts)| {
+                        let values: Vec<u64> =
+                            counts.iter().skip(1).take(usize::from(info.points)).copied().collect();
+                        let not_applicable = counts.first().copied().unwrap_or(0);
+                        let answered = values.iter().sum::<u64>() + not_applicable;
+                        ItemDistribution {
+                            item: item.id.clone(),
+                            counts: values,
+                            not_applicable,
+                            missing: t.respondents.saturating_sub(answered),
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -630,8 +701,35 @@ impl<'i> Aggregator<'i> {
                 }
             })
             .collect();
-        Grouping { segments, perspective_gaps }
+        Grouping { segments, perspective_gaps, differences: Vec::new() }
     }
+}
+
+/// Per foundation, the one-way ANOVA of the shown segments of `grouping`
+/// with a mean, when there are at least two: their n and mean as shown,
+/// and their sums of squared deviations from the counts.
+fn differences(grouping: &Grouping, tallies: &[(String, &SegmentTally)]) -> Vec<GroupDifference> {
+    let foundations: Vec<_> = grouping.perspective_gaps.iter().map(|g| g.foundation).collect();
+    foundations
+        .iter()
+        .enumerate()
+        .filter_map(|(f, &foundation)| {
+            #[allow(clippy::cast_precision_loss)] // counts stay far below 2^52
+            let cells: Vec<Cell> = grouping
+                .segments
+                .iter()
+                .zip(tallies)
+                .filter_map(|(segment, (_, tally))| {
+                    let cell = segment.foundations.get(f)?;
+                    let (n, mean) = (cell.n?, cell.mean?);
+                    let sum = tally.foundations.get(f)?;
+                    let ss = sum.variance().map_or(0.0, |v| v * (n - 1) as f64);
+                    Some(Cell { n, mean, ss })
+                })
+                .collect();
+            (cells.len() >= 2).then(|| GroupDifference::of(foundation, &cells))
+        })
+        .collect()
 }
 
 /// rwg(j) below this means views are divided.

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::dist::Summary;
+use super::inference::{ChangeTest, Sample};
 use super::stats::GroupReport;
 use crate::framework::Foundation;
 use crate::score::{Band, Scorecard};
@@ -22,10 +24,15 @@ pub struct ScoreChange {
     pub later_band: Option<Band>,
     /// Whether it moved from one band to another.
     pub moved: bool,
+    /// Whether the change is beyond noise (Welch's t-test); `null` for
+    /// scorecards, and unless both reports show the mean.
+    pub test: Option<ChangeTest>,
 }
 
 impl ScoreChange {
-    fn new((earlier, earlier_band): Point, (later, later_band): Point) -> Self {
+    fn new((earlier, earlier_band, then): Point, (later, later_band, now): Point) -> Self {
+        let sample = |s: Summary| Some(Sample { n: s.n, mean: s.mean?, variance: s.sd.map(|sd| sd * sd) });
+        let test = then.and_then(sample).zip(now.and_then(sample)).map(|(a, b)| ChangeTest::of(a, b));
         Self {
             earlier,
             later,
@@ -33,6 +40,7 @@ impl ScoreChange {
             earlier_band,
             later_band,
             moved: matches!((earlier_band, later_band), (Some(a), Some(b)) if a != b),
+            test,
         }
     }
 }
@@ -96,7 +104,8 @@ pub enum CompareError {
     },
 }
 
-type Point = (Option<f64>, Option<Band>);
+/// A mean (or score), its band, and for a report the summary a test needs.
+type Point = (Option<f64>, Option<Band>, Option<Summary>);
 
 impl Comparison {
     fn build(
@@ -117,8 +126,8 @@ impl Comparison {
             .map(|foundation| FoundationChange {
                 foundation,
                 change: ScoreChange::new(
-                    earlier(foundation).unwrap_or((None, None)),
-                    later(foundation).unwrap_or((None, None)),
+                    earlier(foundation).unwrap_or((None, None, None)),
+                    later(foundation).unwrap_or((None, None, None)),
                 ),
             })
             .collect();
@@ -139,15 +148,15 @@ impl Comparison {
     /// [`CompareError::DifferentInstrument`] when the reports are on
     /// different instruments.
     pub fn of_reports(earlier: &GroupReport, later: &GroupReport) -> Result<Self, CompareError> {
-        let point = |r: &GroupReport, f| r.foundation(f).map(|s| (s.summary.mean, s.band));
+        let point = |r: &GroupReport, f| r.foundation(f).map(|s| (s.summary.mean, s.band, Some(s.summary)));
         Self::build(
             (&earlier.instrument, &earlier.instrument_version, &later.instrument_version),
             &later.instrument,
             |f| point(earlier, f),
             |f| point(later, f),
             (
-                (earlier.overall.summary.mean, earlier.overall.band),
-                (later.overall.summary.mean, later.overall.band),
+                (earlier.overall.summary.mean, earlier.overall.band, Some(earlier.overall.summary)),
+                (later.overall.summary.mean, later.overall.band, Some(later.overall.summary)),
             ),
         )
     }
@@ -159,18 +168,21 @@ impl Comparison {
     /// [`CompareError::DifferentInstrument`] when the scorecards are on
     /// different instruments.
     pub fn of_scorecards(earlier: &Scorecard, later: &Scorecard) -> Result<Self, CompareError> {
-        let point = |c: &Scorecard, f| c.foundation(f).map(|s| (s.score, s.band));
+        let point = |c: &Scorecard, f| c.foundation(f).map(|s| (s.score, s.band, None));
         Self::build(
             (&earlier.instrument, &earlier.instrument_version, &later.instrument_version),
             &later.instrument,
             |f| point(earlier, f),
             |f| point(later, f),
-            ((earlier.overall.score, earlier.overall.band), (later.overall.score, later.overall.band)),
+            (
+                (earlier.overall.score, earlier.overall.band, None),
+                (later.overall.score, later.overall.band, None),
+            ),
         )
     }
 }
 
 // Saved results read back, closed: `crate::de::read_closed`.
-crate::de::read_closed!(ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool });
-crate::de::read_closed!(FoundationChange { foundation: Foundation } flatten change: ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool });
+crate::de::read_closed!(ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool, test: Option<ChangeTest> });
+crate::de::read_closed!(FoundationChange { foundation: Foundation } flatten change: ScoreChange { earlier: Option<f64>, later: Option<f64>, change: Option<f64>, earlier_band: Option<Band>, later_band: Option<Band>, moved: bool, test: Option<ChangeTest> });
 crate::de::read_closed!(Comparison { instrument: String, earlier_version: String, later_version: String, foundations: Vec<FoundationChange>, overall: ScoreChange, moved_band: Vec<Foundation> });

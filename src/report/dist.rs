@@ -82,6 +82,8 @@ impl Dist {
         for (score, count) in self.entries() {
             sum.n = sum.n.saturating_add(count);
             sum.total = sum.total.saturating_add(Sum::fixed(score).saturating_mul(u128::from(count)));
+            sum.squares =
+                sum.squares.saturating_add(Sum::fixed_square(score).saturating_mul(u128::from(count)));
         }
         sum
     }
@@ -150,7 +152,14 @@ impl Dist {
 pub(crate) struct Sum {
     n: u64,
     total: u128,
+    /// The sum of the squared scores, each as a fixed-point integer with
+    /// 48 fractional bits (rounded down): for variances, which need no more.
+    squares: u128,
 }
+
+/// 2⁴⁸, the fixed-point scale of squares: a square of at most 10⁴ then
+/// fits in 62 bits, and 2⁵² of them in 114.
+const SQUARE_SCALE: f64 = 281_474_976_710_656.0;
 
 /// 2⁶⁴, the fixed-point scale.
 const SCALE: f64 = 18_446_744_073_709_551_616.0;
@@ -162,6 +171,13 @@ impl Sum {
         (score.clamp(0.0, 100.0) * SCALE) as u128
     }
 
+    /// A score's square as a fixed-point integer.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0 ≤ square ≤ 10⁴: fits in 62 bits
+    fn fixed_square(score: f64) -> u128 {
+        let score = score.clamp(0.0, 100.0);
+        (score * score * SQUARE_SCALE) as u128
+    }
+
     /// The largest total `n` scores can have: `n` scores of 100.
     pub(crate) fn most(n: u64) -> u128 {
         Self::fixed(100.0).saturating_mul(u128::from(n))
@@ -170,12 +186,32 @@ impl Sum {
     pub(crate) fn add(&mut self, score: f64) {
         self.n += 1;
         self.total += Self::fixed(score);
+        self.squares += Self::fixed_square(score);
     }
 
-    /// The sum with these parts, as [`Sum::n`] and [`Sum::total`] give them;
-    /// `None` when `total` is more than `n` scores of 100 could make.
-    pub(crate) fn from_parts(n: u64, total: u128) -> Option<Self> {
-        (total <= Self::most(n)).then_some(Self { n, total })
+    /// The sum with these parts, as [`Sum::n`], [`Sum::total`] and
+    /// [`Sum::squares`] give them; `None` when `total` or `squares` is more
+    /// than `n` scores of 100 could make.
+    pub(crate) fn from_parts(n: u64, total: u128, squares: u128) -> Option<Self> {
+        let most_squares = Self::fixed_square(100.0).saturating_mul(u128::from(n));
+        (total <= Self::most(n) && squares <= most_squares).then_some(Self { n, total, squares })
+    }
+
+    /// The squares' total, in units of 2⁻⁴⁸.
+    pub(crate) fn squares(&self) -> u128 {
+        self.squares
+    }
+
+    /// The sample variance (n − 1); `None` when `n < 2`.
+    #[allow(clippy::cast_precision_loss)] // rounding to doubles at the end
+    pub(crate) fn variance(&self) -> Option<f64> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as f64;
+        let total = self.total as f64 / SCALE;
+        let squares = self.squares as f64 / SQUARE_SCALE;
+        Some(((squares - total * total / n) / (n - 1.0)).max(0.0))
     }
 
     /// The scores' total, in units of 2⁻⁶⁴.
@@ -186,6 +222,7 @@ impl Sum {
     pub(crate) fn merge(&mut self, other: &Self) {
         self.n += other.n;
         self.total += other.total;
+        self.squares += other.squares;
     }
 
     pub(crate) fn n(&self) -> u64 {

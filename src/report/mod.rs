@@ -10,6 +10,7 @@ mod aggregate;
 mod compare;
 mod disclosure;
 mod dist;
+mod inference;
 mod key;
 mod state;
 mod stats;
@@ -20,9 +21,11 @@ pub(crate) use key::Fingerprints;
 pub use aggregate::{AggregateError, Aggregator};
 pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
 pub use dist::Summary;
+pub use inference::{ChangeTest, GroupDifference, ItemAlpha, Reliability, WelchTest};
 pub use key::{FingerprintKey, KeyParseError};
 pub use state::{AggregateState, STATE_FORMAT, StateError};
 pub use stats::{
-    FoundationStats, GroupReport, Grouping, LevelCount, MisconceptionPrevalence, OverallStats,
-    PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments, SpectrumStats,
+    FoundationStats, GroupReport, Grouping, ItemDistribution, LevelCount, MisconceptionPrevalence,
+    OverallStats, PerspectiveGap, PowerSide, PowerStats, Priority, Segment, SegmentFoundation, Segments,
+    SpectrumStats,
 };

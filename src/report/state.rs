@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::dist::{Dist, Sum};
+use super::inference::CrossProducts;
 use super::tally::{RoleSetTally, SegmentTally, Tally};
 use crate::error::quote;
 use crate::framework::{CollaborationLevel, Role};
@@ -107,6 +108,9 @@ pub struct AggregateState {
     power: Vec<(f64, u64)>,
     /// The spectrum gaps (needed level − current level).
     spectrum_gap: Gap,
+    /// Per foundation, in the instrument's order, the complete cases of its
+    /// items.
+    reliability: Vec<ItemProducts>,
     /// The segment of each role played, in the Guide's order.
     roles: Vec<RoleSegment>,
     /// The segment of each organisation, in byte order of the names.
@@ -199,6 +203,22 @@ struct ExactSum {
     /// Their total in units of 2⁻⁶⁴, as a decimal string (it may need 128
     /// bits).
     total: Total,
+    /// The total of their squares, each in units of 2⁻⁴⁸ rounded down, as a
+    /// decimal string.
+    squares: Total,
+}
+
+/// The complete cases of one foundation's items, for Cronbach's alpha.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ItemProducts {
+    /// How many respondents answered every item of the foundation.
+    complete: u64,
+    /// Per item, the sum of their keyed answers.
+    sums: Vec<u64>,
+    /// The sums of the products of their keyed answers, item i with item j
+    /// for i ≤ j, row by row.
+    products: Vec<u64>,
 }
 
 /// A 128-bit total: a decimal string in JSON, a number in the binary form.
@@ -413,6 +433,11 @@ impl AggregateState {
             overall: dist(&tally.overall),
             power: dist(&tally.power),
             spectrum_gap: Gap { n: tally.gap_n, sum: tally.gap_sum },
+            reliability: tally
+                .reliability
+                .iter()
+                .map(|c| ItemProducts { complete: c.n, sums: c.sums.clone(), products: c.products.clone() })
+                .collect(),
             roles: tally
                 .roles
                 .iter()
@@ -683,7 +708,7 @@ impl AggregateState {
                     segment.respondents
                 );
                 ensure!(
-                    Sum::from_parts(sum.n, sum.total.0).is_some(),
+                    Sum::from_parts(sum.n, sum.total.0, sum.squares.0).is_some(),
                     "{name}: a total over what {} scores of 100 make",
                     sum.n
                 );
@@ -785,9 +810,9 @@ impl AggregateState {
             let mut out = SegmentTally::new(nf);
             out.respondents = s.respondents;
             for (slot, sum) in out.foundations.iter_mut().zip(&s.foundations) {
-                *slot = Sum::from_parts(sum.n, sum.total.0).unwrap_or_default();
+                *slot = Sum::from_parts(sum.n, sum.total.0, sum.squares.0).unwrap_or_default();
             }
-            out.power = Sum::from_parts(s.power.n, s.power.total.0).unwrap_or_default();
+            out.power = Sum::from_parts(s.power.n, s.power.total.0, s.power.squares.0).unwrap_or_default();
             Ok(out)
         };
         let holders = segment("the holders of power", &self.holders)?;
@@ -797,14 +822,17 @@ impl AggregateState {
         {
             let whole = d.sum();
             ensure!(
-                h.n() + o.n() == whole.n() && h.total().checked_add(o.total()) == Some(whole.total()),
+                h.n() + o.n() == whole.n()
+                    && h.total().checked_add(o.total()) == Some(whole.total())
+                    && h.squares().checked_add(o.squares()) == Some(whole.squares()),
                 "foundation `{f}`: the holders' and others' scores do not add up to the whole group's"
             );
         }
         let whole = power.sum();
         ensure!(
             holders.power.n() + others.power.n() == whole.n()
-                && holders.power.total().checked_add(others.power.total()) == Some(whole.total()),
+                && holders.power.total().checked_add(others.power.total()) == Some(whole.total())
+                && holders.power.squares().checked_add(others.power.squares()) == Some(whole.squares()),
             "the holders' and others' power scores do not add up to the whole group's"
         );
 
@@ -915,8 +943,41 @@ impl AggregateState {
         }
         ensure!(in_organisations <= total, "{in_organisations} respondents in organisations, of {total}");
 
+        ensure!(
+            self.reliability.len() == nf,
+            "complete cases for {} foundations; the instrument measures {nf}",
+            self.reliability.len()
+        );
+        let mut reliability = Vec::with_capacity(nf);
+        for ((group, &foundation), r) in
+            instrument.foundation_groups().iter().zip(foundations).zip(&self.reliability)
+        {
+            let k = group.positions.len();
+            let name = format!("foundation `{foundation}`");
+            ensure!(r.complete <= total, "{name}: {} complete cases of {total} respondents", r.complete);
+            ensure!(
+                r.sums.len() == k && r.products.len() == k * (k + 1) / 2,
+                "{name}: complete-case sums for {} items and {} products; it has {k} items",
+                r.sums.len(),
+                r.products.len()
+            );
+            // Every keyed answer is 1 to the scale's points (at most 11).
+            let most = r.complete.saturating_mul(u64::from(MAX_POINTS));
+            ensure!(
+                r.sums.iter().all(|&s| (r.complete..=most).contains(&s)),
+                "{name}: a complete-case sum outside what {} answers can make",
+                r.complete
+            );
+            let mut cross = CrossProducts::new(k);
+            cross.n = r.complete;
+            cross.sums.clone_from(&r.sums);
+            cross.products.clone_from(&r.products);
+            reliability.push(cross);
+        }
+
         Ok(Tally {
             respondents: total,
+            reliability,
             answers,
             foundations: dists,
             overall,
@@ -934,7 +995,7 @@ impl AggregateState {
 
 impl SegmentCounts {
     fn of(s: &SegmentTally) -> Self {
-        let sum = |s: &Sum| ExactSum { n: s.n(), total: Total(s.total()) };
+        let sum = |s: &Sum| ExactSum { n: s.n(), total: Total(s.total()), squares: Total(s.squares()) };
         Self {
             respondents: s.respondents,
             foundations: s.foundations.iter().map(sum).collect(),

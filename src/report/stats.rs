@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::dist::Summary;
+use super::inference::{GroupDifference, Reliability, WelchTest};
 use crate::framework::{CollaborationLevel, Foundation, Misconception, PowerForm};
 use crate::score::{Band, ScoringOptions};
 
@@ -20,6 +21,12 @@ pub struct FoundationStats {
     /// meets the coverage rule.
     #[serde(flatten)]
     pub summary: Summary,
+    /// The mean's 95% confidence interval, `mean ± t(0.975, n − 1) · sd /
+    /// √n`, not clamped to 0–100; `null` when `n` < 2 or withheld.
+    pub ci95: Option<[f64; 2]>,
+    /// Cronbach's alpha of the foundation's items over the respondents who
+    /// answered them all; `null` for a foundation of fewer than 2 items.
+    pub reliability: Option<Reliability>,
     /// The band of the mean; `null` when no one is scored.
     pub band: Option<Band>,
     /// Within-group agreement rwg(j) (James, Demaree & Wolf 1984) over the
@@ -49,6 +56,8 @@ pub struct OverallStats {
     /// Statistics of the respondents' overall scores.
     #[serde(flatten)]
     pub summary: Summary,
+    /// The mean's 95% confidence interval; `null` when `n` < 2 or withheld.
+    pub ci95: Option<[f64; 2]>,
     /// The band of the mean; `null` when no one has an overall score.
     pub band: Option<Band>,
 }
@@ -121,6 +130,9 @@ pub struct PowerStats {
     /// power those with structural power feel they have. `null` unless both
     /// sides are shown.
     pub voice_gap: Option<f64>,
+    /// Welch's t-test of the voice gap (holders minus others, on the power
+    /// score); `null` unless both sides are shown.
+    pub voice_gap_test: Option<WelchTest>,
 }
 
 /// One foundation's figures within a segment.
@@ -178,6 +190,10 @@ pub struct Grouping {
     pub segments: Vec<Segment>,
     /// Per foundation, the gap between the segments' means.
     pub perspective_gaps: Vec<PerspectiveGap>,
+    /// Per foundation, a one-way ANOVA of the shown segments' scores, where
+    /// at least two show a mean: for organisations only (roles overlap, and
+    /// the power divide has its own test); empty otherwise.
+    pub differences: Vec<GroupDifference>,
 }
 
 /// Perspectives: the group seen by role, by organisation, and by
@@ -256,6 +272,23 @@ pub struct GroupReport {
     pub segments: Segments,
     /// The spectrum; `null` when the instrument asks no spectrum question.
     pub spectrum: Option<SpectrumStats>,
+    /// Per item, in the instrument's order, how many gave each answer;
+    /// empty when the report is suppressed.
+    pub items: Vec<ItemDistribution>,
+}
+
+/// How one item was answered across the group.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ItemDistribution {
+    /// The item's id.
+    pub item: String,
+    /// How many gave each value, from 1 to the scale's points (the raw
+    /// answer, before reverse keying).
+    pub counts: Vec<u64>,
+    /// How many answered "not applicable".
+    pub not_applicable: u64,
+    /// How many did not answer it.
+    pub missing: u64,
 }
 
 impl GroupReport {
@@ -271,17 +304,18 @@ impl GroupReport {
 }
 
 // Saved results read back, closed: `crate::de::read_closed`.
-crate::de::read_closed!(FoundationStats { foundation: Foundation, suppressed: bool, band: Option<Band>, rwg: Option<f64>, ad: Option<f64>, ad_agreement: Option<bool>, divided: bool, surface_agreement: bool } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
-crate::de::read_closed!(OverallStats { suppressed: bool, band: Option<Band> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(FoundationStats { foundation: Foundation, suppressed: bool, ci95: Option<[f64; 2]>, reliability: Option<Reliability>, band: Option<Band>, rwg: Option<f64>, ad: Option<f64>, ad_agreement: Option<bool>, divided: bool, surface_agreement: bool } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(OverallStats { suppressed: bool, ci95: Option<[f64; 2]>, band: Option<Band> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
 crate::de::read_closed!(Priority { foundation: Foundation, mean: f64, band: Band, divided: bool });
 crate::de::read_closed!(MisconceptionPrevalence { misconception: Misconception, suppressed: bool, answered: u64, held: Option<u64>, share: Option<f64> });
 crate::de::read_closed!(PowerSide { suppressed: bool, respondents: Option<u64>, n: Option<u64>, mean: Option<f64> });
-crate::de::read_closed!(PowerStats { suppressed: bool, reversed: Vec<PowerForm>, holders: PowerSide, others: PowerSide, voice_gap: Option<f64> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
+crate::de::read_closed!(PowerStats { suppressed: bool, reversed: Vec<PowerForm>, holders: PowerSide, others: PowerSide, voice_gap: Option<f64>, voice_gap_test: Option<WelchTest> } flatten summary: Summary { n: u64, mean: Option<f64>, sd: Option<f64>, median: Option<f64>, min: Option<f64>, max: Option<f64> });
 crate::de::read_closed!(SegmentFoundation { foundation: Foundation, suppressed: bool, n: Option<u64>, mean: Option<f64> });
 crate::de::read_closed!(Segment { segment: String, suppressed: bool, respondents: Option<u64>, foundations: Vec<SegmentFoundation> });
 crate::de::read_closed!(PerspectiveGap { foundation: Foundation, gap: Option<f64>, lowest: Option<String>, highest: Option<String> });
-crate::de::read_closed!(Grouping { segments: Vec<Segment>, perspective_gaps: Vec<PerspectiveGap> });
+crate::de::read_closed!(Grouping { segments: Vec<Segment>, perspective_gaps: Vec<PerspectiveGap>, differences: Vec<GroupDifference> });
 crate::de::read_closed!(Segments { by_role: Grouping, by_organisation: Grouping, by_power: Grouping });
 crate::de::read_closed!(LevelCount { level: CollaborationLevel, count: u64 });
 crate::de::read_closed!(SpectrumStats { suppressed: bool, current: Vec<LevelCount>, needed: Vec<LevelCount>, answered_both: u64, mean_gap: Option<f64> });
-crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats> });
+crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats>, items: Vec<ItemDistribution> });
+crate::de::read_closed!(ItemDistribution { item: String, counts: Vec<u64>, not_applicable: u64, missing: u64 });

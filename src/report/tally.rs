@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::dist::{Dist, Sum};
+use super::inference::CrossProducts;
 use crate::framework::Role;
 use crate::instrument::{Instrument, MAX_POINTS};
 use crate::response::Sheet;
@@ -70,6 +71,8 @@ pub(crate) struct Tally {
     pub(crate) power: Dist,
     pub(crate) gap_sum: i64,
     pub(crate) gap_n: u64,
+    /// Per foundation, the complete cases of its items, for alpha.
+    pub(crate) reliability: Vec<CrossProducts>,
     pub(crate) roles: BTreeMap<Role, SegmentTally>,
     pub(crate) organisations: BTreeMap<String, SegmentTally>,
     pub(crate) holders: SegmentTally,
@@ -91,6 +94,11 @@ impl Tally {
             power: Dist::default(),
             gap_sum: 0,
             gap_n: 0,
+            reliability: instrument
+                .foundation_groups()
+                .iter()
+                .map(|g| CrossProducts::new(g.positions.len()))
+                .collect(),
             roles: BTreeMap::new(),
             organisations: BTreeMap::new(),
             holders: SegmentTally::new(foundations),
@@ -127,6 +135,31 @@ impl Tally {
         if let Some(gap) = scores.spectrum_gap() {
             self.gap_sum += i64::from(gap);
             self.gap_n += 1;
+        }
+        // The complete cases of each foundation's items, keyed.
+        let info = instrument.info();
+        let codes = sheet.codes();
+        let (mut keyed, mut long) = ([0u8; 64], Vec::new());
+        for (group, cross) in instrument.foundation_groups().iter().zip(&mut self.reliability) {
+            let k = group.positions.len();
+            let values: &mut [u8] = if let Some(values) = keyed.get_mut(..k) {
+                values
+            } else {
+                long.resize(k, 0);
+                &mut long
+            };
+            let complete = group.positions.iter().zip(values.iter_mut()).all(|(&p, slot)| {
+                match (codes.get(p).copied(), info.get(p)) {
+                    (Some(code), Some(item)) if code != Sheet::MISSING && code != Sheet::NA => {
+                        *slot = item.keyed(code);
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if complete {
+                cross.add(values);
+            }
         }
         let foundations = self.foundations.len();
         if !parts.roles.is_empty() {
@@ -168,6 +201,9 @@ impl Tally {
         self.power.merge(&other.power);
         self.gap_sum += other.gap_sum;
         self.gap_n += other.gap_n;
+        for (a, b) in self.reliability.iter_mut().zip(&other.reliability) {
+            a.merge(b);
+        }
         for (role, segment) in &other.roles {
             match self.roles.get_mut(role) {
                 Some(mine) => mine.merge(segment),
