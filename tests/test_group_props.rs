@@ -32,6 +32,34 @@ proptest! {
         prop_assert_eq!(a.report(), one_pass(&responses));
     }
 
+    /// Every statistic of the inference section (intervals, alpha, the
+    /// ANOVA by organisation, the voice gap test, item distributions), with
+    /// disclosure control at 1 so that all of them show, merges to exactly
+    /// the one-pass figures: split into three parts merged in turn.
+    #[test]
+    fn inference_merges_exactly(responses in group(40), cuts in (0..40usize, 0..40usize)) {
+        let options = collaboration::ScoringOptions { min_segment: 1, ..Default::default() };
+        let (mut lo, mut hi) = (cuts.0.min(responses.len()), cuts.1.min(responses.len()));
+        if lo > hi { std::mem::swap(&mut lo, &mut hi); }
+        let part = |rs: &[Response]| {
+            let mut a = Aggregator::with_options(Instrument::builtin(), options);
+            for r in rs { a.add(r).unwrap(); }
+            a
+        };
+        let mut merged = part(&responses[..lo]);
+        merged.merge(&part(&responses[lo..hi])).unwrap();
+        merged.merge(&part(&responses[hi..])).unwrap();
+        let (found, expected) = (merged.report(), part(&responses).report());
+        for (f, e) in found.foundations.iter().zip(&expected.foundations) {
+            prop_assert_eq!(f.ci95.map(|c| c.map(f64::to_bits)), e.ci95.map(|c| c.map(f64::to_bits)));
+            prop_assert_eq!(&f.reliability, &e.reliability);
+        }
+        prop_assert_eq!(&found.segments.by_organisation.differences, &expected.segments.by_organisation.differences);
+        prop_assert_eq!(found.power.as_ref().map(|p| p.voice_gap_test), expected.power.as_ref().map(|p| p.voice_gap_test));
+        prop_assert_eq!(&found.items, &expected.items);
+        prop_assert_eq!(serde_json::to_string(&found).unwrap(), serde_json::to_string(&expected).unwrap());
+    }
+
     #[test]
     fn order_does_not_matter(responses in group(40), seed in any::<u64>()) {
         let mut shuffled = responses.clone();

@@ -313,7 +313,11 @@ fn a_state_of_another_instrument_is_refused() {
 fn inconsistent_counts_are_refused() {
     // Each edit breaks one relation that every true state keeps.
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 13] = [
+    let edits: [(&str, Edit); 15] = [
+        ("more complete cases than respondents", |v| v["reliability"][0]["complete"] = serde_json::json!(99)),
+        ("a segment's squares out of reach", |v| {
+            v["holders"]["power"]["squares"] = serde_json::json!("340282366920938463463374607431768211455");
+        }),
         ("organisations out of order", |v| v["organisations"].as_array_mut().unwrap().reverse()),
         ("combinations of roles out of order", |v| v["role_sets"].as_array_mut().unwrap().reverse()),
         ("a combination's roles out of order", |v| {
