@@ -1,5 +1,5 @@
-# Independent reference values, in R, for the statistics planned in
-# docs/scoring.md#statistics-beyond-the-means-planned (issue 16).
+# Independent reference values, in R, for the statistics of
+# docs/scoring.md#inference.
 #
 # Run from the repository root:
 #
@@ -185,7 +185,7 @@ make_later <- function(responses) {
 # Statistics
 # ---------------------------------------------------------------------------
 
-# Summary and 95% interval of a mean (docs/scoring.md, planned):
+# Summary and 95% interval of a mean (docs/scoring.md#confidence-interval-of-a-mean):
 #   ci95 = mean ± t(0.975, n − 1) × sd / √n,  sd with divisor n − 1;
 # null when n < 2.
 describe <- function(x) {
