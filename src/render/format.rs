@@ -200,6 +200,14 @@ pub(crate) fn voice_gap_test(test: &WelchTest) -> Option<String> {
     Some(text)
 }
 
+/// Text with its first letter a capital, to begin a sentence or a cell:
+/// "Beyond noise (p < 0.001)".
+#[cfg_attr(not(feature = "html"), allow(dead_code))]
+pub(crate) fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// A foundation's name within a sentence: "shared learning".
 fn lower(foundation: Foundation) -> String {
     let name = foundation.name();
@@ -249,6 +257,7 @@ mod tests {
         assert_eq!(effect_size(-0.3), "small");
         assert_eq!(effect_size(3.83), "large");
         assert_eq!(lower(Foundation::SharedLearning), "shared learning");
+        assert_eq!(capital("within noise (p = 0.20)"), "Within noise (p = 0.20)");
     }
 
     #[cfg(feature = "html")]
