@@ -135,10 +135,16 @@ pub(crate) fn effect_size(d: f64) -> &'static str {
 /// `within noise (p = 0.20)`; `None` when there is no test (scorecards, a
 /// withheld mean) or it is undefined.
 pub(crate) fn noise(test: Option<&ChangeTest>) -> Option<String> {
+    let (word, p) = noise_parts(test)?;
+    Some(format!("{word} ({p})"))
+}
+
+/// [`noise`] in its two parts: the verdict and the p-value.
+pub(crate) fn noise_parts(test: Option<&ChangeTest>) -> Option<(&'static str, String)> {
     let test = test?;
     let p = finite(test.p)?;
     let word = if test.significant? { "beyond noise" } else { "within noise" };
-    Some(format!("{word} ({})", p_value(p)))
+    Some((word, p_value(p)))
 }
 
 /// The statistics of a change's test, in brief: `t(28) = 9.72, 95%

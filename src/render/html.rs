@@ -3,8 +3,8 @@
 use std::sync::LazyLock;
 
 use super::format::{
-    band_name, capital, change_detail, difference, finite, interval, interval_to, noise, reversal,
-    share as percent, shown, signed, two, voice_gap_test,
+    band_name, capital, change_detail, difference, finite, interval, interval_to, noise, noise_parts,
+    reversal, share as percent, shown, signed, two, voice_gap_test,
 };
 use super::markup::Markup;
 use super::palette as p;
@@ -55,6 +55,7 @@ td.num { white-space: nowrap; }
 .band-priority { background: $priority-bg; color: $priority-ink; }
 td.heat { font-weight: bold; }
 .heat-word { display: block; font-size: .8em; font-weight: normal; }
+.p { white-space: nowrap; }
 .beyond { font-weight: bold; }
 .warn { color: $warn; font-weight: bold; }
 .glossary dt { font-weight: bold; margin-top: .6rem; }
@@ -396,10 +397,6 @@ impl<'a> HtmlReport<'a> {
                 Col::N("Lowest"),
                 Col::N("Highest"),
                 Col::T("Band"),
-                Col::N("Alpha"),
-                Col::N("rwg(j)"),
-                Col::N("AD"),
-                Col::T("Views"),
             ],
         );
         m.open("tbody", &[]).nl();
@@ -409,7 +406,7 @@ impl<'a> HtmlReport<'a> {
             m.element("th", &[("scope", "row")], &numbered(s.foundation));
             num_cell(m, &s.summary.n.to_string());
             if s.suppressed {
-                withheld_cells(m, s.summary.n, min_segment);
+                withheld_cells(m, s.summary.n, min_segment, 7);
                 m.close("tr").nl();
                 continue;
             }
@@ -420,10 +417,6 @@ impl<'a> HtmlReport<'a> {
             num_cell(m, &shown(s.summary.min));
             num_cell(m, &shown(s.summary.max));
             band_cell(m, s.band);
-            num_cell(m, &two(s.reliability.as_ref().and_then(|r| r.alpha)));
-            num_cell(m, &two(s.rwg));
-            num_cell(m, &two(s.ad));
-            views_cell(m, s);
             m.close("tr").nl();
         }
         let o = &r.overall;
@@ -431,7 +424,7 @@ impl<'a> HtmlReport<'a> {
         m.element("th", &[("scope", "row")], "Overall");
         num_cell(m, &o.summary.n.to_string());
         if o.suppressed {
-            withheld_cells(m, o.summary.n, min_segment);
+            withheld_cells(m, o.summary.n, min_segment, 7);
         } else {
             num_cell(m, &shown(o.summary.mean));
             num_cell(m, &interval(o.ci95, 1));
@@ -440,9 +433,6 @@ impl<'a> HtmlReport<'a> {
             num_cell(m, &shown(o.summary.min));
             num_cell(m, &shown(o.summary.max));
             band_cell(m, o.band);
-            for _ in 0..4 {
-                m.element("td", &[], "");
-            }
         }
         m.close("tr").nl();
         m.close("tbody").nl();
@@ -451,11 +441,49 @@ impl<'a> HtmlReport<'a> {
             "p",
             &[("class", "note")],
             "Scored: the respondents who answered at least half of the foundation's items. The 95% \
-             interval is where the mean of everyone like these respondents plausibly lies. Alpha is \
-             how well the foundation's items hang together (Cronbach 1951). rwg(j) is the within-group \
-             agreement (James, Demaree & Wolf 1984), from 0 (none) to 1 (full); views \
-             are divided when it is below 0.70. AD is Burke's average deviation of the answers on the \
-             answer scale. Surface agreement: views are divided, yet the mean looks healthy.",
+             interval is Student's t interval of the mean: a wide one says the mean is uncertain.",
+        )
+        .nl();
+
+        open_table(m, "Agreement and consistency per foundation");
+        header_row(
+            m,
+            &[
+                Col::T("Foundation"),
+                Col::N("Alpha"),
+                Col::N("Answered every item"),
+                Col::N("rwg(j)"),
+                Col::N("AD"),
+                Col::T("Views"),
+            ],
+        );
+        m.open("tbody", &[]).nl();
+        for s in &r.foundations {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &numbered(s.foundation));
+            if s.suppressed {
+                withheld_cells(m, s.summary.n, min_segment, 5);
+                m.close("tr").nl();
+                continue;
+            }
+            let reliability = s.reliability.as_ref();
+            num_cell(m, &two(reliability.and_then(|r| r.alpha)));
+            num_cell(m, &reliability.map_or_else(|| "—".to_owned(), |r| r.complete.to_string()));
+            num_cell(m, &two(s.rwg));
+            num_cell(m, &two(s.ad));
+            views_cell(m, s);
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        close_table(m);
+        m.element(
+            "p",
+            &[("class", "note")],
+            "Alpha is how well the foundation's items hang together (Cronbach 1951), over the respondents \
+             who answered every item. rwg(j) is the within-group agreement (James, Demaree & Wolf 1984), \
+             from 0 (none) to 1 (full); views are divided when it is below 0.70. AD is Burke's average \
+             deviation of the answers on the answer scale. Surface agreement: views are divided, yet the \
+             mean looks healthy.",
         )
         .nl();
         self.write_items(m);
@@ -862,7 +890,7 @@ impl<'a> HtmlReport<'a> {
                 Col::N("Earlier"),
                 Col::N("Later"),
                 Col::N("Change"),
-                Col::N("95% interval of the change"),
+                Col::N("95% interval"),
                 Col::T("Band earlier"),
                 Col::T("Band later"),
                 Col::T("Beyond noise?"),
@@ -1147,14 +1175,22 @@ fn band_badge(m: &mut Markup, band: Band) {
     m.element("span", &[("class", class)], band_name(band));
 }
 
-/// Whether a change is beyond noise, in words, or an em dash.
+/// Whether a change is beyond noise, in words, or an em dash; the p-value
+/// stays on one line.
 fn noise_cell(m: &mut Markup, test: Option<&ChangeTest>) {
     let beyond = test.and_then(|t| t.significant) == Some(true);
-    match noise(test) {
-        Some(text) if beyond => m.element("td", &[("class", "beyond")], &capital(&text)),
-        Some(text) => m.element("td", &[], &capital(&text)),
-        None => m.element("td", &[], "—"),
-    };
+    match noise_parts(test) {
+        Some((word, p)) => {
+            m.open("td", &[("class", if beyond { "beyond" } else { "within" })])
+                .text(&capital(word))
+                .text(" ");
+            m.element("span", &[("class", "p")], &format!("({p})"));
+            m.close("td");
+        }
+        None => {
+            m.element("td", &[], "—");
+        }
+    }
 }
 
 fn band_cell(m: &mut Markup, band: Option<Band>) {
@@ -1227,15 +1263,15 @@ fn count_cell(m: &mut Markup, count: u64, most: u64) {
     m.close("td");
 }
 
-/// The eleven statistics columns of a withheld figure, in one cell that says
-/// why: no one was scored, or too few were.
-fn withheld_cells(m: &mut Markup, n: u64, min_segment: usize) {
+/// The `columns` statistics columns of a withheld figure, in one cell that
+/// says why: no one was scored, or too few were.
+fn withheld_cells(m: &mut Markup, n: u64, min_segment: usize, columns: usize) {
     let why = if n == 0 {
         "Not scored: no respondent answered enough of its items".to_owned()
     } else {
         format!("Withheld: fewer than {min_segment} respondents scored")
     };
-    m.element("td", &[("colspan", "11"), ("class", "suppressed")], &why);
+    m.element("td", &[("colspan", &columns.to_string()), ("class", "suppressed")], &why);
 }
 
 fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {
