@@ -503,6 +503,7 @@ fn the_html_report_is_one_accessible_printable_file() {
             "Power and the voice gap",
             "Misconceptions held",
             "The collaboration spectrum",
+            "How to read these figures",
         ]
     );
     assert_eq!(select(&doc, "nav a").len(), h2.len());
@@ -539,11 +540,9 @@ fn the_html_report_holds_the_findings() {
     let html = html_report(&report);
     let doc = Html::parse_document(&html);
 
-    // Foundations: a row each in the Guide's order, then overall.
-    let rows: Vec<Vec<String>> = select(&doc, "#foundations tbody tr")
-        .into_iter()
-        .map(|tr| tr.child_elements().map(text_of).collect())
-        .collect();
+    // Foundations: a row each in the Guide's order, then overall; the 95%
+    // interval is R's [32.738…, 76.151…] (tests/r/expected.json).
+    let rows = rows_of(captioned(&doc, "Scores out of 100 per foundation, over the 15 respondents"));
     assert_eq!(rows.len(), 7);
     assert_eq!(
         rows[1],
@@ -551,18 +550,20 @@ fn the_html_report_holds_the_findings() {
             "2. Healthy, trusting relationships",
             "15",
             "54.4",
+            "32.7–76.2",
             "39.2",
             "83.3",
             "8.3",
             "100.0",
             "Developing",
-            "0.00",
-            "1.50",
-            "Surface agreement"
         ]
     );
     assert_eq!(rows[6][0], "Overall");
     assert_eq!(rows[6][2], "51.2");
+    // Agreement and consistency: R's alpha 0.9557 over 15 complete cases.
+    let rows = rows_of(captioned(&doc, "Agreement and consistency per foundation"));
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[1], ["2. Healthy, trusting relationships", "0.96", "15", "0.00", "1.50", "Surface agreement"]);
 
     // Priorities: lowest mean first, each with the Guide's three
     // reflection questions as the agenda.
@@ -651,8 +652,24 @@ fn the_html_report_compares_over_time() {
         .into_iter()
         .map(|tr| tr.child_elements().map(text_of).collect())
         .collect();
-    // Mindset 100 then 76.7: −23.3, strength both times.
-    assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
+    // Mindset 100 (both 5s: no spread) then 76.7: −23.3, strength both
+    // times. Welch: se = √(0/2 + 7.18243²/15) = 1.85450 on 14 df (the
+    // earlier wave adds no variance), t = −12.6, so p < 0.001; the interval
+    // is −23.333 ± t(0.975, 14) × se = −23.333 ± 2.14479 × 1.85450 =
+    // −27.311 to −19.356.
+    assert_eq!(
+        rows[0],
+        [
+            "1. Collaborative mindset",
+            "100.0",
+            "76.7",
+            "-23.3",
+            "-27.3 to -19.4",
+            "Strength",
+            "Strength",
+            "Beyond noise (p < 0.001)"
+        ]
+    );
     assert_eq!(rows.len(), 7);
     // The versions compared come from input: each is a <bdi>.
     let versions: Vec<String> = select(&doc, "#change > p > bdi").into_iter().map(text_of).collect();
@@ -875,12 +892,13 @@ fn the_html_report_reads_on_a_narrow_screen() {
     assert!(print.contains(".chart-scroll, .table-scroll { overflow: visible; }"), "{print}");
 
     // Every table is in a box of its own that scrolls: a region named by
-    // the table's caption, which the keyboard can reach. There are six:
-    // foundations; by organisation and its gaps; by structural power (one
-    // side only, so no gaps); power; the spectrum. No respondent gave a
-    // role or answered a misconception statement.
+    // the table's caption, which the keyboard can reach. There are eight:
+    // the foundations' scores, their agreement, and the answers per item;
+    // by organisation and its gaps; by structural power (one side only, so
+    // no gaps); power; the spectrum. No respondent gave a role or answered
+    // a misconception statement.
     let tables = select(&doc, "table");
-    assert_eq!(tables.len(), 6);
+    assert_eq!(tables.len(), 8);
     assert_eq!(select(&doc, "div.table-scroll > table").len(), tables.len());
     for table in tables {
         let scroll = ElementRef::wrap(table.parent().unwrap()).unwrap();
