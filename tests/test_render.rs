@@ -960,7 +960,7 @@ fn the_report_explains_each_statistic_with_its_reference() {
     let references: Vec<String> =
         select(&doc, "#how-to-read ul.references > li").into_iter().map(text_of).collect();
     assert_eq!(references.len(), 8);
-    let flat = scoring.split_whitespace().collect::<Vec<_>>().join(" ").replace('*', "").replace('"', "");
+    let flat = scoring.split_whitespace().collect::<Vec<_>>().join(" ").replace(['*', '"'], "");
     for reference in &references {
         let plain = reference.replace(['“', '”'], "");
         assert!(flat.contains(&plain), "{reference} is not docs/scoring.md's");

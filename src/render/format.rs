@@ -152,12 +152,8 @@ pub(crate) fn noise_parts(test: Option<&ChangeTest>) -> Option<(&'static str, St
 pub(crate) fn change_detail(test: Option<&ChangeTest>) -> Option<String> {
     let test = test?;
     let (t, df) = (finite(test.t)?, finite(test.df)?);
-    let mut text =
-        format!("t({}) = {}, 95% interval {}", degrees(df), statistic(t), interval_to(test.ci95, 1));
-    if let Some(d) = finite(test.cohens_d) {
-        text.push_str(&format!(", d = {}", statistic(d)));
-    }
-    Some(text)
+    let effect = finite(test.cohens_d).map_or_else(String::new, |d| format!(", d = {}", statistic(d)));
+    Some(format!("t({}) = {}, 95% interval {}{effect}", degrees(df), statistic(t), interval_to(test.ci95, 1)))
 }
 
 /// One foundation's ANOVA across organisations, as a sentence: "Organisations
@@ -172,19 +168,16 @@ pub(crate) fn difference(d: &GroupDifference) -> String {
              are too few)."
         );
     };
-    let test = format!("F({}, {}) = {}, {}", d.df_between, d.df_within, statistic(f), p_value(p));
+    let anova = format!("F({}, {}) = {}, {}", d.df_between, d.df_within, statistic(f), p_value(p));
     if p < 0.05 {
-        let mut text = format!("Organisations differ on {}: {test}", lower(d.foundation));
-        if let Some(eta) = finite(d.eta_squared) {
-            text.push_str(&format!(", η² = {eta:.2}"));
-        }
-        if let (Some(icc1), Some(icc2)) = (finite(d.icc1), finite(d.icc2)) {
-            text.push_str(&format!("; ICC(1) {icc1:.2}, ICC(2) {icc2:.2}"));
-        }
-        text.push('.');
-        text
+        let eta = finite(d.eta_squared).map_or_else(String::new, |eta| format!(", η² = {eta:.2}"));
+        let icc = match (finite(d.icc1), finite(d.icc2)) {
+            (Some(icc1), Some(icc2)) => format!("; ICC(1) {icc1:.2}, ICC(2) {icc2:.2}"),
+            _ => String::new(),
+        };
+        format!("Organisations differ on {}: {anova}{eta}{icc}.", lower(d.foundation))
     } else {
-        format!("{name}: no clear difference between organisations ({test}).")
+        format!("{name}: no clear difference between organisations ({anova}).")
     }
 }
 
@@ -192,18 +185,17 @@ pub(crate) fn difference(d: &GroupDifference) -> String {
 pub(crate) fn voice_gap_test(test: &WelchTest) -> Option<String> {
     let (t, df, p) = (finite(test.t)?, finite(test.df)?, finite(test.p)?);
     let verdict = if p < 0.05 { "The gap is beyond noise" } else { "The gap is within noise" };
-    let mut text = format!(
-        "{verdict} (Welch's t-test: t = {} on {} degrees of freedom, {}); its 95% interval runs from {}",
+    let effect = finite(test.cohens_d)
+        .map_or_else(String::new, |d| format!(", and Cohen's d is {} ({})", statistic(d), effect_size(d)));
+    let sentence = format!(
+        "{verdict} (Welch's t-test: t = {} on {} degrees of freedom, {}); its 95% interval runs from \
+         {}{effect}.",
         statistic(t),
         degrees(df),
         p_value(p),
         interval_to(test.ci95, 1)
     );
-    if let Some(d) = finite(test.cohens_d) {
-        text.push_str(&format!(", and Cohen's d is {} ({})", statistic(d), effect_size(d)));
-    }
-    text.push('.');
-    Some(text)
+    Some(sentence)
 }
 
 /// Text with its first letter a capital, to begin a sentence or a cell:
