@@ -503,6 +503,7 @@ fn the_html_report_is_one_accessible_printable_file() {
             "Power and the voice gap",
             "Misconceptions held",
             "The collaboration spectrum",
+            "How to read these figures",
         ]
     );
     assert_eq!(select(&doc, "nav a").len(), h2.len());
@@ -539,11 +540,9 @@ fn the_html_report_holds_the_findings() {
     let html = html_report(&report);
     let doc = Html::parse_document(&html);
 
-    // Foundations: a row each in the Guide's order, then overall.
-    let rows: Vec<Vec<String>> = select(&doc, "#foundations tbody tr")
-        .into_iter()
-        .map(|tr| tr.child_elements().map(text_of).collect())
-        .collect();
+    // Foundations: a row each in the Guide's order, then overall; the 95%
+    // interval is R's [32.738…, 76.151…] (tests/r/expected.json).
+    let rows = rows_of(captioned(&doc, "Scores out of 100 per foundation, over the 15 respondents"));
     assert_eq!(rows.len(), 7);
     assert_eq!(
         rows[1],
@@ -551,18 +550,23 @@ fn the_html_report_holds_the_findings() {
             "2. Healthy, trusting relationships",
             "15",
             "54.4",
+            "32.7–76.2",
             "39.2",
             "83.3",
             "8.3",
             "100.0",
             "Developing",
-            "0.00",
-            "1.50",
-            "Surface agreement"
         ]
     );
     assert_eq!(rows[6][0], "Overall");
     assert_eq!(rows[6][2], "51.2");
+    // Agreement and consistency: R's alpha 0.9557 over 15 complete cases.
+    let rows = rows_of(captioned(&doc, "Agreement and consistency per foundation"));
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[1],
+        ["2. Healthy, trusting relationships", "0.96", "15", "0.00", "1.50", "Surface agreement"]
+    );
 
     // Priorities: lowest mean first, each with the Guide's three
     // reflection questions as the agenda.
@@ -651,12 +655,348 @@ fn the_html_report_compares_over_time() {
         .into_iter()
         .map(|tr| tr.child_elements().map(text_of).collect())
         .collect();
-    // Mindset 100 then 76.7: −23.3, strength both times.
-    assert_eq!(rows[0], ["1. Collaborative mindset", "100.0", "76.7", "-23.3", "Strength", "Strength"]);
+    // Mindset 100 (both 5s: no spread) then 76.7: −23.3, strength both
+    // times. Welch: se = √(0/2 + 7.18243²/15) = 1.85450 on 14 df (the
+    // earlier wave adds no variance), t = −12.6, so p < 0.001; the interval
+    // is −23.333 ± t(0.975, 14) × se = −23.333 ± 2.14479 × 1.85450 =
+    // −27.311 to −19.356.
+    assert_eq!(
+        rows[0],
+        [
+            "1. Collaborative mindset",
+            "100.0",
+            "76.7",
+            "-23.3",
+            "-27.3 to -19.4",
+            "Strength",
+            "Strength",
+            "Beyond noise (p < 0.001)"
+        ]
+    );
     assert_eq!(rows.len(), 7);
     // The versions compared come from input: each is a <bdi>.
     let versions: Vec<String> = select(&doc, "#change > p > bdi").into_iter().map(text_of).collect();
     assert_eq!(versions, ["1.0.0", "1.0.0"]);
+}
+
+// ------------------------------------------------- the statistics, in words
+
+/// R's figures on the sample team (`tests/r/check.R`).
+fn r_expected() -> serde_json::Value {
+    serde_json::from_str(include_str!("r/expected.json")).unwrap()
+}
+
+/// The second wave R made from the sample team (`tests/r/README.md`).
+fn later_wave() -> GroupReport {
+    let later = include_str!("r/later.jsonl");
+    score_batch(later.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap().report
+}
+
+#[test]
+fn the_foundations_tables_show_rs_interval_and_alpha() {
+    let html = html_report(&sample());
+    let doc = Html::parse_document(&html);
+    let scores = rows_of(captioned(&doc, "Scores out of 100 per foundation, over the 15 respondents"));
+    let agreement = rows_of(captioned(&doc, "Agreement and consistency per foundation"));
+    let r = r_expected();
+    for (i, e) in r["foundations"].as_array().unwrap().iter().enumerate() {
+        let (lo, hi) = (e["ci95"][0].as_f64().unwrap(), e["ci95"][1].as_f64().unwrap());
+        let alpha = e["reliability"]["alpha"].as_f64().unwrap();
+        let complete = e["reliability"]["complete"].as_u64().unwrap();
+        assert_eq!(scores[i][3], format!("{lo:.1}–{hi:.1}"), "{}", e["foundation"]);
+        assert_eq!(agreement[i][1], format!("{alpha:.2}"), "{}", e["foundation"]);
+        assert_eq!(agreement[i][2], complete.to_string(), "{}", e["foundation"]);
+    }
+    // By hand from R's figures: mindset [72.689, 80.644], alpha −0.0385
+    // (the items do not hang together), learning 14 complete cases; overall
+    // [45.131, 57.369].
+    assert_eq!((scores[0][3].as_str(), agreement[0][1].as_str()), ("72.7–80.6", "-0.04"));
+    assert_eq!((agreement[4][1].as_str(), agreement[4][2].as_str()), ("-0.10", "14"));
+    assert_eq!(scores[6][3], "45.1–57.4");
+
+    // The Markdown table has them too.
+    let markdown = sample().to_string();
+    assert!(
+        markdown.contains("| 1. Collaborative mindset | 15 | 76.7 | 72.7–80.6 | 7.2 | 75.0 | 66.7–83.3 | strength | -0.04 | 0.95 | 0.29 | shared |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| **Overall** | 15 | **51.2** | 45.1–57.4 |"), "{markdown}");
+}
+
+#[test]
+fn a_withheld_foundation_withholds_its_interval_and_alpha() {
+    // min_segment 16 > 15: the whole report is suppressed, counts only.
+    let team = include_str!("../examples/data/team.jsonl");
+    let options = BatchOptions {
+        scoring: ScoringOptions { min_segment: 16, ..ScoringOptions::default() },
+        ..BatchOptions::default()
+    };
+    let report = score_batch(team.as_bytes(), Instrument::builtin(), &options).unwrap().report;
+    let html = html_report(&report);
+    assert!(!html.contains("72.7") && !html.contains("80.6") && !html.contains("-0.04"));
+    assert!(!html.contains("How to read these figures"), "a report that shows no figure explains none");
+}
+
+#[test]
+fn the_organisations_table_is_a_heat_map_with_the_anova_under_it() {
+    let html = html_report(&sample());
+    let doc = Html::parse_document(&html);
+    let table = captioned(&doc, "Mean score per foundation, by organisation");
+    let cells: Vec<ElementRef<'_>> = table.select(&Selector::parse("tbody td.heat").unwrap()).collect();
+    // Four organisations, each shown on all six foundations.
+    assert_eq!(cells.len(), 24);
+    for cell in &cells {
+        // The band from the number, by the default thresholds (priority
+        // below 50, strength from 75); the word is in the cell too.
+        let text = text_of(*cell);
+        let mean: f64 = text.split(' ').next().unwrap().parse().unwrap();
+        let band = if mean >= 75.0 {
+            "strength"
+        } else if mean >= 50.0 {
+            "developing"
+        } else {
+            "priority"
+        };
+        let class = cell.value().attr("class").unwrap();
+        assert!(class.split(' ').any(|c| c == format!("band-{band}")), "{text}: {class}");
+        assert!(text.to_lowercase().ends_with(band), "{text}");
+        let word = cell.select(&Selector::parse("span.heat-word").unwrap()).next().unwrap();
+        assert_eq!(text_of(word).to_lowercase(), band);
+    }
+    // City Council: mindset 81.2 (strength), trust 93.8; Community Voice
+    // trust 12.5 (priority).
+    let rows = rows_of(table);
+    assert_eq!(rows[0][2], "81.2 Strength");
+    assert_eq!(rows[1][3], "12.5 Priority");
+    // Only the organisations' table is shaded.
+    let role = captioned(&doc, "Mean score per foundation, by system role");
+    assert_eq!(role.select(&Selector::parse("td.heat").unwrap()).count(), 0);
+
+    // The ANOVA per foundation, in R's figures (tests/r/expected.json):
+    // mindset F = 13.933, p = 0.000459, η² = 0.7917, ICC(1) 0.7752, ICC(2)
+    // 0.9282; trust p = 0.00411; behaviours p = 0.0207; learning F = 0.2271,
+    // p = 0.8756.
+    let tests: Vec<String> = select(&doc, "#perspectives ul.tests > li").into_iter().map(text_of).collect();
+    assert_eq!(tests.len(), 6);
+    assert_eq!(
+        tests[0],
+        "Organisations differ on collaborative mindset: F(3, 11) = 13.9, p < 0.001, η² = 0.79; ICC(1) 0.78, ICC(2) 0.93."
+    );
+    assert!(
+        tests[1].starts_with(
+            "Organisations differ on healthy, trusting relationships: F(3, 11) = 8.02, p = 0.004,"
+        )
+    );
+    assert!(tests[3].contains("F(3, 11) = 4.94, p = 0.02, η² = 0.57"), "{}", tests[3]);
+    assert_eq!(
+        tests[4],
+        "Shared learning: no clear difference between organisations (F(3, 11) = 0.23, p = 0.88)."
+    );
+    // The Markdown report has the same sentences.
+    assert!(sample().to_string().contains(&format!("- {}", tests[4])));
+}
+
+#[test]
+fn the_voice_gap_test_is_in_words() {
+    // R: t = 8.1130 on 12.828 df, p = 2.09e-6, interval [32.084, 55.416],
+    // d = 3.834 (large: 0.8 or more, Cohen 1988).
+    let want = "The gap is beyond noise (Welch's t-test: t = 8.11 on 12.8 degrees of freedom, p < 0.001); its \
+                95% interval runs from 32.1 to 55.4, and Cohen's d is 3.83 (large).";
+    let html = html_report(&sample());
+    let doc = Html::parse_document(&html);
+    let power: Vec<String> = select(&doc, "#power > p").into_iter().map(text_of).collect();
+    assert_eq!(power.last().unwrap(), want);
+    assert!(sample().to_string().contains(want));
+}
+
+#[test]
+fn a_comparison_says_whether_each_change_is_beyond_noise() {
+    let (earlier, later) = (sample(), later_wave());
+    let html = HtmlReport::new(&later).with_earlier(&earlier).unwrap().to_html();
+    let doc = Html::parse_document(&html);
+    let rows = rows_of(captioned(&doc, "Mean score per foundation, earlier and later"));
+    // R: learning +25, t = 9.72 on 28 df, p = 1.79e-10, interval [19.732,
+    // 30.268]: beyond noise; trust +17.2, p = 0.196, interval [−9.418,
+    // 43.863]: within noise; overall 51.25 → 58.287, p = 0.0750, [−0.758,
+    // 14.832].
+    assert_eq!(
+        rows[4],
+        [
+            "5. Shared learning",
+            "33.3",
+            "58.3",
+            "+25.0",
+            "19.7 to 30.3",
+            "Priority",
+            "Developing",
+            "Beyond noise (p < 0.001)"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "2. Healthy, trusting relationships",
+            "54.4",
+            "71.7",
+            "+17.2",
+            "-9.4 to 43.9",
+            "Developing",
+            "Developing",
+            "Within noise (p = 0.20)"
+        ]
+    );
+    assert_eq!(
+        rows[6],
+        [
+            "Overall",
+            "51.2",
+            "58.3",
+            "+7.0",
+            "-0.8 to 14.8",
+            "Developing",
+            "Developing",
+            "Within noise (p = 0.07)"
+        ]
+    );
+    // The verdict is not told by weight alone: its words say it.
+    let beyond = select(&doc, "#change td.beyond");
+    assert_eq!(beyond.len(), 1);
+    let paragraphs: Vec<String> = select(&doc, "#change > p").into_iter().map(text_of).collect();
+    assert!(
+        paragraphs.contains(&"Moved band: Shared learning, beyond noise (p < 0.001).".to_owned()),
+        "{paragraphs:?}"
+    );
+
+    // The Markdown comparison: the same verdicts, and the test in full.
+    let markdown = collaboration::Comparison::of_reports(&earlier, &later).unwrap().to_string();
+    assert!(
+        markdown.contains("| 5. Shared learning | 33.3 | 58.3 | +25.0 | priority → developing | beyond noise (p < 0.001) | t(28) = 9.72, 95% interval 19.7 to 30.3, d = 3.55 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown
+            .contains("| within noise (p = 0.20) | t(26.7) = 1.33, 95% interval -9.4 to 43.9, d = 0.48 |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Moved band: Shared learning, beyond noise (p < 0.001)."), "{markdown}");
+}
+
+#[test]
+fn a_band_moved_within_noise_says_so() {
+    use Foundation as F;
+    // Learning 50 and 75 (mean 62.5, developing), then 75 and 100 (87.5,
+    // strength). Each wave's variance is 312.5, so se = √(312.5/2 +
+    // 312.5/2) = 17.678, t = 25/17.678 = 1.414 on 2 df, and with 2 df
+    // p = 1 − |t|/√(t² + 2) = 1 − 1.414/2 = 0.293: within noise. The
+    // interval is 25 ± t(0.975, 2) × se = 25 ± 4.3027 × 17.678 = −51.06 to
+    // 101.06.
+    let earlier = group(&[
+        response("a", None, &[(F::SharedLearning, 3)]),
+        response("b", None, &[(F::SharedLearning, 4)]),
+    ]);
+    let later = group(&[
+        response("c", None, &[(F::SharedLearning, 4)]),
+        response("d", None, &[(F::SharedLearning, 5)]),
+    ]);
+    let html = HtmlReport::new(&later).with_earlier(&earlier).unwrap().to_html();
+    let doc = Html::parse_document(&html);
+    let rows = rows_of(captioned(&doc, "Mean score per foundation, earlier and later"));
+    assert_eq!(
+        rows[4],
+        [
+            "5. Shared learning",
+            "62.5",
+            "87.5",
+            "+25.0",
+            "-51.1 to 101.1",
+            "Developing",
+            "Strength",
+            "Within noise (p = 0.29)"
+        ]
+    );
+    // Unscored foundations have no test.
+    assert_eq!(rows[0][4..], ["—", "—", "—", "—"]);
+    let paragraphs: Vec<String> = select(&doc, "#change > p").into_iter().map(text_of).collect();
+    assert!(
+        paragraphs.contains(&"Moved band: Shared learning, within noise (p = 0.29).".to_owned()),
+        "{paragraphs:?}"
+    );
+    let markdown = collaboration::Comparison::of_reports(&earlier, &later).unwrap().to_string();
+    assert!(markdown.contains("Moved band: Shared learning, within noise (p = 0.29)."), "{markdown}");
+}
+
+#[test]
+fn a_scorecard_comparison_has_no_test_column() {
+    let hc = Instrument::builtin();
+    let card = |v: u8| hc.score(&response("r", None, &[(Foundation::SharedLearning, v)])).unwrap();
+    let markdown = collaboration::Comparison::of_scorecards(&card(3), &card(4)).unwrap().to_string();
+    assert!(markdown.contains("| Foundation | Earlier | Later | Change | Band |\n"), "{markdown}");
+    assert!(!markdown.contains("noise"), "{markdown}");
+    assert!(markdown.contains("Moved band: Shared learning."), "{markdown}");
+}
+
+#[test]
+fn the_report_explains_each_statistic_with_its_reference() {
+    let html = html_report(&sample());
+    let doc = Html::parse_document(&html);
+    assert_eq!(select(&doc, "nav a[href='#how-to-read']").len(), 1);
+    let terms: Vec<String> = select(&doc, "#how-to-read dt").into_iter().map(text_of).collect();
+    let explanations: Vec<String> = select(&doc, "#how-to-read dd").into_iter().map(text_of).collect();
+    assert_eq!(terms.len(), explanations.len());
+    let explained = |term: &str, reference: &str| {
+        let i = terms.iter().position(|t| t == term).unwrap_or_else(|| panic!("no {term}"));
+        assert!(explanations[i].contains(reference), "{term}: {}", explanations[i]);
+    };
+    explained("Mean and 95% interval", "Student's t interval");
+    explained("Alpha", "Cronbach 1951");
+    explained("rwg(j)", "James, Demaree & Wolf 1984");
+    explained("AD", "Burke, Finkelstein & Dusig 1999");
+    explained("F and η²", "one-way analysis of variance");
+    explained("ICC(1) and ICC(2)", "Bliese 2000");
+    explained("Welch's t-test", "Welch 1947");
+    explained("Cohen's d", "Cohen 1988");
+    // And the references in full, as docs/scoring.md gives them.
+    let scoring = include_str!("../docs/scoring.md");
+    let references: Vec<String> =
+        select(&doc, "#how-to-read ul.references > li").into_iter().map(text_of).collect();
+    assert_eq!(references.len(), 8);
+    let flat = scoring.split_whitespace().collect::<Vec<_>>().join(" ").replace(['*', '"'], "");
+    for reference in &references {
+        let plain = reference.replace(['“', '”'], "");
+        assert!(flat.contains(&plain), "{reference} is not docs/scoring.md's");
+    }
+}
+
+#[test]
+fn the_answers_to_each_item_are_folded_away() {
+    let html = html_report(&sample());
+    let doc = Html::parse_document(&html);
+    let details = select(&doc, "#foundations details");
+    assert_eq!(details.len(), 1);
+    assert_eq!(
+        text_of(details[0].select(&Selector::parse("summary").unwrap()).next().unwrap()),
+        "How each item was answered"
+    );
+    let rows = rows_of(captioned(
+        &doc,
+        "Answers per item: how many gave each point of the scale (before reverse keying)",
+    ));
+    // R's counts (tests/r/expected.json `items`): every item, in order, in
+    // columns 1 to 7 (the spectrum's seven levels); a 5-point item leaves 6
+    // and 7 empty.
+    let r = r_expected();
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(rows.len(), items.len());
+    for (row, e) in rows.iter().zip(items) {
+        let mut want = vec![e["item"].as_str().unwrap().to_owned()];
+        let counts = e["counts"].as_array().unwrap();
+        want.extend(counts.iter().map(|c| c.as_u64().unwrap().to_string()));
+        want.extend(std::iter::repeat_n(String::new(), 7 - counts.len()));
+        want.push(e["not_applicable"].as_u64().unwrap().to_string());
+        want.push(e["missing"].as_u64().unwrap().to_string());
+        assert_eq!(row, &want);
+    }
+    assert_eq!(rows[0], ["collaborative-mindset.1", "0", "0", "1", "11", "3", "", "", "0", "0"]);
 }
 
 // ----------------------------------------------------------- safe display
@@ -875,12 +1215,13 @@ fn the_html_report_reads_on_a_narrow_screen() {
     assert!(print.contains(".chart-scroll, .table-scroll { overflow: visible; }"), "{print}");
 
     // Every table is in a box of its own that scrolls: a region named by
-    // the table's caption, which the keyboard can reach. There are six:
-    // foundations; by organisation and its gaps; by structural power (one
-    // side only, so no gaps); power; the spectrum. No respondent gave a
-    // role or answered a misconception statement.
+    // the table's caption, which the keyboard can reach. There are eight:
+    // the foundations' scores, their agreement, and the answers per item;
+    // by organisation and its gaps; by structural power (one side only, so
+    // no gaps); power; the spectrum. No respondent gave a role or answered
+    // a misconception statement.
     let tables = select(&doc, "table");
-    assert_eq!(tables.len(), 6);
+    assert_eq!(tables.len(), 8);
     assert_eq!(select(&doc, "div.table-scroll > table").len(), tables.len());
     for table in tables {
         let scroll = ElementRef::wrap(table.parent().unwrap()).unwrap();

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use crate::framework::PowerForm;
+use crate::framework::{Foundation, PowerForm};
+use crate::report::{ChangeTest, GroupDifference, WelchTest};
 use crate::score::Band;
 
 /// A finite score, or nothing: NaN and infinities (which no report made by
@@ -72,6 +73,146 @@ pub(crate) fn reversal(reversed: &[PowerForm]) -> String {
     }
 }
 
+/// A 95% interval for display at `decimals` places: `72.7–80.6`, or
+/// `-9.4 to 43.9` when a bound is negative (where a dash would read as a
+/// minus sign); an em dash when absent.
+pub(crate) fn interval(value: Option<[f64; 2]>, decimals: usize) -> String {
+    match value {
+        Some([lo, hi]) if lo.is_finite() && hi.is_finite() => {
+            if lo < 0.0 || hi < 0.0 {
+                format!("{lo:.decimals$} to {hi:.decimals$}")
+            } else {
+                format!("{lo:.decimals$}–{hi:.decimals$}")
+            }
+        }
+        _ => "—".to_owned(),
+    }
+}
+
+/// A 95% interval in a sentence: `32.1 to 55.4`, or an em dash.
+pub(crate) fn interval_to(value: Option<[f64; 2]>, decimals: usize) -> String {
+    match value {
+        Some([lo, hi]) if lo.is_finite() && hi.is_finite() => format!("{lo:.decimals$} to {hi:.decimals$}"),
+        _ => "—".to_owned(),
+    }
+}
+
+/// A p-value as people read it: `p < 0.001`; below 0.01 to three places
+/// (`p = 0.004`); otherwise to two (`p = 0.20`). A p below 0.05 never shows
+/// as 0.05: it is then `p < 0.05`.
+pub(crate) fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        return "p < 0.001".to_owned();
+    }
+    let text = if p < 0.01 { format!("{p:.3}") } else { format!("{p:.2}") };
+    if p < 0.05 && text.starts_with("0.05") { "p < 0.05".to_owned() } else { format!("p = {text}") }
+}
+
+/// A test statistic (F, t, d): to one place from 10 on (`13.9`), to two
+/// below (`8.11`, `0.23`).
+pub(crate) fn statistic(value: f64) -> String {
+    if value.abs() >= 10.0 { format!("{value:.1}") } else { format!("{value:.2}") }
+}
+
+/// Degrees of freedom: a whole number as one (`28`, also for Welch's
+/// 27.999…), otherwise to one place (`12.8`).
+pub(crate) fn degrees(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-6 { format!("{:.0}", value.round()) } else { format!("{value:.1}") }
+}
+
+/// The size of a standardised difference in Cohen's (1988) words: below
+/// 0.2 negligible, then small, medium from 0.5, large from 0.8.
+pub(crate) fn effect_size(d: f64) -> &'static str {
+    match d.abs() {
+        d if d < 0.2 => "negligible",
+        d if d < 0.5 => "small",
+        d if d < 0.8 => "medium",
+        _ => "large",
+    }
+}
+
+/// Whether a change is beyond noise, in words: `beyond noise (p < 0.001)`,
+/// `within noise (p = 0.20)`; `None` when there is no test (scorecards, a
+/// withheld mean) or it is undefined.
+pub(crate) fn noise(test: Option<&ChangeTest>) -> Option<String> {
+    let (word, p) = noise_parts(test)?;
+    Some(format!("{word} ({p})"))
+}
+
+/// [`noise`] in its two parts: the verdict and the p-value.
+pub(crate) fn noise_parts(test: Option<&ChangeTest>) -> Option<(&'static str, String)> {
+    let test = test?;
+    let p = finite(test.p)?;
+    let word = if test.significant? { "beyond noise" } else { "within noise" };
+    Some((word, p_value(p)))
+}
+
+/// The statistics of a change's test, in brief: `t(28) = 9.72, 95%
+/// interval 19.7 to 30.3, d = 3.55`; `None` without a test.
+pub(crate) fn change_detail(test: Option<&ChangeTest>) -> Option<String> {
+    let test = test?;
+    let (t, df) = (finite(test.t)?, finite(test.df)?);
+    let effect = finite(test.cohens_d).map_or_else(String::new, |d| format!(", d = {}", statistic(d)));
+    Some(format!("t({}) = {}, 95% interval {}{effect}", degrees(df), statistic(t), interval_to(test.ci95, 1)))
+}
+
+/// One foundation's ANOVA across organisations, as a sentence: "Organisations
+/// differ on shared learning: F(3, 11) = 13.9, p < 0.001, η² = 0.79; ICC(1)
+/// 0.78, ICC(2) 0.93." when p < 0.05, "Shared learning: no clear difference
+/// between organisations (F(3, 11) = 0.23, p = 0.88)." otherwise.
+pub(crate) fn difference(d: &GroupDifference) -> String {
+    let name = d.foundation.name();
+    let (Some(f), Some(p)) = (finite(d.f), finite(d.p)) else {
+        return format!(
+            "{name}: no test of a difference between organisations (their scores do not vary, or there \
+             are too few)."
+        );
+    };
+    let anova = format!("F({}, {}) = {}, {}", d.df_between, d.df_within, statistic(f), p_value(p));
+    if p < 0.05 {
+        let eta = finite(d.eta_squared).map_or_else(String::new, |eta| format!(", η² = {eta:.2}"));
+        let icc = match (finite(d.icc1), finite(d.icc2)) {
+            (Some(icc1), Some(icc2)) => format!("; ICC(1) {icc1:.2}, ICC(2) {icc2:.2}"),
+            _ => String::new(),
+        };
+        format!("Organisations differ on {}: {anova}{eta}{icc}.", lower(d.foundation))
+    } else {
+        format!("{name}: no clear difference between organisations ({anova}).")
+    }
+}
+
+/// The Welch test of the voice gap, in plain words.
+pub(crate) fn voice_gap_test(test: &WelchTest) -> Option<String> {
+    let (t, df, p) = (finite(test.t)?, finite(test.df)?, finite(test.p)?);
+    let verdict = if p < 0.05 { "The gap is beyond noise" } else { "The gap is within noise" };
+    let effect = finite(test.cohens_d)
+        .map_or_else(String::new, |d| format!(", and Cohen's d is {} ({})", statistic(d), effect_size(d)));
+    let sentence = format!(
+        "{verdict} (Welch's t-test: t = {} on {} degrees of freedom, {}); its 95% interval runs from \
+         {}{effect}.",
+        statistic(t),
+        degrees(df),
+        p_value(p),
+        interval_to(test.ci95, 1)
+    );
+    Some(sentence)
+}
+
+/// Text with its first letter a capital, to begin a sentence or a cell:
+/// "Beyond noise (p < 0.001)".
+#[cfg_attr(not(feature = "html"), allow(dead_code))]
+pub(crate) fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// A foundation's name within a sentence: "shared learning".
+fn lower(foundation: Foundation) -> String {
+    let name = foundation.name();
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+}
+
 /// A coordinate in the SVG: two decimal places, never `-0.00`.
 #[cfg(feature = "html")]
 pub(crate) fn coord(value: f64) -> String {
@@ -93,6 +234,28 @@ mod tests {
         assert_eq!(share(Some(8.0 / 15.0)), "53%");
         assert_eq!(shown(None), "—");
         assert_eq!(shown(Some(f64::NAN)), "—");
+    }
+
+    #[test]
+    fn tests_read_in_words() {
+        assert_eq!(interval(Some([72.689, 80.644]), 1), "72.7–80.6");
+        assert_eq!(interval(Some([-9.418, 43.863]), 1), "-9.4 to 43.9");
+        assert_eq!(interval(None, 1), "—");
+        assert_eq!(interval_to(Some([32.084, 55.416]), 1), "32.1 to 55.4");
+        assert_eq!(p_value(0.000_458), "p < 0.001");
+        assert_eq!(p_value(0.004_11), "p = 0.004");
+        assert_eq!(p_value(0.195_7), "p = 0.20");
+        assert_eq!(p_value(0.875_6), "p = 0.88");
+        assert_eq!(p_value(0.049_6), "p < 0.05");
+        assert_eq!(p_value(0.05), "p = 0.05");
+        assert_eq!(statistic(13.933), "13.9");
+        assert_eq!(statistic(0.227), "0.23");
+        assert_eq!(degrees(27.999_999_999_999_996), "28");
+        assert_eq!(degrees(12.828), "12.8");
+        assert_eq!(effect_size(-0.3), "small");
+        assert_eq!(effect_size(3.83), "large");
+        assert_eq!(lower(Foundation::SharedLearning), "shared learning");
+        assert_eq!(capital("within noise (p = 0.20)"), "Within noise (p = 0.20)");
     }
 
     #[cfg(feature = "html")]

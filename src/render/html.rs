@@ -2,14 +2,18 @@
 
 use std::sync::LazyLock;
 
-use super::format::{band_name, finite, reversal, share as percent, shown, two};
+use super::format::{
+    band_name, capital, change_detail, difference, finite, interval, interval_to, noise, noise_parts,
+    reversal, share as percent, shown, signed, two, voice_gap_test,
+};
 use super::markup::Markup;
 use super::palette as p;
 use super::svg::Radar;
 use crate::framework::{Foundation, Role};
 use crate::instrument::Instrument;
 use crate::report::{
-    CompareError, Comparison, FoundationStats, GroupReport, Grouping, MisconceptionPrevalence, PowerSide,
+    ChangeTest, CompareError, Comparison, FoundationStats, GroupReport, Grouping, MisconceptionPrevalence,
+    PowerSide,
 };
 use crate::score::Band;
 
@@ -49,7 +53,16 @@ td.num { white-space: nowrap; }
 .band-strength { background: $strength-bg; color: $strength-ink; }
 .band-developing { background: $developing-bg; color: $developing-ink; }
 .band-priority { background: $priority-bg; color: $priority-ink; }
+td.heat { font-weight: bold; }
+.heat-word { display: block; font-size: .8em; font-weight: normal; }
+.p { white-space: nowrap; }
+.beyond { font-weight: bold; }
 .warn { color: $warn; font-weight: bold; }
+.glossary dt { font-weight: bold; margin-top: .6rem; }
+.glossary dd { margin: 0 0 0 1.5rem; }
+.references li { margin-bottom: .3rem; }
+details { margin: .6rem 0 1rem; }
+summary { cursor: pointer; font-weight: bold; }
 .suppressed { color: $muted; font-style: italic; }
 .agenda > li { margin-bottom: 1.4rem; }
 .agenda h3 { margin-top: 0; }
@@ -228,6 +241,7 @@ impl<'a> HtmlReport<'a> {
         self.write_misconceptions(&mut m);
         self.write_spectrum(&mut m);
         self.write_change(&mut m);
+        write_how_to_read(&mut m);
         m.close("main").nl();
         write_footer(&mut m);
         m.close("body").nl();
@@ -288,6 +302,7 @@ impl<'a> HtmlReport<'a> {
         if self.earlier.is_some() {
             sections.push(("change", "Change over time"));
         }
+        sections.push(("how-to-read", "How to read these figures"));
         sections
     }
 
@@ -376,14 +391,12 @@ impl<'a> HtmlReport<'a> {
                 Col::T("Foundation"),
                 Col::N("Scored"),
                 Col::N("Mean"),
+                Col::N("95% interval"),
                 Col::N("SD"),
                 Col::N("Median"),
                 Col::N("Lowest"),
                 Col::N("Highest"),
                 Col::T("Band"),
-                Col::N("rwg(j)"),
-                Col::N("AD"),
-                Col::T("Views"),
             ],
         );
         m.open("tbody", &[]).nl();
@@ -393,19 +406,17 @@ impl<'a> HtmlReport<'a> {
             m.element("th", &[("scope", "row")], &numbered(s.foundation));
             num_cell(m, &s.summary.n.to_string());
             if s.suppressed {
-                withheld_cells(m, s.summary.n, min_segment);
+                withheld_cells(m, s.summary.n, min_segment, 7);
                 m.close("tr").nl();
                 continue;
             }
             num_cell(m, &shown(s.summary.mean));
+            num_cell(m, &interval(s.ci95, 1));
             num_cell(m, &shown(s.summary.sd));
             num_cell(m, &shown(s.summary.median));
             num_cell(m, &shown(s.summary.min));
             num_cell(m, &shown(s.summary.max));
             band_cell(m, s.band);
-            num_cell(m, &two(s.rwg));
-            num_cell(m, &two(s.ad));
-            views_cell(m, s);
             m.close("tr").nl();
         }
         let o = &r.overall;
@@ -413,17 +424,15 @@ impl<'a> HtmlReport<'a> {
         m.element("th", &[("scope", "row")], "Overall");
         num_cell(m, &o.summary.n.to_string());
         if o.suppressed {
-            withheld_cells(m, o.summary.n, min_segment);
+            withheld_cells(m, o.summary.n, min_segment, 7);
         } else {
             num_cell(m, &shown(o.summary.mean));
+            num_cell(m, &interval(o.ci95, 1));
             num_cell(m, &shown(o.summary.sd));
             num_cell(m, &shown(o.summary.median));
             num_cell(m, &shown(o.summary.min));
             num_cell(m, &shown(o.summary.max));
             band_cell(m, o.band);
-            for _ in 0..3 {
-                m.element("td", &[], "");
-            }
         }
         m.close("tr").nl();
         m.close("tbody").nl();
@@ -431,13 +440,88 @@ impl<'a> HtmlReport<'a> {
         m.element(
             "p",
             &[("class", "note")],
-            "Scored: the respondents who answered at least half of the foundation's items. rwg(j) is \
-             the within-group agreement (James, Demaree & Wolf 1984), from 0 (none) to 1 (full); views \
-             are divided when it is below 0.70. AD is Burke's average deviation of the answers on the \
-             answer scale. Surface agreement: views are divided, yet the mean looks healthy.",
+            "Scored: the respondents who answered at least half of the foundation's items. The 95% \
+             interval is Student's t interval of the mean: a wide one says the mean is uncertain.",
         )
         .nl();
+
+        open_table(m, "Agreement and consistency per foundation");
+        header_row(
+            m,
+            &[
+                Col::T("Foundation"),
+                Col::N("Alpha"),
+                Col::N("Answered every item"),
+                Col::N("rwg(j)"),
+                Col::N("AD"),
+                Col::T("Views"),
+            ],
+        );
+        m.open("tbody", &[]).nl();
+        for s in &r.foundations {
+            m.open("tr", &[]);
+            m.element("th", &[("scope", "row")], &numbered(s.foundation));
+            if s.suppressed {
+                withheld_cells(m, s.summary.n, min_segment, 5);
+                m.close("tr").nl();
+                continue;
+            }
+            let reliability = s.reliability.as_ref();
+            num_cell(m, &two(reliability.and_then(|r| r.alpha)));
+            num_cell(m, &reliability.map_or_else(|| "—".to_owned(), |r| r.complete.to_string()));
+            num_cell(m, &two(s.rwg));
+            num_cell(m, &two(s.ad));
+            views_cell(m, s);
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        close_table(m);
+        m.element(
+            "p",
+            &[("class", "note")],
+            "Alpha is how well the foundation's items hang together (Cronbach 1951), over the respondents \
+             who answered every item. rwg(j) is the within-group agreement (James, Demaree & Wolf 1984), \
+             from 0 (none) to 1 (full); views are divided when it is below 0.70. AD is Burke's average \
+             deviation of the answers on the answer scale. Surface agreement: views are divided, yet the \
+             mean looks healthy.",
+        )
+        .nl();
+        self.write_items(m);
         m.close("section").nl();
+    }
+
+    /// How each item was answered, folded away under a `<details>`.
+    fn write_items(&self, m: &mut Markup) {
+        let items = &self.report.items;
+        let points = items.iter().map(|i| i.counts.len()).max().unwrap_or(0);
+        if items.is_empty() {
+            return;
+        }
+        m.open("details", &[]).nl();
+        m.element("summary", &[], "How each item was answered").nl();
+        open_table(m, "Answers per item: how many gave each point of the scale (before reverse keying)");
+        m.open("thead", &[]).open("tr", &[]);
+        m.element("th", &[("scope", "col")], "Item");
+        for point in 1..=points {
+            m.element("th", &[("scope", "col"), ("class", "num")], &point.to_string());
+        }
+        m.element("th", &[("scope", "col"), ("class", "num")], "n/a");
+        m.element("th", &[("scope", "col"), ("class", "num")], "Not answered");
+        m.close("tr").close("thead").nl();
+        m.open("tbody", &[]).nl();
+        for item in items {
+            m.open("tr", &[]);
+            m.open("th", &[("scope", "row"), ("class", "name")]).user_text(&item.item).close("th");
+            for point in 0..points {
+                num_cell(m, &item.counts.get(point).map_or_else(String::new, u64::to_string));
+            }
+            num_cell(m, &item.not_applicable.to_string());
+            num_cell(m, &item.missing.to_string());
+            m.close("tr").nl();
+        }
+        m.close("tbody").nl();
+        close_table(m);
+        m.close("details").nl();
     }
 
     fn write_priorities(&self, m: &mut Markup) {
@@ -555,6 +639,17 @@ impl<'a> HtmlReport<'a> {
             return;
         }
         let foundations: Vec<Foundation> = self.report.foundations.iter().map(|s| s.foundation).collect();
+        // The organisations' table is a heat map: each mean shaded by its
+        // band, with the band's word in the cell.
+        let heat = matches!(kind, Kind::Organisation);
+        if heat {
+            m.element(
+                "p",
+                &[("class", "note")],
+                "Each mean is shaded by its band, and names it: strength, developing or priority.",
+            )
+            .nl();
+        }
         open_table(m, &format!("Mean score per foundation, {}", kind.caption()));
         m.open("thead", &[]).open("tr", &[]);
         m.element("th", &[("scope", "col")], kind.column());
@@ -584,7 +679,10 @@ impl<'a> HtmlReport<'a> {
                         Some(cell) if cell.suppressed && scored => {
                             m.element("td", &[("class", "num suppressed")], "withheld");
                         }
-                        cell => num_cell(m, &shown(cell.and_then(|s| s.mean))),
+                        cell => match finite(cell.and_then(|s| s.mean)) {
+                            Some(mean) if heat => heat_cell(m, mean, self.report.options.bands.band(mean)),
+                            mean => num_cell(m, &shown(mean)),
+                        },
                     }
                 }
             }
@@ -592,6 +690,7 @@ impl<'a> HtmlReport<'a> {
         }
         m.close("tbody").nl();
         close_table(m);
+        write_differences(m, grouping);
 
         let gaps: Vec<_> = grouping.perspective_gaps.iter().filter(|g| finite(g.gap).is_some()).collect();
         if gaps.is_empty() {
@@ -667,6 +766,9 @@ impl<'a> HtmlReport<'a> {
             ),
         };
         m.element("p", &[], &gap).nl();
+        if let Some(test) = power.voice_gap_test.as_ref().and_then(voice_gap_test) {
+            m.element("p", &[], &test).nl();
+        }
         m.close("section").nl();
     }
 
@@ -788,8 +890,10 @@ impl<'a> HtmlReport<'a> {
                 Col::N("Earlier"),
                 Col::N("Later"),
                 Col::N("Change"),
+                Col::N("95% interval"),
                 Col::T("Band earlier"),
                 Col::T("Band later"),
+                Col::T("Beyond noise?"),
             ],
         );
         m.open("tbody", &[]).nl();
@@ -803,9 +907,11 @@ impl<'a> HtmlReport<'a> {
             m.element("th", &[("scope", "row")], &name);
             num_cell(m, &shown(change.earlier));
             num_cell(m, &shown(change.later));
-            num_cell(m, &finite(change.change).map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}")));
+            num_cell(m, &signed(change.change, 1));
+            num_cell(m, &interval_to(change.test.and_then(|t| t.ci95), 1));
             band_cell(m, change.earlier_band);
             band_cell(m, change.later_band);
+            noise_cell(m, change.test.as_ref());
             m.close("tr").nl();
         }
         m.close("tbody").nl();
@@ -813,12 +919,149 @@ impl<'a> HtmlReport<'a> {
         let moved = if comparison.moved_band.is_empty() {
             "No foundation moved band.".to_owned()
         } else {
-            let names: Vec<&str> = comparison.moved_band.iter().map(|f| f.name()).collect();
+            let names: Vec<String> = comparison
+                .foundations
+                .iter()
+                .filter(|c| c.change.moved)
+                .map(|c| match noise(c.change.test.as_ref()) {
+                    Some(noise) => format!("{}, {noise}", c.foundation.name()),
+                    None => c.foundation.name().to_owned(),
+                })
+                .collect();
             format!("Moved band: {}.", names.join("; "))
         };
         m.element("p", &[], &moved).nl();
+        m.element(
+            "p",
+            &[("class", "note")],
+            "Beyond noise: Welch's t-test of the later scores against the earlier finds p below 0.05, so a \
+             change this large is unlikely by chance alone. Within noise: it could be chance; a band \
+             moved within noise may not have moved at all. The waves are taken as independent samples.",
+        )
+        .nl();
+        let details: Vec<String> = comparison
+            .foundations
+            .iter()
+            .map(|c| (c.foundation.name().to_owned(), &c.change))
+            .chain(std::iter::once(("Overall".to_owned(), &comparison.overall)))
+            .filter_map(|(name, c)| Some(format!("{name}: {}", change_detail(c.test.as_ref())?)))
+            .collect();
+        if !details.is_empty() {
+            m.open("details", &[]).nl();
+            m.element("summary", &[], "The tests in full: t, degrees of freedom, interval and Cohen's d")
+                .nl();
+            m.open("ul", &[]).nl();
+            for detail in details {
+                m.element("li", &[], &detail).nl();
+            }
+            m.close("ul").nl();
+            m.close("details").nl();
+        }
         m.close("section").nl();
     }
+}
+
+/// Each statistic the report shows, in one sentence, with its reference:
+/// (term, explanation).
+const HOW_TO_READ: [(&str, &str); 9] = [
+    (
+        "Mean and 95% interval",
+        "The interval is Student's t interval of the mean, mean ± t(0.975, n − 1) × sd / √n: intervals \
+         made this way hold the mean of everyone like these respondents 95 times in 100, so a wide one \
+         says the mean is uncertain.",
+    ),
+    (
+        "Alpha",
+        "Cronbach's alpha (Cronbach 1951), over the respondents who answered every item of a foundation, \
+         says how well its items hang together: near 1 they measure one thing; near 0 or below, they were \
+         answered independently and the score mixes different things.",
+    ),
+    (
+        "rwg(j)",
+        "The within-group agreement (James, Demaree & Wolf 1984), from 0 (none) to 1 (full): views are \
+         divided when it is below 0.70.",
+    ),
+    (
+        "AD",
+        "Burke's average deviation (Burke, Finkelstein & Dusig 1999): how far the answers lie from their \
+         mean, on the answer scale; up to a sixth of the scale's points (0.83 on 5) is practical agreement \
+         (Burke & Dunlap 2002).",
+    ),
+    (
+        "p",
+        "The chance of a difference at least this large if there were none: below 0.05 the report calls it \
+         a difference, or a change beyond noise; otherwise no clear difference, or within noise (with few \
+         respondents a real difference can stay within noise).",
+    ),
+    (
+        "F and η²",
+        "A one-way analysis of variance asks whether the organisations' means differ more than the spread \
+         within them explains: F is that ratio, with its degrees of freedom (organisations − 1, \
+         respondents − organisations), and η² (eta squared) the share of all the variation that lies \
+         between organisations.",
+    ),
+    (
+        "ICC(1) and ICC(2)",
+        "Intraclass correlations (Bliese 2000): ICC(1) is how much of one respondent's score their \
+         organisation explains, and ICC(2) how reliably the organisations' means differ; below 0, read \
+         them as no difference.",
+    ),
+    (
+        "Welch's t-test",
+        "Compares two means without assuming equal spreads (Welch 1947), with the Welch–Satterthwaite \
+         degrees of freedom (Satterthwaite 1946): the voice gap, holders of structural power against the \
+         rest, and each change over time, the waves taken as independent samples; its 95% interval is the \
+         range of differences the answers are consistent with.",
+    ),
+    (
+        "Cohen's d",
+        "The difference in pooled standard deviations (Cohen 1988): about 0.2 is small, 0.5 medium and 0.8 \
+         large.",
+    ),
+];
+
+/// The references of [`HOW_TO_READ`], as `docs/scoring.md` gives them.
+const REFERENCES: [&str; 8] = [
+    "Bliese, P. D. (2000). Within-group agreement, non-independence, and reliability: Implications for \
+     data aggregation and analysis. In K. J. Klein & S. W. J. Kozlowski (Eds.), Multilevel Theory, \
+     Research, and Methods in Organizations (pp. 349–381). Jossey-Bass.",
+    "Burke, M. J., & Dunlap, W. P. (2002). Estimating interrater agreement with the average deviation \
+     index: A user's guide. Organizational Research Methods, 5(2), 159–172.",
+    "Burke, M. J., Finkelstein, L. M., & Dusig, M. S. (1999). On average deviation indices for \
+     estimating interrater agreement. Organizational Research Methods, 2(1), 49–68.",
+    "Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences (2nd ed.). Lawrence \
+     Erlbaum.",
+    "Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika, \
+     16(3), 297–334.",
+    "James, L. R., Demaree, R. G., & Wolf, G. (1984). Estimating within-group interrater reliability \
+     with and without response bias. Journal of Applied Psychology, 69(1), 85–98.",
+    "Satterthwaite, F. E. (1946). An approximate distribution of estimates of variance components. \
+     Biometrics Bulletin, 2(6), 110–114.",
+    "Welch, B. L. (1947). The generalization of “Student's” problem when several different population \
+     variances are involved. Biometrika, 34(1–2), 28–35.",
+];
+
+fn write_how_to_read(m: &mut Markup) {
+    open_section(m, "how-to-read", "How to read these figures");
+    m.element(
+        "p",
+        &[],
+        "Every figure is computed from the answers as given; the tables round them for reading only.",
+    )
+    .nl();
+    m.open("dl", &[("class", "glossary")]).nl();
+    for (term, explanation) in HOW_TO_READ {
+        m.element("dt", &[], term).nl();
+        m.element("dd", &[], explanation).nl();
+    }
+    m.close("dl").nl();
+    m.element("h3", &[], "References").nl();
+    m.open("ul", &[("class", "references")]).nl();
+    for reference in REFERENCES {
+        m.element("li", &[], reference).nl();
+    }
+    m.close("ul").nl();
+    m.close("section").nl();
 }
 
 /// The report's `<meta name="generator">`.
@@ -932,6 +1175,24 @@ fn band_badge(m: &mut Markup, band: Band) {
     m.element("span", &[("class", class)], band_name(band));
 }
 
+/// Whether a change is beyond noise, in words, or an em dash; the p-value
+/// stays on one line.
+fn noise_cell(m: &mut Markup, test: Option<&ChangeTest>) {
+    let beyond = test.and_then(|t| t.significant) == Some(true);
+    match noise_parts(test) {
+        Some((word, p)) => {
+            m.open("td", &[("class", if beyond { "beyond" } else { "within" })])
+                .text(&capital(word))
+                .text(" ");
+            m.element("span", &[("class", "p")], &format!("({p})"));
+            m.close("td");
+        }
+        None => {
+            m.element("td", &[], "—");
+        }
+    }
+}
+
 fn band_cell(m: &mut Markup, band: Option<Band>) {
     m.open("td", &[]);
     match band {
@@ -952,6 +1213,41 @@ fn views_cell(m: &mut Markup, s: &FoundationStats) {
     };
 }
 
+/// A segment's mean in the heat map: shaded by its band, whose word it
+/// holds too, so that colour is never the only carrier.
+fn heat_cell(m: &mut Markup, mean: f64, band: Band) {
+    let class = match band {
+        Band::Strength => "num heat band-strength",
+        Band::Developing => "num heat band-developing",
+        Band::Priority => "num heat band-priority",
+    };
+    m.open("td", &[("class", class)]).text(&shown(Some(mean))).text(" ");
+    m.element("span", &[("class", "heat-word")], band_name(band));
+    m.close("td");
+}
+
+/// The one-way ANOVA of each foundation across the organisations, a
+/// sentence each, under their table.
+fn write_differences(m: &mut Markup, grouping: &Grouping) {
+    if grouping.differences.is_empty() {
+        return;
+    }
+    m.open("p", &[])
+        .text(
+            "Do the organisations differ more than chance would explain? A one-way analysis of variance \
+             per foundation (see ",
+        )
+        .element("a", &[("href", "#how-to-read")], "How to read these figures")
+        .text("):")
+        .close("p")
+        .nl();
+    m.open("ul", &[("class", "tests")]).nl();
+    for d in &grouping.differences {
+        m.element("li", &[], &difference(d)).nl();
+    }
+    m.close("ul").nl();
+}
+
 /// A count with a bar as wide as its share of the largest count (hidden
 /// from screen readers, which read the number).
 fn count_cell(m: &mut Markup, count: u64, most: u64) {
@@ -967,15 +1263,15 @@ fn count_cell(m: &mut Markup, count: u64, most: u64) {
     m.close("td");
 }
 
-/// The nine statistics columns of a withheld figure, in one cell that says
-/// why: no one was scored, or too few were.
-fn withheld_cells(m: &mut Markup, n: u64, min_segment: usize) {
+/// The `columns` statistics columns of a withheld figure, in one cell that
+/// says why: no one was scored, or too few were.
+fn withheld_cells(m: &mut Markup, n: u64, min_segment: usize, columns: usize) {
     let why = if n == 0 {
         "Not scored: no respondent answered enough of its items".to_owned()
     } else {
         format!("Withheld: fewer than {min_segment} respondents scored")
     };
-    m.element("td", &[("colspan", "9"), ("class", "suppressed")], &why);
+    m.element("td", &[("colspan", &columns.to_string()), ("class", "suppressed")], &why);
 }
 
 fn write_side(m: &mut Markup, side: &PowerSide, min_segment: usize) {

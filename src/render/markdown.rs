@@ -7,7 +7,10 @@
 
 use std::fmt;
 
-use super::format::{Shown, reversal, share, shown_band, signed, two};
+use super::format::{
+    Shown, change_detail, difference, interval, noise, reversal, share, shown_band, signed, two,
+    voice_gap_test,
+};
 use crate::framework::{Catalogue, CollaborationLevel};
 use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PowerSide};
 use crate::score::Scorecard;
@@ -124,6 +127,12 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
     if !gaps.is_empty() {
         writeln!(f, "\nPerspective gaps: {}.", gaps.join("; "))?;
     }
+    if !grouping.differences.is_empty() {
+        writeln!(f)?;
+        for d in &grouping.differences {
+            writeln!(f, "- {}", difference(d))?;
+        }
+    }
     Ok(())
 }
 
@@ -140,8 +149,11 @@ impl fmt::Display for GroupReport {
             }
             return writeln!(f, "| **Overall** | {} |", self.overall.summary.n);
         }
-        writeln!(f, "| Foundation | n | Mean | SD | Median | Min–max | Band | rwg | AD | Views |")?;
-        writeln!(f, "|---|---:|---:|---:|---:|---|---|---:|---:|---|")?;
+        writeln!(
+            f,
+            "| Foundation | n | Mean | 95% interval | SD | Median | Min–max | Band | Alpha | rwg | AD | Views |"
+        )?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---|")?;
         for s in &self.foundations {
             let views = match (s.suppressed, s.surface_agreement, s.divided) {
                 (true, _, _) if s.summary.n == 0 => "not scored",
@@ -152,25 +164,28 @@ impl fmt::Display for GroupReport {
             };
             writeln!(
                 f,
-                "| {}. {} | {} | {} | {} | {} | {}–{} | {} | {} | {} | {views} |",
+                "| {}. {} | {} | {} | {} | {} | {} | {}–{} | {} | {} | {} | {} | {views} |",
                 s.foundation.number(),
                 s.foundation.name(),
                 s.summary.n,
                 Shown(s.summary.mean),
+                interval(s.ci95, 1),
                 Shown(s.summary.sd),
                 Shown(s.summary.median),
                 Shown(s.summary.min),
                 Shown(s.summary.max),
                 shown_band(s.band),
+                two(s.reliability.as_ref().and_then(|r| r.alpha)),
                 two(s.rwg),
                 two(s.ad),
             )?;
         }
         writeln!(
             f,
-            "| **Overall** | {} | **{}** | {} | {} | {}–{} | {} | | | |",
+            "| **Overall** | {} | **{}** | {} | {} | {} | {}–{} | {} | | | | |",
             self.overall.summary.n,
             Shown(self.overall.summary.mean),
+            interval(self.overall.ci95, 1),
             Shown(self.overall.summary.sd),
             Shown(self.overall.summary.median),
             Shown(self.overall.summary.min),
@@ -244,6 +259,9 @@ impl fmt::Display for GroupReport {
                 side(&power.others),
                 signed(power.voice_gap, 1)
             )?;
+            if let Some(test) = power.voice_gap_test.as_ref().and_then(voice_gap_test) {
+                writeln!(f, "{test}")?;
+            }
         }
 
         writeln!(f, "\n## Perspectives (segments of at least {})", self.options.min_segment)?;
@@ -273,8 +291,16 @@ impl fmt::Display for GroupReport {
 impl fmt::Display for Comparison {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "# Change over time: `{}`\n", self.instrument)?;
-        writeln!(f, "| Foundation | Earlier | Later | Change | Band |")?;
-        writeln!(f, "|---|---:|---:|---:|---|")?;
+        // Reports' changes are tested; scorecards' are not (one answer each).
+        let tested =
+            self.foundations.iter().map(|c| &c.change).chain([&self.overall]).any(|c| c.test.is_some());
+        if tested {
+            writeln!(f, "| Foundation | Earlier | Later | Change | Band | Beyond noise? | Welch's t-test |")?;
+            writeln!(f, "|---|---:|---:|---:|---|---|---|")?;
+        } else {
+            writeln!(f, "| Foundation | Earlier | Later | Change | Band |")?;
+            writeln!(f, "|---|---:|---:|---:|---|")?;
+        }
         let delta = |c: Option<f64>| signed(c, 1);
         let rows = self
             .foundations
@@ -282,7 +308,7 @@ impl fmt::Display for Comparison {
             .map(|c| (format!("{}. {}", c.foundation.number(), c.foundation.name()), &c.change))
             .chain(std::iter::once(("**Overall**".to_owned(), &self.overall)));
         for (name, c) in rows {
-            writeln!(
+            write!(
                 f,
                 "| {name} | {} | {} | {} | {} → {} |",
                 Shown(c.earlier),
@@ -291,12 +317,34 @@ impl fmt::Display for Comparison {
                 shown_band(c.earlier_band),
                 shown_band(c.later_band)
             )?;
+            if tested {
+                let dash = || "—".to_owned();
+                let test = c.test.as_ref();
+                write!(
+                    f,
+                    " {} | {} |",
+                    noise(test).unwrap_or_else(dash),
+                    change_detail(test).unwrap_or_else(dash)
+                )?;
+            }
+            writeln!(f)?;
         }
         if self.moved_band.is_empty() {
             writeln!(f, "\nNo foundation moved band.")
         } else {
-            let names: Vec<&str> = self.moved_band.iter().map(|f| f.name()).collect();
-            writeln!(f, "\nMoved band: {}.", names.join(", "))
+            let names: Vec<String> = self
+                .moved_band
+                .iter()
+                .map(|&moved| {
+                    let test =
+                        self.foundations.iter().find(|c| c.foundation == moved).and_then(|c| c.change.test);
+                    match noise(test.as_ref()) {
+                        Some(noise) => format!("{}, {noise}", moved.name()),
+                        None => moved.name().to_owned(),
+                    }
+                })
+                .collect();
+            writeln!(f, "\nMoved band: {}.", names.join("; "))
         }
     }
 }
