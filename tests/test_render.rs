@@ -1350,3 +1350,23 @@ fn a_report_scored_with_custom_bands_draws_its_rings_at_them() {
     let svg = Radar::from_scorecard(&card).to_svg();
     assert!(svg.contains("data-score=\"80\""), "the scorecard's radar draws its own bands");
 }
+
+#[test]
+fn markdown_explains_how_to_read_the_figures() {
+    // issue 16: one sentence per statistic, with its reference (the
+    // references of docs/scoring.md).
+    let report = collaboration::score_batch(
+        include_str!("../examples/data/team.jsonl").as_bytes(),
+        collaboration::Instrument::builtin(),
+        &collaboration::BatchOptions::default(),
+    )
+    .unwrap()
+    .report;
+    let text = report.to_string();
+    let section = text.split("## How to read these figures").nth(1).expect("no How to read section");
+    for reference in
+        ["Cronbach 1951", "James, Demaree & Wolf 1984", "Bliese 2000", "Welch 1947", "Cohen 1988"]
+    {
+        assert!(section.contains(reference), "{reference} missing");
+    }
+}

@@ -961,86 +961,6 @@ impl<'a> HtmlReport<'a> {
     }
 }
 
-/// Each statistic the report shows, in one sentence, with its reference:
-/// (term, explanation).
-const HOW_TO_READ: [(&str, &str); 9] = [
-    (
-        "Mean and 95% interval",
-        "The interval is Student's t interval of the mean, mean ± t(0.975, n − 1) × sd / √n: intervals \
-         made this way hold the mean of everyone like these respondents 95 times in 100, so a wide one \
-         says the mean is uncertain.",
-    ),
-    (
-        "Alpha",
-        "Cronbach's alpha (Cronbach 1951), over the respondents who answered every item of a foundation, \
-         says how well its items hang together: near 1 they measure one thing; near 0 or below, they were \
-         answered independently and the score mixes different things.",
-    ),
-    (
-        "rwg(j)",
-        "The within-group agreement (James, Demaree & Wolf 1984), from 0 (none) to 1 (full): views are \
-         divided when it is below 0.70.",
-    ),
-    (
-        "AD",
-        "Burke's average deviation (Burke, Finkelstein & Dusig 1999): how far the answers lie from their \
-         mean, on the answer scale; up to a sixth of the scale's points (0.83 on 5) is practical agreement \
-         (Burke & Dunlap 2002).",
-    ),
-    (
-        "p",
-        "The chance of a difference at least this large if there were none: below 0.05 the report calls it \
-         a difference, or a change beyond noise; otherwise no clear difference, or within noise (with few \
-         respondents a real difference can stay within noise).",
-    ),
-    (
-        "F and η²",
-        "A one-way analysis of variance asks whether the organisations' means differ more than the spread \
-         within them explains: F is that ratio, with its degrees of freedom (organisations − 1, \
-         respondents − organisations), and η² (eta squared) the share of all the variation that lies \
-         between organisations.",
-    ),
-    (
-        "ICC(1) and ICC(2)",
-        "Intraclass correlations (Bliese 2000): ICC(1) is how much of one respondent's score their \
-         organisation explains, and ICC(2) how reliably the organisations' means differ; below 0, read \
-         them as no difference.",
-    ),
-    (
-        "Welch's t-test",
-        "Compares two means without assuming equal spreads (Welch 1947), with the Welch–Satterthwaite \
-         degrees of freedom (Satterthwaite 1946): the voice gap, holders of structural power against the \
-         rest, and each change over time, the waves taken as independent samples; its 95% interval is the \
-         range of differences the answers are consistent with.",
-    ),
-    (
-        "Cohen's d",
-        "The difference in pooled standard deviations (Cohen 1988): about 0.2 is small, 0.5 medium and 0.8 \
-         large.",
-    ),
-];
-
-/// The references of [`HOW_TO_READ`], as `docs/scoring.md` gives them.
-const REFERENCES: [&str; 8] = [
-    "Bliese, P. D. (2000). Within-group agreement, non-independence, and reliability: Implications for \
-     data aggregation and analysis. In K. J. Klein & S. W. J. Kozlowski (Eds.), Multilevel Theory, \
-     Research, and Methods in Organizations (pp. 349–381). Jossey-Bass.",
-    "Burke, M. J., & Dunlap, W. P. (2002). Estimating interrater agreement with the average deviation \
-     index: A user's guide. Organizational Research Methods, 5(2), 159–172.",
-    "Burke, M. J., Finkelstein, L. M., & Dusig, M. S. (1999). On average deviation indices for \
-     estimating interrater agreement. Organizational Research Methods, 2(1), 49–68.",
-    "Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences (2nd ed.). Lawrence \
-     Erlbaum.",
-    "Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika, \
-     16(3), 297–334.",
-    "James, L. R., Demaree, R. G., & Wolf, G. (1984). Estimating within-group interrater reliability \
-     with and without response bias. Journal of Applied Psychology, 69(1), 85–98.",
-    "Satterthwaite, F. E. (1946). An approximate distribution of estimates of variance components. \
-     Biometrics Bulletin, 2(6), 110–114.",
-    "Welch, B. L. (1947). The generalization of “Student's” problem when several different population \
-     variances are involved. Biometrika, 34(1–2), 28–35.",
-];
-
 fn write_how_to_read(m: &mut Markup) {
     open_section(m, "how-to-read", "How to read these figures");
     m.element(
@@ -1050,14 +970,14 @@ fn write_how_to_read(m: &mut Markup) {
     )
     .nl();
     m.open("dl", &[("class", "glossary")]).nl();
-    for (term, explanation) in HOW_TO_READ {
+    for (term, explanation) in super::format::HOW_TO_READ {
         m.element("dt", &[], term).nl();
         m.element("dd", &[], explanation).nl();
     }
     m.close("dl").nl();
     m.element("h3", &[], "References").nl();
     m.open("ul", &[("class", "references")]).nl();
-    for reference in REFERENCES {
+    for reference in super::format::REFERENCES {
         m.element("li", &[], reference).nl();
     }
     m.close("ul").nl();

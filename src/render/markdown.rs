@@ -284,6 +284,10 @@ impl fmt::Display for GroupReport {
             )?;
         }
 
+        writeln!(f, "\n## How to read these figures\n")?;
+        for (term, explanation) in super::format::HOW_TO_READ {
+            writeln!(f, "- **{term}**: {explanation}")?;
+        }
         Ok(())
     }
 }
