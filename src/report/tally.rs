@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::dist::{Dist, Sum};
+use super::dist::{Dist, Fixed, Sum};
 use super::inference::CrossProducts;
-use crate::framework::Role;
+use crate::framework::{Foundation, Role};
 use crate::instrument::{Instrument, MAX_POINTS};
 use crate::response::Sheet;
 use crate::response::who::{Parts, RoleSet};
@@ -23,15 +23,15 @@ impl SegmentTally {
         Self { respondents: 0, foundations: vec![Sum::default(); foundations], power: Sum::default() }
     }
 
-    fn add(&mut self, scores: &Scores) {
+    fn add(&mut self, scores: &Prepared) {
         self.respondents += 1;
-        for ((_, score), sum) in scores.foundations().zip(&mut self.foundations) {
+        for (score, sum) in scores.foundations.iter().zip(&mut self.foundations) {
             if let Some(score) = score {
-                sum.add(score);
+                sum.add_prepared(*score);
             }
         }
         if let Some(power) = scores.power {
-            self.power.add(power);
+            self.power.add_prepared(power);
         }
     }
 
@@ -41,6 +41,23 @@ impl SegmentTally {
             a.merge(b);
         }
         self.power.merge(&other.power);
+    }
+}
+
+/// One respondent's scores as segment sums add them, made once for all the
+/// segments they are in.
+struct Prepared {
+    foundations: [Option<Fixed>; Foundation::ALL.len()],
+    power: Option<Fixed>,
+}
+
+impl Prepared {
+    fn of(scores: &Scores) -> Self {
+        let mut foundations = [None; Foundation::ALL.len()];
+        for (slot, (_, score)) in foundations.iter_mut().zip(scores.foundations()) {
+            *slot = score.map(Sum::prepare);
+        }
+        Self { foundations, power: scores.power.map(Sum::prepare) }
     }
 }
 
@@ -171,19 +188,20 @@ impl Tally {
                 }
             }
         }
+        let prepared = Prepared::of(&scores);
         for role in parts.roles.iter() {
-            self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations)).add(&scores);
+            self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations)).add(&prepared);
         }
         if let Some(org) = parts.organisation {
             if let Some(segment) = self.organisations.get_mut(org.as_ref()) {
-                segment.add(&scores);
+                segment.add(&prepared);
             } else {
                 let mut segment = SegmentTally::new(foundations);
-                segment.add(&scores);
+                segment.add(&prepared);
                 self.organisations.insert(org.into_owned(), segment);
             }
         }
-        if parts.holds_power { &mut self.holders } else { &mut self.others }.add(&scores);
+        if parts.holds_power { &mut self.holders } else { &mut self.others }.add(&prepared);
     }
 
     /// Adds every count of `other`.
