@@ -244,7 +244,11 @@ pub(crate) fn whole<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D:
 /// expected a JSON object` becomes `expected a JSON object, found the
 /// number 1`. Other messages pass unchanged.
 pub(crate) fn humane(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("invalid type: ") else { return message.to_owned() };
+    let Some(rest) =
+        message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))
+    else {
+        return message.to_owned();
+    };
     let Some((found, expected)) = rest.split_once(", expected ") else { return message.to_owned() };
     let between =
         |s: &str, open: char| s.split_once(open).map(|(_, v)| v.trim_end_matches(['`', '"']).to_owned());
@@ -267,9 +271,37 @@ pub(crate) fn humane(message: &str) -> String {
     let expected = match expected {
         "a sequence" => "a list",
         "a map" => "a JSON object",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        other if other.starts_with("struct ") => "a JSON object",
         other => other,
     };
     format!("expected {expected}, found {found}")
+}
+
+/// A saved result (a report, a comparison, a scorecard) that could not be
+/// read back.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct ReadError {
+    /// The line of the JSON where reading stopped, from 1.
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// Reads a saved result from JSON, with its error in words.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, ReadError> {
+    serde_json::from_str(json).map_err(|err| ReadError {
+        line: err.line(),
+        column: err.column(),
+        message: humane(&crate::error::strip_position(&err)),
+    })
 }
 
 #[cfg(test)]
@@ -278,12 +310,26 @@ mod tests {
 
     #[test]
     fn messages_read_as_words() {
+        // Rust's type names become words.
+        assert_eq!(
+            humane("invalid type: string \"x\", expected u64"),
+            "expected a whole number, found the string \"x\""
+        );
+        assert_eq!(
+            humane("invalid type: integer `1`, expected struct Summary"),
+            "expected a JSON object, found the number 1"
+        );
+        assert_eq!(humane("invalid type: null, expected f64"), "expected a number, found null");
+        assert_eq!(humane("missing field `overall`"), "missing field `overall`");
         assert_eq!(
             humane("invalid type: integer `1`, expected a JSON object"),
             "expected a JSON object, found the number 1"
         );
         assert_eq!(humane("invalid type: sequence, expected a string"), "expected a string, found a list");
-        assert_eq!(humane("invalid type: string \"x\", expected u8"), "expected u8, found the string \"x\"");
+        assert_eq!(
+            humane("invalid type: string \"x\", expected u8"),
+            "expected a whole number, found the string \"x\""
+        );
         assert_eq!(
             humane("invalid type: boolean `true`, expected a JSON object"),
             "expected a JSON object, found true"

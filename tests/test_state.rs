@@ -248,7 +248,7 @@ fn a_damaged_json_state_is_corrupt_and_says_where() {
     let StateError::Corrupt { reason } = &err else { panic!("{err:?}") };
     // Words, and a position; never serde's type names.
     assert!(reason.starts_with("line 1, column "), "{reason}");
-    assert!(reason.contains("expected u64, found the string \"15\""), "{reason}");
+    assert!(reason.contains("expected a whole number, found the string \"15\""), "{reason}");
     // An unknown field.
     let mut value = team_json();
     value["extra"] = serde_json::json!(1);

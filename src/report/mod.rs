@@ -18,6 +18,7 @@ pub(crate) mod tally;
 
 pub(crate) use key::Fingerprints;
 
+pub use crate::de::ReadError;
 pub use aggregate::{AggregateError, Aggregator};
 pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
 pub use dist::Summary;

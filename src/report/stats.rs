@@ -292,6 +292,24 @@ pub struct ItemDistribution {
 }
 
 impl GroupReport {
+    /// Reads a saved report back from its JSON, as `serde_json` would but
+    /// with the error in words: objects only, unknown fields refused.
+    ///
+    /// ```
+    /// use collaboration::GroupReport;
+    ///
+    /// let err = GroupReport::from_json(r#"{"instrument": 1}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "line 1, column 16: expected a string, found the number 1");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError`](crate::report::ReadError) with the line, column and what is
+    /// wrong, when the JSON is not a group report.
+    pub fn from_json(json: &str) -> Result<Self, crate::de::ReadError> {
+        crate::de::read_json(json)
+    }
+
     /// The statistics of one foundation, if the instrument measures it.
     pub fn foundation(&self, foundation: Foundation) -> Option<&FoundationStats> {
         self.foundations.iter().find(|f| f.foundation == foundation)

@@ -19,7 +19,7 @@ use collaboration::GroupReport;
 use collaboration::batch::{BatchError, Position, Rejection};
 use collaboration::report::AggregateState;
 
-use crate::fail::{Failure, io_words, json_words};
+use crate::fail::{Failure, io_words};
 
 /// How an input is written, when its extension does not say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -230,8 +230,8 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
     if text.len() > MAX_REPORT_BYTES {
         return Err(Failure::new(format!("{prefix}a saved report larger than {MAX_REPORT_BYTES} bytes")));
     }
-    let report: GroupReport = serde_json::from_str(&text)
-        .map_err(|e| Failure::new(format!("{prefix}not a valid saved group report: {}", json_words(&e))))?;
+    let report = GroupReport::from_json(&text)
+        .map_err(|e| Failure::new(format!("{prefix}not a valid saved group report: {e}")))?;
     Ok(Opened {
         source: source.clone(),
         kind: Kind::Report(Box::new(report)),
