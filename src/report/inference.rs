@@ -317,3 +317,83 @@ crate::de::read_closed!(ChangeTest { t: Option<f64>, df: Option<f64>, p: Option<
 crate::de::read_closed!(Reliability { complete: u64, alpha: Option<f64>, alpha_if_dropped: Vec<ItemAlpha> });
 crate::de::read_closed!(ItemAlpha { item: String, alpha: Option<f64> });
 crate::de::read_closed!(GroupDifference { foundation: Foundation, groups: u64, f: Option<f64>, df_between: u64, df_within: u64, p: Option<f64>, eta_squared: Option<f64>, icc1: Option<f64>, icc2: Option<f64> });
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, CrossProducts, GroupDifference, Sample, WelchTest, ci95};
+    use crate::framework::Foundation;
+
+    fn near(found: Option<f64>, expected: f64) -> bool {
+        found.is_some_and(|f| (f - expected).abs() < 1e-12)
+    }
+
+    #[test]
+    fn anova_by_hand() {
+        // Groups {1, 3} and {5, 7}: means 2 and 6, each SS 2; N 4, G 2,
+        // grand mean 4. SSB = 2·4 + 2·4 = 16, SSW = 4; MSB = 16, MSW = 2;
+        // F = 8, eta² = 16/20, ICC1 = 14/(16 + 1·2) = 7/9, ICC2 = 14/16.
+        // F(1, 2) is t² on 2 df, whose tail is closed-form:
+        // p = 1 − 8^½/10^½ = 1 − √0.8.
+        let cells = [Cell { n: 2, mean: 2.0, ss: 2.0 }, Cell { n: 2, mean: 6.0, ss: 2.0 }];
+        let d = GroupDifference::of(Foundation::SharedLearning, &cells);
+        assert_eq!((d.groups, d.df_between, d.df_within), (2, 1, 2));
+        assert!(near(d.f, 8.0));
+        assert!(near(d.eta_squared, 0.8));
+        assert!(near(d.icc1, 7.0 / 9.0));
+        assert!(near(d.icc2, 0.875));
+        assert!(d.p.is_some_and(|p| (p - (1.0 - 0.8f64.sqrt())).abs() < 1e-9), "{:?}", d.p);
+    }
+
+    #[test]
+    fn anova_nulls() {
+        // One respondent a group: N − G = 0, so there is no MSW, and no F,
+        // p or ICC; eta² is still SSB / SSB = 1.
+        let singles = [Cell { n: 1, mean: 10.0, ss: 0.0 }, Cell { n: 1, mean: 20.0, ss: 0.0 }];
+        let d = GroupDifference::of(Foundation::SharedLearning, &singles);
+        assert_eq!(d.df_within, 0);
+        assert_eq!((d.f, d.p, d.icc1, d.icc2), (None, None, None, None));
+        assert!(near(d.eta_squared, 1.0));
+        // No spread within groups: MSW = 0, so no F, while ICC1 = ICC2 = 1.
+        let flat = [Cell { n: 2, mean: 10.0, ss: 0.0 }, Cell { n: 2, mean: 20.0, ss: 0.0 }];
+        let d = GroupDifference::of(Foundation::SharedLearning, &flat);
+        assert_eq!((d.f, d.p), (None, None));
+        assert!(near(d.icc1, 1.0) && near(d.icc2, 1.0));
+        // No variation at all: every figure is undefined.
+        let same = [Cell { n: 2, mean: 10.0, ss: 0.0 }, Cell { n: 2, mean: 10.0, ss: 0.0 }];
+        let d = GroupDifference::of(Foundation::SharedLearning, &same);
+        assert_eq!((d.f, d.eta_squared, d.icc2), (None, None, None));
+    }
+
+    #[test]
+    fn welch_and_interval_nulls() {
+        let one = Sample { n: 1, mean: 50.0, variance: None };
+        let three = Sample { n: 3, mean: 40.0, variance: Some(25.0) };
+        // A side with one score: no variance, so no test and no d.
+        assert_eq!(
+            WelchTest::of(one, three),
+            WelchTest { t: None, df: None, p: None, ci95: None, cohens_d: None }
+        );
+        // Both without spread: se = 0 and the pooled sd is 0.
+        let flat = Sample { n: 3, mean: 40.0, variance: Some(0.0) };
+        let test = WelchTest::of(Sample { mean: 50.0, ..flat }, flat);
+        assert_eq!((test.t, test.cohens_d), (None, None));
+        // An interval needs n ≥ 2 and an sd.
+        assert_eq!(ci95(1, Some(50.0), None), None);
+        assert_eq!(ci95(2, Some(50.0), None), None);
+    }
+
+    #[test]
+    fn alpha_nulls() {
+        // One complete case: no variances.
+        let mut cross = CrossProducts::new(2);
+        cross.add(&[3, 4]);
+        assert_eq!(cross.alpha(), (None, vec![None, None]));
+        // Two items: dropping either leaves one, so alpha if dropped is null.
+        cross.add(&[1, 2]);
+        let (alpha, dropped) = cross.alpha();
+        // Items {3, 1} and {4, 2}: variances 2 and 2, sums {7, 3}: 8;
+        // alpha = 2 · (1 − 4/8) = 1.
+        assert!(near(alpha, 1.0));
+        assert_eq!(dropped, vec![None, None]);
+    }
+}
