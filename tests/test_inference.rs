@@ -145,6 +145,7 @@ fn item_distributions_agree_with_r() {
     for (item, e) in report.items.iter().zip(expected) {
         assert_eq!(item.item, e["item"].as_str().unwrap());
         let counts: Vec<u64> = e["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).collect();
+        assert!(!item.suppressed, "{}", item.item);
         assert_eq!(item.counts, counts, "{}", item.item);
         assert_eq!(item.not_applicable, e["not_applicable"].as_u64().unwrap(), "{}", item.item);
         assert_eq!(item.missing, e["missing"].as_u64().unwrap(), "{}", item.item);
@@ -237,11 +238,7 @@ fn nulls_where_a_formula_is_undefined() {
 
 #[test]
 fn welch_by_hand() {
-    // {1, 2, 3} against {4, 5, 6}, earlier then later: means 2 and 5,
-    // variances 1 and 1. se = √(1/3 + 1/3) = √(2/3); t = 3/√(2/3) = 3.674234614174767;
-    // df = (2/3)² / ((1/3)²/2 · 2) = 4; d = 3/1 = 3.
-    // p = 2·P(T₄ > 3.674…) = 0.02131164113 (R: 2*pt(-3.674234614174767, 4)).
-    let scorecards = |values: &[u8], wave: &str| -> GroupReport {
+    let wave = |values: &[u8], wave: &str| -> GroupReport {
         let responses: Vec<Response> = values
             .iter()
             .enumerate()
@@ -256,8 +253,9 @@ fn welch_by_hand() {
         group(&responses)
     };
     // Values 1..3 give scores 0, 25, 50; 2..4 give 25, 50, 75: a change of
-    // 25, variances 625 each: se = √(625/3 · 2), t = 25/se = 1.224744871391589.
-    let (earlier, later) = (scorecards(&[1, 2, 3], "e"), scorecards(&[2, 3, 4], "l"));
+    // 25, variances 625 each: se = √(625/3 · 2), t = 25/se = 1.224744871391589;
+    // df = (2·625/3)² / (2 · (625/3)²/2) = 4; the pooled sd is 25, so d = 1.
+    let (earlier, later) = (wave(&[1, 2, 3], "e"), wave(&[2, 3, 4], "l"));
     let comparison = Comparison::of_reports(&earlier, &later).unwrap();
     let learning = comparison
         .foundations
@@ -275,4 +273,42 @@ fn welch_by_hand() {
     let hc = Instrument::builtin();
     let card = hc.score(&respond("x", &[("shared-learning.1", 3)])).unwrap();
     assert_eq!(Comparison::of_scorecards(&card, &card).unwrap().overall.test, None);
+}
+
+#[test]
+fn item_answers_are_withheld_with_their_figure() {
+    // Four respondents (min_segment 3). All answer collaborative mindset's
+    // three items. Shared learning: a, b and c answer item 1, but only a and
+    // b also answer item 2, so two are scored (the coverage rule needs 2 of
+    // 3 items) and the foundation is withheld. Item 1 has 3 answers, yet
+    // showing them would let its foundation's two scores be worked out with
+    // item 2's, so both are withheld; item 2 has 2 answers anyway.
+    let mindset =
+        [("collaborative-mindset.1", 4), ("collaborative-mindset.2", 4), ("collaborative-mindset.3", 3)];
+    let with = |extra: &[(&'static str, u8)]| -> Vec<(&'static str, u8)> {
+        mindset.iter().chain(extra).copied().collect()
+    };
+    let responses = [
+        respond("a", &with(&[("shared-learning.1", 5), ("shared-learning.2", 5)])),
+        respond("b", &with(&[("shared-learning.1", 1), ("shared-learning.2", 2)])),
+        respond("c", &with(&[("shared-learning.1", 3)])),
+        respond("d", &with(&[])),
+    ];
+    let report = group(&responses);
+    assert!(!report.suppressed);
+    let learning = report.foundation(collaboration::Foundation::SharedLearning).unwrap();
+    assert!(learning.suppressed);
+    let item = |id: &str| report.items.iter().find(|i| i.item == id).unwrap();
+    for id in ["shared-learning.1", "shared-learning.2"] {
+        assert!(item(id).suppressed, "{id}");
+        assert!(item(id).counts.is_empty(), "{id}");
+    }
+    // Counts of people stay: 4 − 3 answered item 1.
+    assert_eq!(item("shared-learning.1").missing, 1);
+    // Mindset is shown, and so are its items: item 1 has four 4s.
+    assert!(!item("collaborative-mindset.1").suppressed);
+    assert_eq!(item("collaborative-mindset.1").counts, [0, 0, 0, 4, 0]);
+    // A misconception answered by no one: withheld (0 answers, like its
+    // prevalence).
+    assert!(item("misconception.everyone-is-equal").suppressed);
 }

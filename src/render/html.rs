@@ -512,8 +512,13 @@ impl<'a> HtmlReport<'a> {
         for item in items {
             m.open("tr", &[]);
             m.open("th", &[("scope", "row"), ("class", "name")]).user_text(&item.item).close("th");
-            for point in 0..points {
-                num_cell(m, &item.counts.get(point).map_or_else(String::new, u64::to_string));
+            if item.suppressed {
+                let span = points.max(1).to_string();
+                m.element("td", &[("class", "num suppressed"), ("colspan", &span)], "withheld");
+            } else {
+                for point in 0..points {
+                    num_cell(m, &item.counts.get(point).map_or_else(String::new, u64::to_string));
+                }
             }
             num_cell(m, &item.not_applicable.to_string());
             num_cell(m, &item.missing.to_string());

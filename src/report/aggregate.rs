@@ -574,6 +574,45 @@ impl<'i> Aggregator<'i> {
             mean_gap: (t.gap_n > 0 && shown(t.gap_n)).then(|| t.gap_sum as f64 / t.gap_n as f64),
         });
 
+        let items = if whole_shown {
+            instrument
+                .items()
+                .iter()
+                .zip(info)
+                .zip(&t.answers)
+                .map(|((item, info), counts)| {
+                    let values: Vec<u64> =
+                        counts.iter().skip(1).take(usize::from(info.points)).copied().collect();
+                    let not_applicable = counts.first().copied().unwrap_or(0);
+                    let given: u64 = values.iter().sum();
+                    // An item's answers are withheld with the figure they
+                    // make (its foundation, misconception or power
+                    // score), and when fewer than k gave one: otherwise a
+                    // withheld figure could be rebuilt from its items.
+                    let figure_withheld = match info.measures {
+                        Measure::Foundation(f) => {
+                            foundations.iter().find(|s| s.foundation == f).is_none_or(|s| s.suppressed)
+                        }
+                        Measure::Misconception(m) => {
+                            misconceptions.iter().find(|p| p.misconception == m).is_none_or(|p| p.suppressed)
+                        }
+                        Measure::Power(_) => power_suppressed,
+                        Measure::Spectrum(_) => false,
+                    };
+                    let suppressed = figure_withheld || !disclosure::figure_shown(given, k);
+                    ItemDistribution {
+                        item: item.id.clone(),
+                        suppressed,
+                        counts: if suppressed { Vec::new() } else { values },
+                        not_applicable,
+                        missing: t.respondents.saturating_sub(given + not_applicable),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+
         GroupReport {
             instrument: instrument.id().to_owned(),
             instrument_version: instrument.version().to_owned(),
@@ -594,28 +633,7 @@ impl<'i> Aggregator<'i> {
             power,
             segments,
             spectrum,
-            items: if whole_shown {
-                instrument
-                    .items()
-                    .iter()
-                    .zip(info)
-                    .zip(&t.answers)
-                    .map(|((item, info), counts)| {
-                        let values: Vec<u64> =
-                            counts.iter().skip(1).take(usize::from(info.points)).copied().collect();
-                        let not_applicable = counts.first().copied().unwrap_or(0);
-                        let answered = values.iter().sum::<u64>() + not_applicable;
-                        ItemDistribution {
-                            item: item.id.clone(),
-                            counts: values,
-                            not_applicable,
-                            missing: t.respondents.saturating_sub(answered),
-                        }
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            items,
         }
     }
 

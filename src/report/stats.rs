@@ -282,8 +282,13 @@ pub struct GroupReport {
 pub struct ItemDistribution {
     /// The item's id.
     pub item: String,
+    /// Whether the counts are withheld: fewer than `min_segment` gave a
+    /// value, or the figure the item makes (its foundation, misconception
+    /// or power score) is withheld, which the counts would otherwise give
+    /// away (`docs/scoring.md#item-distributions`).
+    pub suppressed: bool,
     /// How many gave each value, from 1 to the scale's points (the raw
-    /// answer, before reverse keying).
+    /// answer, before reverse keying); empty when suppressed.
     pub counts: Vec<u64>,
     /// How many answered "not applicable".
     pub not_applicable: u64,
@@ -336,4 +341,4 @@ crate::de::read_closed!(Segments { by_role: Grouping, by_organisation: Grouping,
 crate::de::read_closed!(LevelCount { level: CollaborationLevel, count: u64 });
 crate::de::read_closed!(SpectrumStats { suppressed: bool, current: Vec<LevelCount>, needed: Vec<LevelCount>, answered_both: u64, mean_gap: Option<f64> });
 crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats>, items: Vec<ItemDistribution> });
-crate::de::read_closed!(ItemDistribution { item: String, counts: Vec<u64>, not_applicable: u64, missing: u64 });
+crate::de::read_closed!(ItemDistribution { item: String, suppressed: bool, counts: Vec<u64>, not_applicable: u64, missing: u64 });
