@@ -4,13 +4,16 @@
 
 // The modules follow the data, each using only those above it
 // (docs/architecture.md): what the framework is → how it is asked → how
-// answers arrive → one person's scores → a group's statistics → batches of
-// responses → how findings leave. `tests/architecture.rs` checks that no
+// answers arrive → one person's scores → a group's statistics → forms out
+// and in → spreadsheets and collections read → batches of responses → how
+// findings leave. `tests/architecture.rs` checks that no
 // module imports one that imports it back.
 pub mod batch;
 mod de;
 mod error;
+pub mod forms;
 pub mod framework;
+pub mod import;
 pub mod instrument;
 pub mod limits;
 pub mod render;

@@ -13,8 +13,19 @@ use std::path::{Path, PathBuf};
 
 /// The stages, in the order the data flows; a stage may use only those
 /// before it (and `error` and `de`, shared by all).
-const STAGES: [&str; 9] =
-    ["framework", "limits", "instrument", "response", "score", "report", "batch", "schema", "render"];
+const STAGES: [&str; 11] = [
+    "framework",
+    "limits",
+    "instrument",
+    "response",
+    "score",
+    "report",
+    "forms",
+    "import",
+    "batch",
+    "schema",
+    "render",
+];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
