@@ -53,3 +53,18 @@ pub(crate) fn over(s: &str, limit: usize) -> Option<usize> {
     let chars = s.chars().count();
     (chars > limit).then_some(chars)
 }
+
+/// The most bytes of a workbook (`.xlsx`) read, which is read whole; CSV
+/// and TSV are read as a stream, a row at a time, and have no limit.
+pub const MAX_TABLE_BYTES: u64 = 256 << 20;
+
+/// The most a workbook may say it unpacks to (every part of its zip).
+pub const MAX_WORKBOOK_UNPACKED_BYTES: u64 = 1 << 30;
+
+/// The most cells a workbook's sheet may have; reading stops there, so a
+/// workbook whose zip lies about its size cannot fill memory.
+pub const MAX_TABLE_CELLS: usize = 10_000_000;
+
+/// The most columns a workbook's sheet may have (Excel's own limit is
+/// 16 384).
+pub const MAX_TABLE_COLUMNS: usize = 16_384;

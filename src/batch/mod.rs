@@ -18,6 +18,6 @@ mod run;
 pub use reader::{Responses, Scorecards, responses, scorecards};
 pub use rejection::{BatchError, Position, Rejection, RejectionReason};
 pub use run::{
-    Aggregated, BatchOptions, MAX_LISTED_REJECTIONS, RejectionCounts, Scored, aggregate_batch,
+    Aggregated, BatchOptions, Counter, MAX_LISTED_REJECTIONS, RejectionCounts, Scored, aggregate_batch,
     aggregate_batch_with, score_batch, score_batch_with,
 };

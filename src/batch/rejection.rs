@@ -3,15 +3,23 @@
 use std::fmt;
 
 use crate::error::quote;
+use crate::import::{CellError, CellProblem, ImportError};
 use crate::response::ResponseError;
 
 /// Where a response stands in a batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Position {
     /// Line `n` (from 1) of JSON Lines input, blank lines counted.
     Line(usize),
     /// Element `n` (from 1) of a JSON array.
     Element(usize),
+    /// Row `n` of a spreadsheet, as the spreadsheet numbers it (the first
+    /// header row is 1).
+    Row(usize),
+    /// Resource `n` (from 1) of a FHIR Bundle, or the one resource of a file
+    /// that holds one.
+    Resource(usize),
 }
 
 impl fmt::Display for Position {
@@ -19,6 +27,8 @@ impl fmt::Display for Position {
         match self {
             Self::Line(n) => write!(f, "line {n}"),
             Self::Element(n) => write!(f, "element {n}"),
+            Self::Row(n) => write!(f, "row {n}"),
+            Self::Resource(n) => write!(f, "resource {n}"),
         }
     }
 }
@@ -64,6 +74,25 @@ pub enum RejectionReason {
         /// How many bytes are valid.
         valid_up_to: usize,
     },
+    /// A spreadsheet's row with bad cells: every one of them, each naming
+    /// its row and column (at least one).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Cells(Vec<CellError>),
+}
+
+impl RejectionReason {
+    /// Whether the response was rejected only for repeating an earlier
+    /// respondent.
+    pub fn is_duplicate(&self) -> bool {
+        match self {
+            Self::DuplicateRespondent { .. } => true,
+            Self::Cells(errors) => {
+                !errors.is_empty()
+                    && errors.iter().all(|e| matches!(e.problem, CellProblem::DuplicateRespondent { .. }))
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A response of a batch that was not scored: where it is, who it is from
@@ -83,6 +112,7 @@ impl Rejection {
         let respondent = match &reason {
             RejectionReason::Invalid(e) => e.respondent().map(str::to_owned),
             RejectionReason::DuplicateRespondent { respondent } => Some(respondent.clone()),
+            RejectionReason::Cells(errors) => errors.iter().find_map(|e| e.respondent.clone()),
             RejectionReason::TooLong { .. } | RejectionReason::InvalidUtf8 { .. } => None,
         };
         Self { position, respondent, reason }
@@ -103,6 +133,8 @@ impl fmt::Display for Rejection {
             (Position::Element(n), RejectionReason::Invalid(ResponseError::Json { message, .. })) => {
                 write!(f, "element {n}: {message}")
             }
+            // Each bad cell names its row.
+            (Position::Row(_), RejectionReason::Cells(_)) => write!(f, "{}", self.reason),
             (position, reason) => write!(f, "{position}: {reason}"),
         }
     }
@@ -163,6 +195,18 @@ pub enum BatchError {
         /// How many responses the batch has, every one rejected.
         responses: usize,
     },
+    /// A table was opened for another instrument than the one counting.
+    #[error("the table was opened for instrument `{table}`, but `{counting}` is counting")]
+    OtherInstrument {
+        /// The table's instrument.
+        table: String,
+        /// The counting aggregator's instrument.
+        counting: String,
+    },
+    /// A table could not be read on: its header, the mapping file, or a
+    /// broken row.
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// The aggregator was restored without its fingerprint key, so
     /// responses cannot be added to it.
     #[error("the aggregate was restored without its fingerprint key, so responses cannot be added to it")]

@@ -3,9 +3,10 @@
 use std::io::Read;
 
 use super::engine;
-use super::rejection::{BatchError, Rejection, RejectionReason};
+use super::rejection::{BatchError, Position, Rejection, RejectionReason};
+use crate::import::{CellError, CellProblem, Record, Table};
 use crate::instrument::Instrument;
-use crate::report::{Aggregator, FingerprintKey, GroupReport};
+use crate::report::{AggregateError, Aggregator, FingerprintKey, GroupReport};
 use crate::score::ScoringOptions;
 
 /// How to score a batch.
@@ -71,10 +72,10 @@ impl RejectionCounts {
 
     fn count(&mut self, reason: &RejectionReason) {
         match reason {
-            RejectionReason::Invalid(_) => self.invalid += 1,
-            RejectionReason::DuplicateRespondent { .. } => self.duplicate_respondent += 1,
+            _ if reason.is_duplicate() => self.duplicate_respondent += 1,
             RejectionReason::TooLong { .. } => self.too_long += 1,
             RejectionReason::InvalidUtf8 { .. } => self.invalid_utf8 += 1,
+            _ => self.invalid += 1,
         }
     }
 }
@@ -198,29 +199,182 @@ pub fn aggregate_batch_with<'i, R: Read>(
     input: R,
     instrument: &'i Instrument,
     options: &BatchOptions,
-    mut on_rejection: impl FnMut(&Rejection),
+    on_rejection: impl FnMut(&Rejection),
 ) -> Result<Aggregated<'i>, BatchError> {
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
-        n => n,
-    };
-    let mut rejected = RejectionCounts::default();
-    let mut rejections = Vec::new();
-    let mut sink = |rejection: Rejection| {
+    let mut counter = Counter::new(instrument, options, on_rejection);
+    counter.json(input)?;
+    counter.finish()
+}
+
+/// One batch given as several inputs, JSON and spreadsheets, counted into
+/// one aggregator in turn: a respondent in two inputs is a repeat, as in
+/// one. Each input is counted whole or not at all; [`Counter::finish`]
+/// applies [`BatchOptions::skip_invalid`] to the batch as a whole.
+///
+/// ```
+/// use collaboration::batch::{Counter, Position};
+/// use collaboration::import::{Mapping, Table};
+/// use collaboration::{BatchOptions, Instrument};
+///
+/// let hc = Instrument::builtin();
+/// let jsonl = r#"{"instrument": "collaboration-health-check", "respondent": {"id": "ana"}, "answers": {"shared-learning.1": 4}}"#;
+/// let csv = "Respondent,shared-learning.1\nben,5\nana,3\n";
+/// let options = BatchOptions { skip_invalid: true, ..BatchOptions::default() };
+/// let mut rejected = Vec::new();
+/// let mut counter = Counter::new(hc, &options, |r| rejected.push(r.clone()));
+/// counter.json(jsonl.as_bytes())?;
+/// counter.table(Table::csv(csv.as_bytes(), hc, &Mapping::default())?)?;
+/// let counted = counter.finish()?;
+/// assert_eq!((counted.aggregator.respondents(), counted.responses), (2, 3));
+/// // Ana answered in both inputs: her row is the repeat.
+/// assert_eq!(rejected[0].position, Position::Row(3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Counter<'i, F> {
+    aggregator: Aggregator<'i>,
+    options: BatchOptions,
+    responses: usize,
+    rejected: RejectionCounts,
+    rejections: Vec<Rejection>,
+    on_rejection: F,
+}
+
+impl<F> std::fmt::Debug for Counter<'_, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counter")
+            .field("respondents", &self.aggregator.respondents())
+            .field("responses", &self.responses)
+            .field("rejected", &self.rejected)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
+    /// A counter with a new aggregator of [`BatchOptions::scoring`] and
+    /// [`BatchOptions::key`] (a random key when `None`); every rejection is
+    /// handed to `on_rejection` as it is found, in the batch's order.
+    pub fn new(instrument: &'i Instrument, options: &BatchOptions, on_rejection: F) -> Self {
+        let key = options.key.unwrap_or_else(FingerprintKey::random);
+        let aggregator = Aggregator::with_key(instrument, options.scoring, key);
+        Self::resume(aggregator, options, on_rejection)
+    }
+
+    /// A counter that adds to `aggregator` (restored with its key, say);
+    /// its scoring options stay the aggregator's own.
+    pub fn resume(aggregator: Aggregator<'i>, options: &BatchOptions, on_rejection: F) -> Self {
+        Self {
+            aggregator,
+            options: *options,
+            responses: 0,
+            rejected: RejectionCounts::default(),
+            rejections: Vec::new(),
+            on_rejection,
+        }
+    }
+
+    /// Hands a rejection on, counts it, and lists the first few.
+    fn reject(on_rejection: &mut F, rejected: &mut RejectionCounts, rejections: &mut Vec<Rejection>, rejection: Rejection) {
         on_rejection(&rejection);
         rejected.count(&rejection.reason);
         if rejections.len() < MAX_LISTED_REJECTIONS {
             rejections.push(rejection);
         }
-    };
-    let key = options.key.unwrap_or_else(FingerprintKey::random);
-    let mut aggregator = Aggregator::with_key(instrument, options.scoring, key);
-    let responses = engine::aggregate(input, &mut aggregator, threads, &mut sink)?;
-    if rejected.total() > 0 && !options.skip_invalid {
-        return Err(BatchError::Invalid { rejections, rejected: rejected.total(), responses });
     }
-    if aggregator.respondents() == 0 {
-        return Err(BatchError::NothingScored { rejections, responses });
+
+    /// Counts a batch of JSON: JSON Lines (on [`BatchOptions::threads`]
+    /// threads) or one JSON array. Returns how many responses it had.
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError`] when the input cannot be read, a JSON array is
+    /// broken, it has no responses, or the aggregator was restored without
+    /// its key. Nothing of the input is counted then.
+    pub fn json(&mut self, input: impl Read) -> Result<usize, BatchError> {
+        let threads = match self.options.threads {
+            0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            n => n,
+        };
+        let Self { aggregator, on_rejection, rejected, rejections, .. } = self;
+        let responses = engine::aggregate(input, aggregator, threads, &mut |rejection| {
+            Self::reject(on_rejection, rejected, rejections, rejection);
+        })?;
+        self.responses += responses;
+        Ok(responses)
     }
-    Ok(Aggregated { aggregator, responses, rejected, rejections })
+
+    /// Counts a table's rows; returns how many responses (rows that are not
+    /// blank) it had. A row with bad cells, or a respondent counted before,
+    /// is rejected at [`Position::Row`](super::Position::Row).
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError::Import`] when the table cannot be read on, and
+    /// [`BatchError::KeyUnknown`]. Nothing of the table is counted then.
+    pub fn table(&mut self, mut table: Table<'_>) -> Result<usize, BatchError> {
+        if !std::ptr::eq(table.instrument(), self.aggregator.instrument())
+            && table.instrument() != self.aggregator.instrument()
+        {
+            return Err(BatchError::OtherInstrument {
+                table: table.instrument().id().to_owned(),
+                counting: self.aggregator.instrument().id().to_owned(),
+            });
+        }
+        let id_column = table.id_column();
+        let mut copy = self.aggregator.clone();
+        let mut responses = 0;
+        while let Some(record) = table.next_record() {
+            let Record { number, result } = record?;
+            responses += 1;
+            let errors = match result {
+                Ok((respondent, sheet)) => match copy.add_sheet(&respondent, &sheet) {
+                    Ok(()) => continue,
+                    Err(AggregateError::DuplicateRespondent { respondent }) => {
+                        let (column, header) = id_column.clone().unwrap_or_default();
+                        vec![CellError {
+                            row: number,
+                            column,
+                            header,
+                            respondent: Some(respondent.clone()),
+                            value: respondent,
+                            problem: CellProblem::DuplicateRespondent { first_row: None },
+                        }]
+                    }
+                    Err(_) => return Err(BatchError::KeyUnknown),
+                },
+                Err(errors) => errors,
+            };
+            let rejection = Rejection::new(Position::Row(number), RejectionReason::Cells(errors));
+            Self::reject(&mut self.on_rejection, &mut self.rejected, &mut self.rejections, rejection);
+        }
+        self.aggregator = copy;
+        self.responses += responses;
+        Ok(responses)
+    }
+
+    /// How many responses the inputs counted so far had.
+    pub fn responses(&self) -> usize {
+        self.responses
+    }
+
+    /// The batch's result.
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError::Empty`] when no input had a response,
+    /// [`BatchError::Invalid`] when any response was rejected and
+    /// [`BatchError::skip_invalid`](BatchOptions::skip_invalid) is not set,
+    /// and [`BatchError::NothingScored`] when every one was.
+    pub fn finish(self) -> Result<Aggregated<'i>, BatchError> {
+        let Self { aggregator, options, responses, rejected, rejections, .. } = self;
+        if responses == 0 {
+            return Err(BatchError::Empty);
+        }
+        if rejected.total() > 0 && !options.skip_invalid {
+            return Err(BatchError::Invalid { rejections, rejected: rejected.total(), responses });
+        }
+        if aggregator.respondents() == 0 {
+            return Err(BatchError::NothingScored { rejections, responses });
+        }
+        Ok(Aggregated { aggregator, responses, rejected, rejections })
+    }
 }

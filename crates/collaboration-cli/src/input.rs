@@ -354,7 +354,7 @@ impl Lines {
                     None => (None, position),
                 }
             }
-            Position::Element(_) => (self.starts.first().map(|(s, _)| s), position),
+            _ => (self.starts.first().map(|(s, _)| s), position),
         }
     }
 

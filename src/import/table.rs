@@ -1,0 +1,638 @@
+//! A table of answers opened: its header rows understood, its rows read one
+//! at a time into responses.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read};
+
+use super::cell::{CellError, CellProblem};
+use super::error::{ImportError, ImportWarning};
+use super::fold::fold;
+use super::mapping::Mapping;
+use super::plan::{Column, Field, Plan, Read as CellRead, plan};
+use crate::framework::{PowerSource, Role};
+use crate::instrument::Instrument;
+use crate::report::FingerprintKey;
+use crate::response::{Answer, Respondent, Response, ResponseError, Sheet, rules};
+
+/// The most header rows a mapping file may declare.
+pub const MAX_HEADER_ROWS: usize = 10;
+
+/// How a table is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TableFormat {
+    /// Comma-separated values (a semicolon-separated file, as Excel writes
+    /// in some locales, is recognised by its first line).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+    /// An Excel workbook (`.xlsx`), as Microsoft Forms exports.
+    #[cfg(feature = "xlsx")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+    Xlsx,
+}
+
+impl TableFormat {
+    /// The format a file name's extension says (`.csv`, `.tsv`, `.tab`,
+    /// `.xlsx`; any case), if any.
+    ///
+    /// ```
+    /// use collaboration::import::TableFormat;
+    ///
+    /// assert_eq!(TableFormat::from_path("export.CSV".as_ref()), Some(TableFormat::Csv));
+    /// assert_eq!(TableFormat::from_path("team.jsonl".as_ref()), None);
+    /// ```
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Self::Csv),
+            "tsv" | "tab" => Some(Self::Tsv),
+            #[cfg(feature = "xlsx")]
+            "xlsx" | "xlsm" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// Which layout of header rows a table was found to have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Layout {
+    /// One header row (Google Forms, Microsoft Forms, LimeSurvey, a
+    /// spreadsheet of one's own).
+    Plain,
+    /// Qualtrics: three header rows, the third of `{"ImportId": …}`.
+    Qualtrics,
+    /// SurveyMonkey: two header rows, the question above its answer
+    /// options.
+    SurveyMonkey,
+    /// As many header rows as the mapping file says.
+    Mapped(usize),
+}
+
+impl Layout {
+    /// How many rows head the table.
+    pub const fn header_rows(self) -> usize {
+        match self {
+            Self::Plain => 1,
+            Self::Qualtrics => 3,
+            Self::SurveyMonkey => 2,
+            Self::Mapped(n) => n,
+        }
+    }
+}
+
+/// A row's cells, as bytes.
+trait Cells {
+    fn cell(&self, column: usize) -> &[u8];
+    fn width(&self) -> usize;
+}
+
+impl Cells for csv::ByteRecord {
+    fn cell(&self, column: usize) -> &[u8] {
+        self.get(column).unwrap_or_default()
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&self, column: usize) -> &[u8] {
+        self.get(column).map(String::as_bytes).unwrap_or_default()
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Where the rows come from.
+enum Rows<'a> {
+    Delimited {
+        reader: csv::Reader<Box<dyn Read + 'a>>,
+        record: csv::ByteRecord,
+        /// Rows read before the data, given back first.
+        pending: VecDeque<csv::ByteRecord>,
+        /// The number of the last row read.
+        row: usize,
+    },
+    Cells(std::vec::IntoIter<(usize, Vec<String>)>),
+}
+
+/// One respondent's row, read: their response, or every bad cell in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The row, as the spreadsheet numbers it (the first header row is 1).
+    pub number: usize,
+    /// The response the row gives, or every bad cell in it (at least one).
+    pub result: Result<Response, Vec<CellError>>,
+}
+
+/// A row read into what scoring needs.
+pub(crate) struct Record {
+    pub(crate) number: usize,
+    pub(crate) result: Result<(Respondent, Sheet), Vec<CellError>>,
+}
+
+/// A table of answers, as a form tool exports it, read one respondent's row
+/// at a time: CSV, TSV or an Excel workbook, for any instrument
+/// (docs/import.md).
+///
+/// Opening it reads the header rows and decides once what every column
+/// gives ([`Table::columns`]); a column that gives nothing is reported in
+/// [`Table::warnings`], never dropped silently. Each later row is a
+/// [`Row`]: a checked [`Response`], or every bad cell of it, each naming
+/// the row and column as the spreadsheet shows them, the respondent and the
+/// value. Rows whose cells are all empty are not responses and are passed
+/// over. To score a table, give it to
+/// [`batch::Counter::table`](crate::batch::Counter::table).
+///
+/// ```
+/// use collaboration::Instrument;
+/// use collaboration::import::{Mapping, Table};
+///
+/// let csv = "Timestamp,Email Address,Organisation,Trust [Do you spend time building and strengthening your relationships as a group?]\n\
+///            2026/03/02 10:14:07,ana@example.org,City Council,Largely\n\
+///            2026/03/02 11:40:51,ben@example.org,Riverside Trust,2\n";
+/// let table = Table::csv(csv.as_bytes(), Instrument::builtin(), &Mapping::default())?;
+/// assert_eq!(table.warnings()[0].header(), "Timestamp");
+/// let responses: Vec<_> = table.map(|row| row.map(|row| row.result)).collect::<Result<_, _>>()?;
+/// let ana = responses[0].as_ref().map_err(|errors| errors[0].to_string())?;
+/// assert_eq!(ana.respondent.id.as_str(), "ana@example.org");
+/// assert_eq!(ana.answers["healthy-trusting-relationships.2"], 4.into());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Table<'a> {
+    instrument: &'a Instrument,
+    plan: Plan,
+    layout: Layout,
+    rows: Rows<'a>,
+    /// Respondents seen, by fingerprint, with the row they were first in.
+    seen: HashMap<u128, usize>,
+    sheet: Sheet,
+    failed: bool,
+}
+
+impl std::fmt::Debug for Table<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("instrument", &self.instrument.id())
+            .field("layout", &self.layout)
+            .field("columns", &self.plan.columns)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The bytes of a header cell, as text.
+fn header_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    text.trim_start_matches('\u{feff}').trim().to_owned()
+}
+
+/// Whether the rows read look like Qualtrics' or SurveyMonkey's header rows.
+fn detect(rows: &[Vec<String>]) -> Layout {
+    if let Some(third) = rows.get(2)
+        && third.iter().any(|c| c.trim_start().starts_with("{\"ImportId\""))
+    {
+        return Layout::Qualtrics;
+    }
+    if let (Some(first), Some(second)) = (rows.first(), rows.get(1))
+        && let Some(id) = first.iter().position(|c| fold(c) == "respondent id")
+        && second.get(id).is_none_or(|c| c.trim().is_empty())
+        && second.iter().any(|c| !c.trim().is_empty())
+    {
+        return Layout::SurveyMonkey;
+    }
+    Layout::Plain
+}
+
+/// The order header rows' texts are tried in: the lowest first, without
+/// Qualtrics' row of import ids.
+fn order(layout: Layout) -> Vec<usize> {
+    match layout {
+        Layout::Qualtrics => vec![1, 0],
+        other => (0..other.header_rows()).rev().collect(),
+    }
+}
+
+impl<'a> Table<'a> {
+    /// Opens a CSV table: comma-separated, or semicolon-separated when its
+    /// first line has more semicolons than commas; quoted as RFC 4180 and
+    /// spreadsheets write it; a byte order mark is passed over.
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] when the header rows cannot be read, the mapping
+    /// file does not fit the table or the instrument, two columns answer
+    /// one item, or no column is an item.
+    pub fn csv(input: impl Read + 'a, instrument: &'a Instrument, mapping: &Mapping) -> Result<Self, ImportError> {
+        let mut reader = BufReader::with_capacity(1 << 16, input);
+        let start = reader.fill_buf()?;
+        let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
+        let count = |sep: u8| memchr::memchr_iter(sep, line).count();
+        let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+        Self::delimited(Box::new(reader), delimiter, instrument, mapping)
+    }
+
+    /// Opens a TSV table: tab-separated, quoted as spreadsheets write it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Table::csv`].
+    pub fn tsv(input: impl Read + 'a, instrument: &'a Instrument, mapping: &Mapping) -> Result<Self, ImportError> {
+        Self::delimited(Box::new(input), b'\t', instrument, mapping)
+    }
+
+    /// Opens a table in the given format. A workbook is read whole, up to
+    /// [`MAX_TABLE_BYTES`](crate::limits::MAX_TABLE_BYTES).
+    ///
+    /// # Errors
+    ///
+    /// As [`Table::csv`], and for a workbook as [`Table::xlsx`].
+    pub fn read(
+        input: impl Read + 'a,
+        format: TableFormat,
+        instrument: &'a Instrument,
+        mapping: &Mapping,
+    ) -> Result<Self, ImportError> {
+        match format {
+            TableFormat::Csv => Self::csv(input, instrument, mapping),
+            TableFormat::Tsv => Self::tsv(input, instrument, mapping),
+            #[cfg(feature = "xlsx")]
+            TableFormat::Xlsx => {
+                let limit = crate::limits::MAX_TABLE_BYTES;
+                let mut bytes = Vec::new();
+                input.take(limit + 1).read_to_end(&mut bytes)?;
+                if bytes.len() as u64 > limit {
+                    return Err(ImportError::TooLarge { what: "workbook", limit });
+                }
+                Self::xlsx(&bytes, instrument, mapping)
+            }
+        }
+    }
+
+    fn delimited(
+        input: Box<dyn Read + 'a>,
+        delimiter: u8,
+        instrument: &'a Instrument,
+        mapping: &Mapping,
+    ) -> Result<Self, ImportError> {
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
+        let wanted = match mapping.header_rows {
+            Some(n) => check_rows(n)?,
+            None => 3,
+        };
+        let mut peeked = Vec::new();
+        let mut row = 0;
+        while peeked.len() < wanted {
+            let mut record = csv::ByteRecord::new();
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    row += 1;
+                    peeked.push(record);
+                }
+                Ok(false) => break,
+                Err(err) => return Err(csv_error(row + 1, &err)),
+            }
+        }
+        let texts: Vec<Vec<String>> =
+            peeked.iter().map(|r| r.iter().map(header_text).collect()).collect();
+        let layout = match mapping.header_rows {
+            Some(n) => Layout::Mapped(n),
+            None => detect(&texts),
+        };
+        let plan = Self::plan(instrument, mapping, layout, texts)?;
+        let pending: VecDeque<csv::ByteRecord> = peeked.into_iter().skip(layout.header_rows()).collect();
+        let row = row - pending.len();
+        Ok(Self::new(
+            instrument,
+            plan,
+            layout,
+            Rows::Delimited { reader, record: csv::ByteRecord::new(), pending, row },
+        ))
+    }
+
+    /// Opens the first sheet of an Excel workbook (`.xlsx`), or the one the
+    /// mapping file names. Numbers are read as the text they show; dates as
+    /// ISO 8601.
+    ///
+    /// # Errors
+    ///
+    /// As [`Table::csv`]; [`ImportError::Workbook`] for bytes that are not a
+    /// workbook, [`ImportError::NoSuchSheet`], and
+    /// [`ImportError::TooLarge`] for a workbook that unpacks to more than
+    /// [`MAX_WORKBOOK_UNPACKED_BYTES`](crate::limits::MAX_WORKBOOK_UNPACKED_BYTES)
+    /// or holds more than [`MAX_TABLE_CELLS`](crate::limits::MAX_TABLE_CELLS)
+    /// cells.
+    #[cfg(feature = "xlsx")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+    pub fn xlsx(bytes: &[u8], instrument: &'a Instrument, mapping: &Mapping) -> Result<Self, ImportError> {
+        let rows = super::workbook::rows(bytes, mapping.sheet.as_deref())?;
+        let wanted = match mapping.header_rows {
+            Some(n) => check_rows(n)?,
+            None => 3,
+        };
+        // Header rows are the first rows of the sheet as it is numbered.
+        let texts: Vec<Vec<String>> = (1..=wanted)
+            .map(|n| {
+                rows.iter()
+                    .find(|(row, _)| *row == n)
+                    .map(|(_, cells)| cells.iter().map(|c| header_text(c.as_bytes())).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        if rows.is_empty() {
+            return Err(ImportError::Empty);
+        }
+        let layout = match mapping.header_rows {
+            Some(n) => Layout::Mapped(n),
+            None => detect(&texts),
+        };
+        let plan = Self::plan(instrument, mapping, layout, texts)?;
+        let first_data = layout.header_rows();
+        let data: Vec<(usize, Vec<String>)> = rows.into_iter().filter(|(row, _)| *row > first_data).collect();
+        Ok(Self::new(instrument, plan, layout, Rows::Cells(data.into_iter())))
+    }
+
+    fn plan(
+        instrument: &Instrument,
+        mapping: &Mapping,
+        layout: Layout,
+        texts: Vec<Vec<String>>,
+    ) -> Result<Plan, ImportError> {
+        if texts.first().is_none_or(|cells| cells.iter().all(String::is_empty)) {
+            return Err(ImportError::Empty);
+        }
+        let headers: Vec<(usize, Vec<String>)> =
+            texts.into_iter().take(layout.header_rows()).enumerate().map(|(i, cells)| (i + 1, cells)).collect();
+        plan(instrument, mapping, &headers, &order(layout))
+    }
+
+    fn new(instrument: &'a Instrument, plan: Plan, layout: Layout, rows: Rows<'a>) -> Self {
+        let items = instrument.items().len();
+        Self { instrument, plan, layout, rows, seen: HashMap::new(), sheet: Sheet::new(items), failed: false }
+    }
+
+    /// Every column, and what it gives.
+    pub fn columns(&self) -> &[Column] {
+        &self.plan.columns
+    }
+
+    /// The columns that were not read, each once, and why.
+    pub fn warnings(&self) -> &[ImportWarning] {
+        &self.plan.warnings
+    }
+
+    /// The layout of header rows found (or given).
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    /// The instrument the table is read for.
+    pub fn instrument(&self) -> &'a Instrument {
+        self.instrument
+    }
+
+    /// The respondent id's column (from 1) and header, when a column gives it.
+    pub(crate) fn id_column(&self) -> Option<(usize, String)> {
+        let column = self.plan.field(Field::Id)?;
+        self.plan.columns.get(column).map(|c| (c.index, c.header.clone()))
+    }
+
+    /// The next row that is not blank, read into a respondent and a sheet.
+    pub(crate) fn next_record(&mut self) -> Option<Result<Record, ImportError>> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            let (number, record) = match &mut self.rows {
+                Rows::Delimited { reader, record, pending, row } => {
+                    if let Some(next) = pending.pop_front() {
+                        *record = next;
+                    } else {
+                        match reader.read_byte_record(record) {
+                            Ok(true) => {}
+                            Ok(false) => return None,
+                            Err(err) => {
+                                self.failed = true;
+                                return Some(Err(csv_error(*row + 1, &err)));
+                            }
+                        }
+                    }
+                    *row += 1;
+                    let number = *row;
+                    (number, convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, record))
+                }
+                Rows::Cells(rows) => {
+                    let (number, cells) = rows.next()?;
+                    (number, convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, &cells))
+                }
+            };
+            if let Some(result) = record {
+                return Some(Ok(Record { number, result }));
+            }
+        }
+    }
+}
+
+fn check_rows(n: usize) -> Result<usize, ImportError> {
+    if (1..=MAX_HEADER_ROWS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(ImportError::Mapping(super::error::MappingError::HeaderRows { rows: n }))
+    }
+}
+
+fn csv_error(row: usize, err: &csv::Error) -> ImportError {
+    match err.kind() {
+        csv::ErrorKind::Io(e) => ImportError::Io(std::io::Error::new(e.kind(), e.to_string())),
+        _ => ImportError::Csv { row, message: err.to_string() },
+    }
+}
+
+impl Iterator for Table<'_> {
+    type Item = Result<Row, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.next_record()?;
+        Some(record.map(|Record { number, result }| Row {
+            number,
+            result: result.map(|(respondent, sheet)| {
+                let mut response = Response::new(self.instrument.id(), respondent);
+                response.instrument_version = None;
+                for (item, &code) in self.instrument.items().iter().zip(sheet.codes()) {
+                    let answer = match code {
+                        Sheet::MISSING => continue,
+                        Sheet::NA => Answer::NotApplicable,
+                        value => Answer::Value(value),
+                    };
+                    response.answers.insert(item.id.clone(), answer);
+                }
+                response
+            }),
+        }))
+    }
+}
+
+/// A cell's text, trimmed, or a problem when it is not UTF-8.
+fn text(bytes: &[u8]) -> Result<&str, String> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.trim()),
+        Err(_) => Err(String::from_utf8_lossy(bytes).trim().to_owned()),
+    }
+}
+
+/// Reads one row: `None` when every cell is empty.
+fn convert(
+    instrument: &Instrument,
+    plan: &Plan,
+    sheet: &mut Sheet,
+    seen: &mut HashMap<u128, usize>,
+    number: usize,
+    row: &impl Cells,
+) -> Option<Result<(Respondent, Sheet), Vec<CellError>>> {
+    if (0..row.width()).all(|c| row.cell(c).trim_ascii().is_empty()) {
+        return None;
+    }
+    let mut errors = Vec::new();
+    let header = |column: usize| plan.columns.get(column).map(|c| c.header.clone()).unwrap_or_default();
+    let error = |column: usize, value: String, problem: CellProblem| CellError {
+        row: number,
+        column: column + 1,
+        header: header(column),
+        respondent: None,
+        value,
+        problem,
+    };
+
+    // The respondent.
+    let id_text = match plan.field(Field::Id) {
+        Some(column) => match text(row.cell(column)) {
+            Ok(t) => Some((column, t.to_owned())),
+            Err(lossy) => {
+                errors.push(error(column, lossy, CellProblem::Respondent(ResponseError::EmptyRespondentId)));
+                None
+            }
+        },
+        None => Some((usize::MAX, format!("row-{number}"))),
+    };
+    let mut respondent = match id_text {
+        Some((column, id)) => match Respondent::new(id.clone()) {
+            Ok(r) => Some((column, r)),
+            Err(e) => {
+                errors.push(error(column, id, CellProblem::Respondent(e)));
+                None
+            }
+        },
+        None => None,
+    };
+    let who = respondent.as_ref().map(|(_, r)| r.id.as_str().to_owned());
+    if let Some((_, r)) = &mut respondent {
+        if let Some(column) = plan.field(Field::Organisation) {
+            match text(row.cell(column)) {
+                Ok("") => {}
+                Ok(org) => match rules::organisation(r.id.as_str(), Some(org)) {
+                    Ok(()) => r.organisation = Some(org.to_owned()),
+                    Err(e) => errors.push(error(column, org.to_owned(), CellProblem::Respondent(e))),
+                },
+                Err(lossy) => errors.push(error(
+                    column,
+                    lossy,
+                    CellProblem::Respondent(ResponseError::ControlCharacter {
+                        respondent: Some(r.id.as_str().to_owned()),
+                        what: "organisation",
+                        code: 0xFFFD,
+                    }),
+                )),
+            }
+        }
+        if let Some(column) = plan.field(Field::Roles) {
+            let cell = String::from_utf8_lossy(row.cell(column));
+            for part in parts(&cell) {
+                match Role::ALL.iter().find(|role| fold(&role.to_string()) == fold(part) || fold(role.name()) == fold(part)) {
+                    Some(&role) => *r = r.clone().with_role(role),
+                    None => errors.push(error(column, cell.trim().to_owned(), CellProblem::UnknownRole { part: part.to_owned() })),
+                }
+            }
+        }
+        if let Some(column) = plan.field(Field::PowerSources) {
+            let cell = String::from_utf8_lossy(row.cell(column));
+            for part in parts(&cell) {
+                match PowerSource::ALL
+                    .iter()
+                    .find(|s| fold(&s.to_string()) == fold(part) || fold(s.name()) == fold(part))
+                {
+                    Some(&source) => *r = r.clone().with_power_source(source),
+                    None => errors.push(error(
+                        column,
+                        cell.trim().to_owned(),
+                        CellProblem::UnknownPowerSource { part: part.to_owned() },
+                    )),
+                }
+            }
+        }
+    }
+
+    // The answers.
+    sheet.clear();
+    for &(column, position, reader) in &plan.items {
+        let Some(scale) = plan.scales.get(reader) else { continue };
+        let item = || instrument.items().get(position).map(|i| i.id.clone()).unwrap_or_default();
+        let cell = row.cell(column);
+        let problem = match text(cell) {
+            Ok("") => continue,
+            Ok(t) => match scale.read(t) {
+                CellRead::Answer(code) => {
+                    sheet.set(position, code);
+                    continue;
+                }
+                CellRead::Unanswered => continue,
+                CellRead::OutOfScale => (t.to_owned(), CellProblem::OutOfScale { item: item(), points: scale.points }),
+                CellRead::NotApplicableForbidden => {
+                    (t.to_owned(), CellProblem::NotApplicableForbidden { item: item(), scale: scale.id.clone() })
+                }
+                CellRead::Unknown => (t.to_owned(), unknown(scale, item())),
+            },
+            Err(lossy) => (lossy, unknown(scale, item())),
+        };
+        errors.push(error(column, problem.0, problem.1));
+    }
+
+    // A repeat of an earlier row's respondent.
+    if let Some((column, r)) = &respondent {
+        let print = FingerprintKey::process().fingerprint(r.id.as_str(), false);
+        if let Some(&first) = seen.get(&print) {
+            errors.push(error(
+                *column,
+                r.id.as_str().to_owned(),
+                CellProblem::DuplicateRespondent { first_row: Some(first) },
+            ));
+        } else if errors.is_empty() {
+            seen.insert(print, number);
+        }
+    }
+    for e in &mut errors {
+        e.respondent.clone_from(&who);
+    }
+    match respondent {
+        Some((_, r)) if errors.is_empty() => Some(Ok((r, sheet.clone()))),
+        _ => Some(Err(errors)),
+    }
+}
+
+fn unknown(scale: &super::plan::ScaleReader, item: String) -> CellProblem {
+    CellProblem::UnknownLabel {
+        item,
+        scale: scale.id.clone(),
+        points: scale.points,
+        labels: scale.labels.clone(),
+        not_applicable: scale.not_applicable,
+    }
+}
+
+/// The parts of a list cell: separated by `;` or `,`, trimmed, empty ones
+/// dropped.
+fn parts(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split([';', ',']).map(str::trim).filter(|p| !p.is_empty())
+}
