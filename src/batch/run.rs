@@ -273,7 +273,12 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
     }
 
     /// Hands a rejection on, counts it, and lists the first few.
-    fn reject(on_rejection: &mut F, rejected: &mut RejectionCounts, rejections: &mut Vec<Rejection>, rejection: Rejection) {
+    fn reject(
+        on_rejection: &mut F,
+        rejected: &mut RejectionCounts,
+        rejections: &mut Vec<Rejection>,
+        rejection: Rejection,
+    ) {
         on_rejection(&rejection);
         rejected.count(&rejection.reason);
         if rejections.len() < MAX_LISTED_REJECTIONS {

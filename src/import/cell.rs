@@ -75,13 +75,20 @@ impl fmt::Display for CellError {
                 write!(f, ": `{value}` is outside the scale of item `{item}`, 1 to {points}")
             }
             CellProblem::NotApplicableForbidden { item, scale } => {
-                write!(f, ": `{value}` (not applicable) is not allowed on item `{item}`, whose scale `{scale}` has no n/a")
+                write!(
+                    f,
+                    ": `{value}` (not applicable) is not allowed on item `{item}`, whose scale `{scale}` has no n/a"
+                )
             }
             CellProblem::UnknownRole { part } => write!(
                 f,
                 ": `{}` is not a role; the roles are {}",
                 quote(part),
-                crate::framework::Role::ALL.iter().map(|r| format!("{r} ({})", r.name())).collect::<Vec<_>>().join(", ")
+                crate::framework::Role::ALL
+                    .iter()
+                    .map(|r| format!("{r} ({})", r.name()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             CellProblem::UnknownPowerSource { part } => write!(
                 f,

@@ -195,7 +195,11 @@ impl fmt::Display for ImportWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Unmatched { column: index, header } => {
-                write!(f, "{} matches no item and no respondent field: it was not read", column(*index, header))
+                write!(
+                    f,
+                    "{} matches no item and no respondent field: it was not read",
+                    column(*index, header)
+                )
             }
             Self::Unused { column: index, header, field, used, used_header } => write!(
                 f,

@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn folds_case_space_quotes_and_dashes() {
-        assert_eq!(fold("  Do you \u{2019}share\u{2019}\u{a0}\u{a0}an\tunderstanding? "), "do you 'share' an understanding?");
+        assert_eq!(
+            fold("  Do you \u{2019}share\u{2019}\u{a0}\u{a0}an\tunderstanding? "),
+            "do you 'share' an understanding?"
+        );
         assert_eq!(fold("\u{feff}Respondent ID"), "respondent id");
         assert_eq!(fold("Q1 \u{2013} Trust"), "q1 - trust");
         assert_eq!(fold(""), "");

@@ -83,7 +83,10 @@ pub struct RespondentColumns {
 
 impl RespondentColumns {
     fn is_empty(&self) -> bool {
-        self.id.is_none() && self.organisation.is_none() && self.roles.is_none() && self.power_sources.is_none()
+        self.id.is_none()
+            && self.organisation.is_none()
+            && self.roles.is_none()
+            && self.power_sources.is_none()
     }
 }
 

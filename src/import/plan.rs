@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::error::{ImportError, ImportWarning, MappingError};
 use super::fold::fold;
 use super::mapping::Mapping;
+use crate::framework::{PowerSource, Role};
 use crate::instrument::Instrument;
 use crate::response::{Answer, Sheet};
 
@@ -23,6 +24,12 @@ pub enum ColumnUse {
     Roles,
     /// The respondent's sources of power.
     PowerSources,
+    /// One option of a roles question given a column of its own (as
+    /// SurveyMonkey exports one): a cell that is not empty means the role.
+    HasRole(Role),
+    /// One option of a power sources question given a column of its own: a
+    /// cell that is not empty means the source.
+    HoldsPower(PowerSource),
     /// Left unread, as the mapping file says.
     Ignored,
     /// Left unread: it matches nothing, or gives what another column gives
@@ -67,7 +74,9 @@ impl Field {
     /// The headers that give the field, folded, best first.
     const fn names(self) -> &'static [&'static str] {
         match self {
-            Self::Id => &["respondent", "respondent id", "id", "email", "email address", "responseid", "response id"],
+            Self::Id => {
+                &["respondent", "respondent id", "id", "email", "email address", "responseid", "response id"]
+            }
             Self::Organisation => &["organisation", "organization"],
             Self::Roles => &["role", "roles"],
             Self::PowerSources => &["power sources"],
@@ -208,7 +217,8 @@ fn integer(text: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let magnitude = digits.bytes().fold(0_i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
+    let magnitude =
+        digits.bytes().fold(0_i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -221,6 +231,9 @@ pub(crate) struct Plan {
     pub(crate) scales: Vec<ScaleReader>,
     /// The column (from 0) of each respondent field, by [`Field`] order.
     pub(crate) fields: [Option<usize>; 4],
+    /// The columns (from 0) of single options of the roles and power
+    /// sources questions.
+    pub(crate) options: Vec<(usize, ColumnUse)>,
     pub(crate) warnings: Vec<ImportWarning>,
 }
 
@@ -235,7 +248,18 @@ enum Found {
     Item { position: usize, row: usize, text: String },
     Field { field: Field, rank: usize, text: String },
     Ignored { text: String },
+    Option { reads: ColumnUse, text: String },
     Nothing,
+}
+
+/// The role or power source a text names, by id or name, folded.
+pub(crate) fn role(folded: &str) -> Option<Role> {
+    Role::ALL.iter().copied().find(|r| fold(&r.to_string()) == folded || fold(r.name()) == folded)
+}
+
+/// The power source a text names, by id or name, folded.
+pub(crate) fn power_source(folded: &str) -> Option<PowerSource> {
+    PowerSource::ALL.iter().copied().find(|s| fold(&s.to_string()) == folded || fold(s.name()) == folded)
 }
 
 /// The items by folded prompt and id; a prompt two items share matches
@@ -271,19 +295,35 @@ fn match_item(index: &HashMap<String, usize>, folded: &str) -> Option<usize> {
     {
         return Some(position);
     }
-    folded.match_indices(" - ").find_map(|(at, sep)| folded.get(at + sep.len()..).and_then(|s| index.get(s)).copied())
+    folded
+        .match_indices(" - ")
+        .find_map(|(at, sep)| folded.get(at + sep.len()..).and_then(|s| index.get(s)).copied())
 }
 
 /// Decides what each column gives. `headers` are the header rows, top
 /// first, with their row numbers; `order` is the order their texts are
 /// tried in (indexes into `headers`).
+/// With `spans`, the top header row's text stands over the columns to its
+/// right until the next (SurveyMonkey's question over its options).
 pub(crate) fn plan(
     instrument: &Instrument,
     mapping: &Mapping,
     headers: &[(usize, Vec<String>)],
     order: &[usize],
+    spans: bool,
 ) -> Result<Plan, ImportError> {
     let width = headers.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0);
+    // The question over each column, where the top row spans.
+    let mut over: Vec<String> = Vec::with_capacity(width);
+    if spans && let Some((_, top)) = headers.first() {
+        let mut current = String::new();
+        for column in 0..width {
+            if let Some(text) = top.get(column).filter(|t| !t.trim().is_empty()) {
+                current = fold(text);
+            }
+            over.push(current.clone());
+        }
+    }
     let index = item_index(instrument);
     let mapped_columns: HashMap<String, (&str, Option<&str>)> =
         mapping.columns.iter().map(|(h, item)| (fold(h), (h.as_str(), item.as_deref()))).collect();
@@ -338,8 +378,27 @@ pub(crate) fn plan(
             .filter(|(_, t)| !t.trim().is_empty())
             .collect();
         let mut decided = Found::Nothing;
+        let question = over.get(column).map(String::as_str).unwrap_or_default();
+        let asks = |field: Field| {
+            let mapped = field.mapped(mapping).map(fold);
+            mapped.as_deref().map_or_else(|| field.names().contains(&question), |m| m == question)
+        };
         'texts: for &(row, text) in &texts {
             let folded = fold(text);
+            if !question.is_empty() && row > 1 {
+                if asks(Field::Roles)
+                    && let Some(r) = role(&folded)
+                {
+                    decided = Found::Option { reads: ColumnUse::HasRole(r), text: text.to_owned() };
+                    break 'texts;
+                }
+                if asks(Field::PowerSources)
+                    && let Some(s) = power_source(&folded)
+                {
+                    decided = Found::Option { reads: ColumnUse::HoldsPower(s), text: text.to_owned() };
+                    break 'texts;
+                }
+            }
             if let Some((_, item)) = mapped_columns.get(&folded) {
                 if let Some(k) = mapped_keys.iter().position(|k| **k == folded)
                     && let Some(slot) = used_mapping.get_mut(k)
@@ -415,7 +474,10 @@ pub(crate) fn plan(
     }
     let text_of = |f: &Found, all: &str| -> String {
         match f {
-            Found::Item { text, .. } | Found::Field { text, .. } | Found::Ignored { text } => text.trim().to_owned(),
+            Found::Item { text, .. }
+            | Found::Field { text, .. }
+            | Found::Ignored { text }
+            | Found::Option { text, .. } => text.trim().to_owned(),
             Found::Nothing => all.to_owned(),
         }
     };
@@ -426,12 +488,14 @@ pub(crate) fn plan(
     let mut scale_of: HashMap<String, usize> = HashMap::new();
     let mut first_of: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut warnings = Vec::new();
+    let mut options = Vec::new();
     for (column, (f, all)) in found.iter().enumerate() {
         let header = text_of(f, all);
         let reads = match f {
             Found::Item { position, row, .. } => {
                 if let Some(&(first, _)) = first_of.get(position) {
-                    let first_header = columns.get(first).map(|c: &Column| c.header.clone()).unwrap_or_default();
+                    let first_header =
+                        columns.get(first).map(|c: &Column| c.header.clone()).unwrap_or_default();
                     return Err(ImportError::SameItem {
                         item: instrument.items().get(*position).map(|i| i.id.clone()).unwrap_or_default(),
                         row: *row,
@@ -471,6 +535,10 @@ pub(crate) fn plan(
                 None => ColumnUse::NotRead,
             },
             Found::Ignored { .. } => ColumnUse::Ignored,
+            Found::Option { reads, .. } => {
+                options.push((column, reads.clone()));
+                reads.clone()
+            }
             Found::Nothing => {
                 warnings.push(ImportWarning::Unmatched { column: column + 1, header: header.clone() });
                 ColumnUse::NotRead
@@ -489,6 +557,7 @@ pub(crate) fn plan(
         items,
         scales,
         fields: fields.map(|f| f.map(|(column, _)| column)),
+        options,
         warnings,
     })
 }
@@ -517,7 +586,10 @@ mod tests {
         assert_eq!(match_item(&index, &prompt), Some(3));
         assert_eq!(match_item(&index, &format!("trust [{prompt}]")), Some(3));
         assert_eq!(match_item(&index, &format!("q2 - trust - {prompt}")), Some(3));
-        assert_eq!(match_item(&index, "shared-learning.2"), hc.items().iter().position(|i| i.id == "shared-learning.2"));
+        assert_eq!(
+            match_item(&index, "shared-learning.2"),
+            hc.items().iter().position(|i| i.id == "shared-learning.2")
+        );
         assert_eq!(match_item(&index, "timestamp"), None);
     }
 }

@@ -8,8 +8,7 @@ use super::cell::{CellError, CellProblem};
 use super::error::{ImportError, ImportWarning};
 use super::fold::fold;
 use super::mapping::Mapping;
-use super::plan::{Column, Field, Plan, Read as CellRead, plan};
-use crate::framework::{PowerSource, Role};
+use super::plan::{Column, ColumnUse, Field, Plan, Read as CellRead, plan};
 use crate::instrument::Instrument;
 use crate::report::FingerprintKey;
 use crate::response::{Answer, Respondent, Response, ResponseError, Sheet, rules};
@@ -225,7 +224,11 @@ impl<'a> Table<'a> {
     /// [`ImportError`] when the header rows cannot be read, the mapping
     /// file does not fit the table or the instrument, two columns answer
     /// one item, or no column is an item.
-    pub fn csv(input: impl Read + 'a, instrument: &'a Instrument, mapping: &Mapping) -> Result<Self, ImportError> {
+    pub fn csv(
+        input: impl Read + 'a,
+        instrument: &'a Instrument,
+        mapping: &Mapping,
+    ) -> Result<Self, ImportError> {
         let mut reader = BufReader::with_capacity(1 << 16, input);
         let start = reader.fill_buf()?;
         let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
@@ -239,7 +242,11 @@ impl<'a> Table<'a> {
     /// # Errors
     ///
     /// As [`Table::csv`].
-    pub fn tsv(input: impl Read + 'a, instrument: &'a Instrument, mapping: &Mapping) -> Result<Self, ImportError> {
+    pub fn tsv(
+        input: impl Read + 'a,
+        instrument: &'a Instrument,
+        mapping: &Mapping,
+    ) -> Result<Self, ImportError> {
         Self::delimited(Box::new(input), b'\t', instrument, mapping)
     }
 
@@ -277,8 +284,11 @@ impl<'a> Table<'a> {
         instrument: &'a Instrument,
         mapping: &Mapping,
     ) -> Result<Self, ImportError> {
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(input);
         let wanted = match mapping.header_rows {
             Some(n) => check_rows(n)?,
             None => 3,
@@ -296,8 +306,7 @@ impl<'a> Table<'a> {
                 Err(err) => return Err(csv_error(row + 1, &err)),
             }
         }
-        let texts: Vec<Vec<String>> =
-            peeked.iter().map(|r| r.iter().map(header_text).collect()).collect();
+        let texts: Vec<Vec<String>> = peeked.iter().map(|r| r.iter().map(header_text).collect()).collect();
         let layout = match mapping.header_rows {
             Some(n) => Layout::Mapped(n),
             None => detect(&texts),
@@ -364,9 +373,14 @@ impl<'a> Table<'a> {
         if texts.first().is_none_or(|cells| cells.iter().all(String::is_empty)) {
             return Err(ImportError::Empty);
         }
-        let headers: Vec<(usize, Vec<String>)> =
-            texts.into_iter().take(layout.header_rows()).enumerate().map(|(i, cells)| (i + 1, cells)).collect();
-        plan(instrument, mapping, &headers, &order(layout))
+        let headers: Vec<(usize, Vec<String>)> = texts
+            .into_iter()
+            .take(layout.header_rows())
+            .enumerate()
+            .map(|(i, cells)| (i + 1, cells))
+            .collect();
+        let spans = matches!(layout, Layout::SurveyMonkey) || matches!(layout, Layout::Mapped(n) if n > 1);
+        plan(instrument, mapping, &headers, &order(layout), spans)
     }
 
     fn new(instrument: &'a Instrument, plan: Plan, layout: Layout, rows: Rows<'a>) -> Self {
@@ -422,11 +436,17 @@ impl<'a> Table<'a> {
                     }
                     *row += 1;
                     let number = *row;
-                    (number, convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, record))
+                    (
+                        number,
+                        convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, record),
+                    )
                 }
                 Rows::Cells(rows) => {
                     let (number, cells) = rows.next()?;
-                    (number, convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, &cells))
+                    (
+                        number,
+                        convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, &cells),
+                    )
                 }
             };
             if let Some(result) = record {
@@ -550,26 +570,41 @@ fn convert(
         if let Some(column) = plan.field(Field::Roles) {
             let cell = String::from_utf8_lossy(row.cell(column));
             for part in parts(&cell) {
-                match Role::ALL.iter().find(|role| fold(&role.to_string()) == fold(part) || fold(role.name()) == fold(part)) {
-                    Some(&role) => *r = r.clone().with_role(role),
-                    None => errors.push(error(column, cell.trim().to_owned(), CellProblem::UnknownRole { part: part.to_owned() })),
+                match super::plan::role(&fold(part)) {
+                    Some(role) if !r.roles.contains(&role) => r.roles.push(role),
+                    Some(_) => {}
+                    None => errors.push(error(
+                        column,
+                        cell.trim().to_owned(),
+                        CellProblem::UnknownRole { part: part.to_owned() },
+                    )),
                 }
             }
         }
         if let Some(column) = plan.field(Field::PowerSources) {
             let cell = String::from_utf8_lossy(row.cell(column));
             for part in parts(&cell) {
-                match PowerSource::ALL
-                    .iter()
-                    .find(|s| fold(&s.to_string()) == fold(part) || fold(s.name()) == fold(part))
-                {
-                    Some(&source) => *r = r.clone().with_power_source(source),
+                match super::plan::power_source(&fold(part)) {
+                    Some(source) if !r.power_sources.contains(&source) => r.power_sources.push(source),
+                    Some(_) => {}
                     None => errors.push(error(
                         column,
                         cell.trim().to_owned(),
                         CellProblem::UnknownPowerSource { part: part.to_owned() },
                     )),
                 }
+            }
+        }
+        for (column, reads) in &plan.options {
+            if row.cell(*column).trim_ascii().is_empty() {
+                continue;
+            }
+            match reads {
+                ColumnUse::HasRole(role) if !r.roles.contains(role) => r.roles.push(*role),
+                ColumnUse::HoldsPower(source) if !r.power_sources.contains(source) => {
+                    r.power_sources.push(*source)
+                }
+                _ => {}
             }
         }
     }
@@ -588,10 +623,13 @@ fn convert(
                     continue;
                 }
                 CellRead::Unanswered => continue,
-                CellRead::OutOfScale => (t.to_owned(), CellProblem::OutOfScale { item: item(), points: scale.points }),
-                CellRead::NotApplicableForbidden => {
-                    (t.to_owned(), CellProblem::NotApplicableForbidden { item: item(), scale: scale.id.clone() })
+                CellRead::OutOfScale => {
+                    (t.to_owned(), CellProblem::OutOfScale { item: item(), points: scale.points })
                 }
+                CellRead::NotApplicableForbidden => (
+                    t.to_owned(),
+                    CellProblem::NotApplicableForbidden { item: item(), scale: scale.id.clone() },
+                ),
                 CellRead::Unknown => (t.to_owned(), unknown(scale, item())),
             },
             Err(lossy) => (lossy, unknown(scale, item())),

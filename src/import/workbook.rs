@@ -38,7 +38,8 @@ pub(crate) fn rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<(usize, Vec<
     // What the zip says it unpacks to, before anything is unpacked; reading
     // stops at the cell limit too, so a zip that lies cannot fill memory.
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| workbook_error(&e))?;
-    let unpacked: u64 = archive.decompressed_size().map_or(u64::MAX, |n| u64::try_from(n).unwrap_or(u64::MAX));
+    let unpacked: u64 =
+        archive.decompressed_size().map_or(u64::MAX, |n| u64::try_from(n).unwrap_or(u64::MAX));
     if unpacked > MAX_WORKBOOK_UNPACKED_BYTES {
         return Err(ImportError::TooLarge { what: "unpacked workbook", limit: MAX_WORKBOOK_UNPACKED_BYTES });
     }
@@ -59,7 +60,10 @@ pub(crate) fn rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<(usize, Vec<
     while let Some(cell) = reader.next_cell().map_err(|e| workbook_error(&e))? {
         cells += 1;
         if cells > MAX_TABLE_CELLS {
-            return Err(ImportError::TooLarge { what: "workbook's sheet (in cells)", limit: MAX_TABLE_CELLS as u64 });
+            return Err(ImportError::TooLarge {
+                what: "workbook's sheet (in cells)",
+                limit: MAX_TABLE_CELLS as u64,
+            });
         }
         let value = text(cell.get_value());
         if value.is_empty() {
