@@ -602,7 +602,7 @@ fn convert(
             match reads {
                 ColumnUse::HasRole(role) if !r.roles.contains(role) => r.roles.push(*role),
                 ColumnUse::HoldsPower(source) if !r.power_sources.contains(source) => {
-                    r.power_sources.push(*source)
+                    r.power_sources.push(*source);
                 }
                 _ => {}
             }
