@@ -268,9 +268,9 @@ fn a_repeated_respondent_names_both_rows_and_the_id_column() {
     let mut seen = Vec::new();
     let mut counter = Counter::new(hc(), &options, |r| seen.push(r.clone()));
     counter.table(Table::csv(csv.as_bytes(), hc(), &Mapping::default()).unwrap()).unwrap();
-    let counted = counter.finish().unwrap();
-    assert_eq!((counted.responses, counted.aggregator.respondents()), (3, 2));
-    assert_eq!(counted.rejected.duplicate_respondent, 1);
+    let result = counter.finish().unwrap();
+    assert_eq!((result.responses, result.aggregator.respondents()), (3, 2));
+    assert_eq!(result.rejected.duplicate_respondent, 1);
     assert_eq!(seen[0].position, Position::Row(4));
     assert_eq!(seen[0].respondent.as_deref(), Some("ana"));
     assert!(seen[0].reason.is_duplicate());
