@@ -32,8 +32,13 @@ pub(crate) fn fold(text: &str) -> String {
     out
 }
 
-/// The spreadsheet letters of column `n` (from 1): `A`, `Z`, `AA`.
-pub(crate) fn letters(mut n: usize) -> String {
+/// The letters a spreadsheet shows for column `n` (from 1): `A`, `Z`,
+/// `AA`; the empty string for 0.
+///
+/// ```
+/// assert_eq!(collaboration::import::column_letters(28), "AB");
+/// ```
+pub fn letters(mut n: usize) -> String {
     let mut out = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;

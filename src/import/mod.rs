@@ -44,6 +44,7 @@ mod workbook;
 
 pub use cell::{CellError, CellProblem};
 pub use error::{ImportError, ImportWarning, MappingError};
+pub use fold::letters as column_letters;
 pub use mapping::{Mapping, RespondentColumns};
 pub use plan::{Column, ColumnUse};
 pub(crate) use table::Record;

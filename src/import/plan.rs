@@ -435,7 +435,12 @@ pub(crate) fn plan(
             }
         }
         if matches!(decided, Found::Nothing) {
-            let all: Vec<&str> = texts.iter().map(|(_, t)| t.trim()).collect();
+            let mut all: Vec<&str> = Vec::new();
+            for (_, text) in &texts {
+                if !all.iter().any(|t| fold(t) == fold(text)) {
+                    all.push(text.trim());
+                }
+            }
             found.push((Found::Nothing, all.join(" / ")));
         } else {
             found.push((decided, String::new()));

@@ -1,21 +1,26 @@
 //! The subcommands: each reads its inputs, makes library calls, and writes.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use collaboration::batch::{Aggregated, BatchError, aggregate_batch_with, responses, scorecards};
+use collaboration::batch::{Aggregated, BatchError, Counter, responses, scorecards};
+use collaboration::import::{ImportWarning, Mapping, Table, TableFormat, column_letters};
 use collaboration::report::{AggregateState, FingerprintKey};
 use collaboration::{
-    Aggregator, BatchOptions, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar,
+    Aggregator, BatchOptions, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar, Response,
     ScoringOptions, WireType,
 };
 
 use crate::fail::{Failure, io_words};
-use crate::input::{self, Batch, Kind, Source};
+use crate::input::{self, InputFormat, Kind, Lines, Opened, Source};
 use crate::output;
 use crate::progress::Progress;
-use crate::{CompareArgs, EachArgs, Format, KeyArgs, MergeArgs, ReportArgs, SchemaArgs, ScoreArgs, Scoring};
+use crate::{
+    CompareArgs, EachArgs, Format, ImportArgs, KeyArgs, MergeArgs, ReportArgs, SchemaArgs, ScoreArgs, Scoring,
+};
 
 /// The instrument to score against: the one defined in `--instrument`, or
 /// none for the built-in one.
@@ -60,31 +65,132 @@ fn read_key(path: &Path) -> Result<FingerprintKey, Failure> {
 
 /// Scores a batch into its group report.
 fn group_report(
-    batch: Batch,
+    parts: Vec<Opened>,
+    scoring: &Scoring,
     instrument: &Instrument,
     options: &BatchOptions,
-    quiet: bool,
 ) -> Result<GroupReport, Failure> {
-    aggregate(batch, instrument, options, quiet).map(|aggregator| aggregator.report())
+    aggregate(parts, scoring, instrument, options).map(|aggregator| aggregator.report())
 }
 
-/// Counts a batch into an aggregator. Every rejection is listed on
-/// standard error as it is found, naming its file and line.
+/// The mapping file of `--mapping`, or the automatic matching.
+fn read_mapping(scoring: &Scoring) -> Result<Mapping, Failure> {
+    let Some(path) = &scoring.mapping else { return Ok(Mapping::default()) };
+    let shown = path.display();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::new(format!("{shown}: {}", io_words(&e))))?;
+    Mapping::from_json(&text).map_err(|e| Failure::new(format!("{shown}: {e}")))
+}
+
+/// Opens every input of a batch; a JSON array is scored on its own.
+fn open_batch(sources: &[Source], format: Option<InputFormat>) -> Result<Vec<Opened>, Failure> {
+    let mut parts = Vec::with_capacity(sources.len());
+    for source in sources {
+        let opened = input::open(source, format, false)?;
+        if opened.array && sources.len() > 1 {
+            return Err(Failure::new(format!(
+                "{}is a JSON array; an array is scored on its own: give several files as JSON Lines",
+                source.subject()
+            )));
+        }
+        parts.push(opened);
+    }
+    Ok(parts)
+}
+
+/// Opens a table of responses, with the mapping, and lists the columns it
+/// does not read on standard error.
+fn open_table<'i>(
+    opened: Opened,
+    format: TableFormat,
+    instrument: &'i Instrument,
+    mapping: &Mapping,
+    progress: &Progress,
+) -> Result<Table<'i>, Failure> {
+    let Opened { source, reader, .. } = opened;
+    let table = Table::read(progress.reader(reader), format, instrument, mapping)
+        .map_err(|e| Failure::new(format!("{}{e}", source.subject())))?;
+    let mut err = io::stderr();
+    let unmatched: Vec<String> = table
+        .warnings()
+        .iter()
+        .filter(|w| matches!(w, ImportWarning::Unmatched { .. }))
+        .map(|w| {
+            let header = w.header().trim();
+            let letters = column_letters(w.column());
+            if header.is_empty() { format!("{letters} (no header)") } else { format!("{letters} `{header}`") }
+        })
+        .collect();
+    if !unmatched.is_empty() {
+        progress.line(
+            &mut err,
+            &format!(
+                "collaboration: {}{} column(s) match no item and no respondent field, and were not read: {}",
+                source.subject(),
+                unmatched.len(),
+                unmatched.join(", ")
+            ),
+        );
+    }
+    for warning in table.warnings().iter().filter(|w| !matches!(w, ImportWarning::Unmatched { .. })) {
+        progress.line(&mut err, &format!("collaboration: {}{warning}", source.subject()));
+    }
+    Ok(table)
+}
+
+/// Where the rejections being found come from: a stream of JSON inputs,
+/// or a table.
+enum Place {
+    Json(Rc<RefCell<Lines>>),
+    Table(Source),
+}
+
+/// Counts a batch, JSON and tables, into an aggregator, in the order given.
+/// Every rejection is listed on standard error as it is found, naming its
+/// file and line or row.
 fn aggregate<'i>(
-    batch: Batch,
+    parts: Vec<Opened>,
+    scoring: &Scoring,
     instrument: &'i Instrument,
     options: &BatchOptions,
-    quiet: bool,
 ) -> Result<Aggregator<'i>, Failure> {
-    let progress = Progress::new(batch.len, quiet, "scoring");
-    let lines = Rc::clone(&batch.lines);
+    let mapping = read_mapping(scoring)?;
+    let len = parts.iter().map(|p| p.source.len()).sum();
+    let progress = Progress::new(len, scoring.quiet, "scoring");
+    let place = RefCell::new(Place::Table(Source::Stdin));
     let mut err = BufWriter::new(io::stderr().lock());
-    let result = aggregate_batch_with(progress.reader(batch.reader), instrument, options, |rejection| {
-        progress.line(&mut err, &lines.borrow().rejection(rejection));
+    let mut counter = Counter::new(instrument, options, |rejection| {
+        let line = match &*place.borrow() {
+            Place::Json(lines) => lines.borrow().rejection(rejection),
+            Place::Table(source) => format!("{}{rejection}", source.prefix()),
+        };
+        progress.line(&mut err, &line);
     });
+    // Runs of JSON inputs are one stream; each table is counted on its own.
+    let mut parts = parts.into_iter().peekable();
+    while let Some(part) = parts.next() {
+        if let Kind::Table(format) = part.kind {
+            let source = part.source.clone();
+            let table = open_table(part, format, instrument, &mapping, &progress)?;
+            *place.borrow_mut() = Place::Table(source.clone());
+            counter.table(table).map_err(|e| match e {
+                BatchError::Import(e) => Failure::new(format!("{}{e}", source.subject())),
+                other => Failure::new(format!("{}{other}", source.subject())),
+            })?;
+            continue;
+        }
+        let mut run = vec![part];
+        while let Some(next) = parts.next_if(|p| !matches!(p.kind, Kind::Table(_))) {
+            run.push(next);
+        }
+        let batch = input::from_parts(run);
+        *place.borrow_mut() = Place::Json(Rc::clone(&batch.lines));
+        counter
+            .json(progress.reader(batch.reader))
+            .map_err(|e| Failure::new(batch.lines.borrow().batch_error(&e)))?;
+    }
+    let result = counter.finish();
     progress.finish();
-    let _ = err.flush();
-    drop(err);
     match result {
         Ok(Aggregated { aggregator, responses, rejected, .. }) => {
             let rejected = rejected.total();
@@ -103,7 +209,7 @@ fn aggregate<'i>(
         Err(BatchError::NothingScored { responses, .. }) => {
             Err(Failure::new(format!("none of the {responses} response(s) could be scored")))
         }
-        Err(other) => Err(Failure::new(lines.borrow().batch_error(&other))),
+        Err(other) => Err(Failure::new(other.to_string())),
     }
 }
 
@@ -119,8 +225,8 @@ pub(crate) fn score(args: &ScoreArgs) -> Result<(), Failure> {
     let sources = Scoring::sources(&args.inputs);
     let mut options = batch_options(&args.scoring);
     options.key = args.key_file.as_deref().map(read_key).transpose()?;
-    let batch = input::batch(&sources, args.scoring.input_format)?;
-    let aggregator = aggregate(batch, instrument, &options, args.scoring.quiet)?;
+    let parts = open_batch(&sources, args.scoring.input_format)?;
+    let aggregator = aggregate(parts, &args.scoring, instrument, &options)?;
     write_report(args.output.as_deref(), args.format, &aggregator.report())?;
     if let Some(path) = &args.state {
         write_state(path, &aggregator.state())?;
@@ -200,11 +306,157 @@ pub(crate) fn key(args: &KeyArgs) -> Result<(), Failure> {
     }
 }
 
+/// Every row of the tables, in order: each good response handed to `good`,
+/// each bad row (and a respondent of an earlier table) listed on standard
+/// error. Returns how many rows there were, and how many were bad.
+fn table_rows(
+    sources: &[Source],
+    scoring: &Scoring,
+    instrument: &Instrument,
+    doing: &'static str,
+    mut good: impl FnMut(&Response) -> Result<(), Failure>,
+) -> Result<(usize, usize), Failure> {
+    let mapping = read_mapping(scoring)?;
+    let len = sources.iter().map(Source::len).sum();
+    let progress = Progress::new(len, scoring.quiet, doing);
+    let mut err = io::stderr();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let (mut total, mut bad) = (0, 0);
+    for source in sources {
+        let opened = input::open(source, scoring.input_format, false)?;
+        let Kind::Table(format) = opened.kind else {
+            return Err(Failure::new(format!(
+                "{}is not a spreadsheet; give tables (.csv, .tsv, .xlsx) and JSON in separate runs",
+                source.subject()
+            )));
+        };
+        let table = open_table(opened, format, instrument, &mapping, &progress)?;
+        for row in table {
+            let row = row.map_err(|e| Failure::new(format!("{}{e}", source.subject())))?;
+            total += 1;
+            match row.result {
+                Ok(response) => {
+                    let here = format!("{}row {}", source.prefix(), row.number);
+                    if let Some(first) = seen.get(response.respondent.id.as_str()) {
+                        bad += 1;
+                        progress.line(
+                            &mut err,
+                            &format!(
+                                "{here}: respondent `{}` already answered in {first}",
+                                response.respondent.id
+                            ),
+                        );
+                        continue;
+                    }
+                    if sources.len() > 1 {
+                        seen.insert(response.respondent.id.as_str().to_owned(), here);
+                    }
+                    good(&response)?;
+                }
+                Err(errors) => {
+                    bad += 1;
+                    for e in errors {
+                        progress.line(&mut err, &format!("{}{e}", source.prefix()));
+                    }
+                }
+            }
+        }
+    }
+    progress.finish();
+    Ok((total, bad))
+}
+
+/// Spools standard input to a file, to be read twice.
+fn spooled(sources: &mut [Source]) -> Result<(), Failure> {
+    for source in sources {
+        if matches!(source, Source::Stdin) {
+            *source = spool()?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether every input is a table (a CSV, TSV or workbook), by its name or
+/// `--input-format`; standard input is a table only when the flag says so.
+fn all_tables(sources: &[Source], format: Option<InputFormat>) -> bool {
+    sources.iter().all(|s| match format {
+        Some(f) => matches!(f, InputFormat::Csv | InputFormat::Tsv | InputFormat::Xlsx),
+        None => matches!(s, Source::File(p) if TableFormat::from_path(p).is_some()),
+    })
+}
+
+/// `collaboration each` of tables: a scorecard per row.
+fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument) -> Result<(), Failure> {
+    let options = scoring_options(&args.scoring);
+    if !args.scoring.skip_invalid {
+        spooled(&mut sources)?;
+        let (total, bad) = table_rows(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
+        if bad > 0 {
+            return Err(Failure::new(format!(
+                "{bad} of {total} response(s) are invalid, so no scorecard was written \
+                 (--skip-invalid writes the valid ones)"
+            )));
+        }
+    }
+    let mut counts = (0, 0);
+    output::to(args.output.as_deref(), |out| {
+        counts = table_rows(&sources, &args.scoring, instrument, "scoring", |response| {
+            let card = instrument.score_with(response, &options).map_err(Failure::new)?;
+            serde_json::to_writer(&mut *out, &card)
+                .map_err(|e| Failure::new(format!("writing a scorecard: {e}")))?;
+            writeln!(out).map_err(output::io("the scorecards"))
+        })?;
+        if counts.0 == counts.1 {
+            return Err(Failure::new(format!("none of the {} response(s) could be scored", counts.0)));
+        }
+        Ok(())
+    })?;
+    let (total, bad) = counts;
+    if bad > 0 {
+        eprintln!("collaboration: scored {} of {total} response(s); {bad} rejected", total - bad);
+    }
+    Ok(())
+}
+
+/// `collaboration import`: a form tool's export as JSON Lines of responses.
+pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
+    let custom = custom_instrument(&args.scoring)?;
+    let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
+    let mut sources = Scoring::sources(&args.inputs);
+    if !args.scoring.skip_invalid {
+        spooled(&mut sources)?;
+        let (total, bad) = table_rows(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
+        if bad > 0 {
+            return Err(Failure::new(format!(
+                "{bad} of {total} row(s) are invalid, so nothing was written \
+                 (--skip-invalid writes the valid ones)"
+            )));
+        }
+    }
+    let mut counts = (0, 0);
+    output::to(args.output.as_deref(), |out| {
+        counts = table_rows(&sources, &args.scoring, instrument, "importing", |response| {
+            serde_json::to_writer(&mut *out, response)
+                .map_err(|e| Failure::new(format!("writing a response: {e}")))?;
+            writeln!(out).map_err(output::io("the responses"))
+        })?;
+        Ok(())
+    })?;
+    let (total, bad) = counts;
+    if bad > 0 {
+        eprintln!("collaboration: wrote {} of {total} response(s); {bad} rejected", total - bad);
+    }
+    Ok(())
+}
+
 /// `collaboration each`.
 pub(crate) fn each(args: &EachArgs) -> Result<(), Failure> {
     let custom = custom_instrument(&args.scoring)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
     let mut sources = Scoring::sources(&args.inputs);
+    if all_tables(&sources, args.scoring.input_format) {
+        return each_table(args, sources, instrument);
+    }
     let options = scoring_options(&args.scoring);
     let quiet = args.scoring.quiet;
     let mut err = BufWriter::new(io::stderr().lock());
@@ -284,9 +536,8 @@ fn load_report(path: &Path, scoring: &Scoring, instrument: &Instrument) -> Resul
     match opened.kind {
         Kind::Report(report) => Ok(*report),
         Kind::State(state) => Ok(restore(&opened.source, instrument, &state)?.report()),
-        Kind::Batch => {
-            let batch = input::from_parts(vec![opened]);
-            group_report(batch, instrument, &batch_options(scoring), scoring.quiet)
+        Kind::Batch | Kind::Table(_) => {
+            group_report(vec![opened], scoring, instrument, &batch_options(scoring))
         }
     }
 }

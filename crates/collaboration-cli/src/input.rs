@@ -17,6 +17,7 @@ use std::rc::Rc;
 use clap::ValueEnum;
 use collaboration::GroupReport;
 use collaboration::batch::{BatchError, Position, Rejection};
+use collaboration::import::TableFormat;
 use collaboration::report::AggregateState;
 
 use crate::fail::{Failure, io_words};
@@ -28,6 +29,24 @@ pub(crate) enum InputFormat {
     Jsonl,
     /// JSON: one JSON array of responses, or a saved report.
     Json,
+    /// A form tool's CSV export (comma- or semicolon-separated).
+    Csv,
+    /// A form tool's TSV export.
+    Tsv,
+    /// An Excel workbook, as Microsoft Forms exports.
+    Xlsx,
+}
+
+impl InputFormat {
+    /// The table format, for the spreadsheet formats.
+    fn table(self) -> Option<TableFormat> {
+        match self {
+            Self::Csv => Some(TableFormat::Csv),
+            Self::Tsv => Some(TableFormat::Tsv),
+            Self::Xlsx => Some(TableFormat::Xlsx),
+            Self::Jsonl | Self::Json => None,
+        }
+    }
 }
 
 /// One input: a file, or standard input.
@@ -62,7 +81,7 @@ impl Source {
     }
 
     /// The size in bytes, for the progress bar, where it is known.
-    fn len(&self) -> Option<u64> {
+    pub(crate) fn len(&self) -> Option<u64> {
         match self {
             Self::Stdin => None,
             Self::Spooled(path) => std::fs::metadata(&**path).ok().map(|m| m.len()),
@@ -77,20 +96,23 @@ impl Source {
         match extension.as_deref() {
             Some("jsonl" | "ndjson" | "jsonlines") => Declared::Format(InputFormat::Jsonl),
             Some("json") => Declared::Format(InputFormat::Json),
-            Some(other @ ("csv" | "tsv" | "xlsx" | "xls" | "ods")) => Declared::Table(other.to_owned()),
+            Some("csv") => Declared::Format(InputFormat::Csv),
+            Some("tsv" | "tab") => Declared::Format(InputFormat::Tsv),
+            Some("xlsx" | "xlsm") => Declared::Format(InputFormat::Xlsx),
+            Some(other @ ("xls" | "ods" | "numbers")) => Declared::Unsupported(other.to_owned()),
             _ => Declared::Unknown,
         }
     }
 
     /// The prefix of a message about the input as a whole: `FILE: ` or
     /// `standard input: `.
-    fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         format!("{self}: ")
     }
 
     /// The prefix of a rejection's line: `FILE: `, or nothing for standard
     /// input, whose lines read `line 2: …`.
-    fn prefix(&self) -> String {
+    pub(crate) fn prefix(&self) -> String {
         match self {
             Self::Stdin | Self::Spooled(_) => String::new(),
             Self::File(path) => format!("{}: ", path.display()),
@@ -109,8 +131,8 @@ impl fmt::Display for Source {
 
 enum Declared {
     Format(InputFormat),
-    /// A spreadsheet's extension (`csv`, `xlsx`, …).
-    Table(String),
+    /// A spreadsheet format that is not read (`xls`, `ods`).
+    Unsupported(String),
     Unknown,
 }
 
@@ -124,6 +146,8 @@ pub(crate) enum Kind {
     /// A saved aggregate state, read back (not yet checked against an
     /// instrument).
     State(Box<AggregateState>),
+    /// A form tool's export: a table of responses, to be scored.
+    Table(TableFormat),
 }
 
 /// The words every "this is not JSON" message ends with.
@@ -154,13 +178,39 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
         Some(format) => Declared::Format(format),
         None => source.declared(),
     };
-    if let Declared::Table(extension) = &declared {
+    if let Declared::Unsupported(extension) = &declared {
         return Err(Failure::new(format!(
-            "{prefix}a .{extension} file is not JSON Lines or JSON; {ACCEPTED}"
+            "{prefix}a .{extension} file is not read; save it as .xlsx or .csv, or {ACCEPTED}"
         )));
     }
     let mut reader = BufReader::with_capacity(PEEK, source.open()?);
     let peeked = reader.fill_buf().map_err(|e| Failure::new(format!("{prefix}reading: {}", io_words(&e))))?;
+    let table = |format: TableFormat, reader: BufReader<Box<dyn Read>>| Opened {
+        source: source.clone(),
+        kind: Kind::Table(format),
+        reader: Box::new(reader),
+        array: false,
+    };
+    if let Declared::Format(format) = declared
+        && let Some(table_format) = format.table()
+    {
+        let first = first_content(peeked).first().copied();
+        if table_format != TableFormat::Xlsx && matches!(first, Some(b'{' | b'[')) {
+            return Err(Failure::new(format!(
+                "{prefix}starts with `{}`: it is JSON, not a table; use --input-format jsonl or json",
+                char::from(first.unwrap_or(b'{'))
+            )));
+        }
+        if table_format == TableFormat::Xlsx && !peeked.starts_with(b"PK\x03\x04") {
+            return Err(Failure::new(format!(
+                "{prefix}is not an Excel workbook (.xlsx): it is not a zip file"
+            )));
+        }
+        return Ok(table(table_format, reader));
+    }
+    if matches!(declared, Declared::Unknown) && peeked.starts_with(b"PK\x03\x04") {
+        return Ok(table(TableFormat::Xlsx, reader));
+    }
     if peeked.starts_with(b"CLBSTATE") {
         if !reports {
             return Err(not_a_batch(&prefix, "saved aggregate state"));
@@ -183,9 +233,12 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
             )));
         }
         Declared::Unknown if first.is_some_and(|b| b != b'[' && b != b'{') && looks_like_a_table(start) => {
-            return Err(Failure::new(format!(
-                "{prefix}is not JSON Lines: line 1 looks like a table of comma- or tab-separated values (CSV); {ACCEPTED}"
-            )));
+            // A table of comma-, semicolon- or tab-separated values.
+            let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
+            let tabs = memchr::memchr_iter(b'\t', line).count();
+            let commas = memchr::memchr_iter(b',', line).count() + memchr::memchr_iter(b';', line).count();
+            let format = if tabs > commas { TableFormat::Tsv } else { TableFormat::Csv };
+            return Ok(table(format, reader));
         }
         _ => {}
     }

@@ -32,6 +32,13 @@ Examples:
   collaboration score --instrument pulse.json pulse-responses.jsonl
   collaboration score --key-file partnership.key --state site-a.state site-a.jsonl";
 
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  collaboration import google-forms.csv > responses.jsonl
+  collaboration import --mapping qualtrics.map.json qualtrics.csv -o responses.jsonl
+  collaboration score microsoft-forms.xlsx
+  collaboration schema import-mapping";
+
 const MERGE_EXAMPLES: &str = "\
 Examples:
   collaboration score --state north.state north.jsonl
@@ -105,6 +112,20 @@ enum Command {
     /// input prints nothing on standard output.
     #[command(after_help = EACH_EXAMPLES)]
     Each(EachArgs),
+    /// Read a form tool's export (CSV, TSV, .xlsx) into JSON Lines of
+    /// responses.
+    ///
+    /// Columns are matched to items by their headers (the prompt or the
+    /// item id, a Google Forms grid `Title [prompt]`, a Qualtrics
+    /// `Title - prompt`), and to the respondent by their usual names
+    /// (`Email`, `Respondent ID`, `Organisation`, `Roles`, …); Qualtrics'
+    /// and SurveyMonkey's header rows are recognised. Columns that are not
+    /// read are listed on standard error; --mapping says what the matching
+    /// does not know. Any bad cell makes it exit 1 and write nothing, each
+    /// problem named by row and column; with --skip-invalid the good rows
+    /// are written.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
     /// Merge saved aggregate states: the report of all their responses.
     ///
     /// Each STATE is a file written by `score --state` (or another merge):
@@ -166,11 +187,17 @@ struct Scoring {
     /// STRENGTH or more a strength, the rest developing.
     #[arg(long, value_name = "PRIORITY,STRENGTH", value_parser = parse_bands)]
     bands: Option<Bands>,
+    /// How to read the columns of a spreadsheet (CSV, TSV, .xlsx), where the
+    /// automatic matching does not know them: a JSON mapping file
+    /// (`collaboration schema import-mapping` gives its shape).
+    #[arg(long, value_name = "MAP.json")]
+    mapping: Option<PathBuf>,
     /// How many threads score JSON Lines; 0 for every core.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
     /// How to read the input, when its extension does not say (.jsonl,
-    /// .ndjson: JSON Lines; .json: a JSON array or a saved report).
+    /// .ndjson: JSON Lines; .json: a JSON array or a saved report; .csv,
+    /// .tsv, .xlsx: a form tool's export).
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
     /// No progress bar (it shows only on a terminal, for inputs that take
@@ -215,6 +242,20 @@ struct ScoreArgs {
     /// random key of this run's own.
     #[arg(long, value_name = "FILE")]
     key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The exports: CSV, TSV or Excel workbooks (.xlsx), one or more, or
+    /// `-` for standard input with --input-format.
+    #[arg(value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    scoring: Scoring,
+    /// Write the responses to this file (atomically) in place of standard
+    /// output.
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -333,6 +374,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Score(args) => commands::score(&args),
         Command::Each(args) => commands::each(&args),
+        Command::Import(args) => commands::import(&args),
         Command::Compare(args) => commands::compare(&args),
         Command::Report(args) => commands::report(&args),
         Command::Schema(args) => commands::schema(&args),

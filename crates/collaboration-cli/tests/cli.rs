@@ -201,24 +201,104 @@ fn several_files_are_one_batch_and_errors_name_file_and_line() {
 }
 
 #[test]
-fn a_csv_file_gets_one_line_naming_the_formats_accepted() {
+fn a_form_tools_csv_is_scored_by_its_name_or_its_look() {
     let dir = tempfile::tempdir().unwrap();
+    // Shared learning 1 and 2: (4 + 5) and (3 + 3) over two respondents.
     let csv = "respondent,shared-learning.1,shared-learning.2\n1,4,5\n2,3,3\n";
     for name in ["responses.csv", "responses.data"] {
         std::fs::write(dir.path().join(name), csv).unwrap();
-        let err = refused(&run_in(dir.path(), &["score", name], ""));
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.starts_with(&format!("collaboration: {name}: ")), "{err}");
-        assert!(err.contains("not JSON Lines"), "{err}");
-        assert!(err.contains("JSON Lines (one JSON object per line, .jsonl)"), "{err}");
-        assert!(err.contains("one JSON array of objects (.json)"), "{err}");
-        for serde in ["invalid type", "GivenResponse", "struct", "line 1, column 1"] {
-            assert!(!err.contains(serde), "{serde} in {err}");
-        }
+        let report = json(&run_in(dir.path(), &["score", "--min-segment", "1", name], ""));
+        assert_eq!(report["respondents"], 2, "{name}");
     }
-    // From standard input, where there is no extension: the same words.
-    let err = refused(&run(&["score", "-"], csv));
-    assert!(err.starts_with("collaboration: standard input: is not JSON Lines"), "{err}");
+    // From standard input, where there is no extension: by its look.
+    let report = json(&run(&["score", "--min-segment", "1", "-"], csv));
+    assert_eq!(report["respondents"], 2);
+    // Older spreadsheet formats are named, and refused in one line.
+    std::fs::write(dir.path().join("old.xls"), csv).unwrap();
+    let err = refused(&run_in(dir.path(), &["score", "old.xls"], ""));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("old.xls: a .xls file is not read; save it as .xlsx or .csv"), "{err}");
+}
+
+#[test]
+fn spreadsheets_import_and_score_as_their_json_lines() {
+    let data = root().join("tests/data/import");
+    let team = json(&run(&["score", "examples/data/team.jsonl"], ""));
+    for file in ["google-forms.csv", "surveymonkey.csv", "microsoft-forms.xlsx"] {
+        let path = data.join(file);
+        let out = run(&["score", path.to_str().unwrap()], "");
+        assert_eq!(json(&out), team, "{file}");
+        // The columns not read are named on standard error, once.
+        let err = stderr(&out);
+        assert!(err.contains("match no item and no respondent field, and were not read"), "{err}");
+    }
+    // Qualtrics' numeric export recodes n/a as 6; without the mapping file
+    // the two n/a answers are refused, each by row and column, and nothing
+    // is written.
+    let qualtrics = data.join("qualtrics.csv");
+    let err = refused(&run(&["score", qualtrics.to_str().unwrap()], ""));
+    let rows: Vec<&str> = err.lines().filter(|l| l.contains(": row ")).collect();
+    assert_eq!(rows.len(), 2, "{err}");
+    assert!(rows[0].contains("qualtrics.csv: row 6, column AC `Vision - "), "{err}");
+    assert!(
+        rows[0].ends_with("`6` is outside the scale of item `shared-vision-and-purpose.3`, 1 to 5"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("qualtrics.map.json");
+    std::fs::write(&mapping, r#"{"scales": {"extent": {"6": "n/a"}}}"#).unwrap();
+    let args = ["score", "--mapping", mapping.to_str().unwrap(), qualtrics.to_str().unwrap()];
+    assert_eq!(json(&run(&args, "")), team);
+
+    // import writes JSON Lines that score alike, with the tool's ids.
+    let out = run(&["import", data.join("google-forms.csv").to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 15);
+    let first: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["respondent"]["id"], "cc-01@example.org");
+    assert_eq!(json(&run(&["score", "-"], &lines)), team);
+
+    // each: one scorecard per row.
+    let out = run(&["each", data.join("microsoft-forms.xlsx").to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 15);
+}
+
+#[test]
+fn a_bad_cell_stops_import_and_each_with_nothing_written() {
+    let csv = "Respondent,shared-learning.1\na,4\nb,Sometimes\na,2\n";
+    for command in ["import", "each", "score"] {
+        let err = refused(&run(&[command, "--input-format", "csv", "-"], csv));
+        assert!(
+            err.contains("row 3, column B `shared-learning.1`, respondent `b`: `Sometimes` is not an answer"),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains(
+                "row 4, column A `Respondent`, respondent `a`: respondent `a` already answered in row 2"
+            ),
+            "{command}: {err}"
+        );
+    }
+    // --skip-invalid writes the good row and counts the rest.
+    let out = run(&["import", "--skip-invalid", "--input-format", "csv", "-"], csv);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout.clone()).unwrap().lines().count(), 1);
+    assert!(stderr(&out).contains("wrote 1 of 3 response(s); 2 rejected"), "{}", stderr(&out));
+    // A respondent in two tables is a repeat, named by file and row.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.csv"), "Respondent,shared-learning.1\nx,4\n").unwrap();
+    std::fs::write(dir.path().join("b.csv"), "Respondent,shared-learning.1\ny,3\nx,2\n").unwrap();
+    let err = refused(&run_in(dir.path(), &["import", "a.csv", "b.csv"], ""));
+    assert!(err.contains("b.csv: row 3: respondent `x` already answered in a.csv: row 2"), "{err}");
+    let err = refused(&run_in(dir.path(), &["score", "a.csv", "b.csv"], ""));
+    assert!(
+        err.contains(
+            "b.csv: row 3, column A `Respondent`, respondent `x`: respondent `x` was counted before"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -562,11 +642,16 @@ fn tour_prints_the_framework() {
 fn input_format_overrides_the_extension_and_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     let lines = [line("a", "{}"), line("b", "{}"), line("c", "{}")].join("\n");
-    // JSON Lines in a file named .csv: refused by its name, read when the
-    // flag says what it is. Three respondents.
+    // JSON Lines in a file named .csv: refused as a table by their look,
+    // read when the flag says what they are. Three respondents.
     std::fs::write(dir.path().join("export.csv"), &lines).unwrap();
     let err = refused(&run_in(dir.path(), &["score", "export.csv"], ""));
-    assert!(err.contains("export.csv: a .csv file is not JSON Lines or JSON"), "{err}");
+    assert!(
+        err.contains(
+            "export.csv: starts with `{`: it is JSON, not a table; use --input-format jsonl or json"
+        ),
+        "{err}"
+    );
     let out = run_in(dir.path(), &["score", "--input-format", "jsonl", "export.csv"], "");
     assert_eq!(json(&out)["respondents"], 3);
     // The flag is held to: JSON Lines is not an array, nor the reverse.
