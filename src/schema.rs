@@ -7,6 +7,7 @@ use schemars::{JsonSchema, Schema, json_schema};
 use serde_json::{Map, Value, json};
 
 use crate::framework::Catalogue;
+use crate::import::Mapping;
 use crate::instrument::Instrument;
 use crate::report::{AggregateState, Comparison, GroupReport};
 use crate::response::NOT_APPLICABLE;
@@ -41,6 +42,8 @@ pub enum WireType as "wire type" {
     Catalogue,
     /// A saved aggregate state, in its JSON form (output and input).
     AggregateState,
+    /// How to read a form tool's spreadsheet (input).
+    ImportMapping,
 }
 }
 
@@ -265,7 +268,10 @@ impl WireType {
     /// Whether the crate reads this shape (its schema is the deserialize
     /// contract) rather than writes it (the serialize contract).
     pub const fn is_input(self) -> bool {
-        matches!(self, Self::Response | Self::Batch | Self::Instrument | Self::AggregateState)
+        matches!(
+            self,
+            Self::Response | Self::Batch | Self::Instrument | Self::AggregateState | Self::ImportMapping
+        )
     }
 
     /// The file the schema is kept in under `schemas/`.
@@ -321,6 +327,11 @@ impl WireType {
                 root::<AggregateState>(input),
                 "AggregateState",
                 "A saved aggregate: every count a group report needs, with keyed fingerprints in place of respondent ids. Confidential: its counts are not suppressed; share reports, not states.",
+            ),
+            Self::ImportMapping => (
+                root::<Mapping>(input),
+                "ImportMapping",
+                "How to read a spreadsheet of answers exported by a form tool: which columns give the respondent and the items, what cell texts mean, how many rows head the table and which sheet to read. Everything is optional and overrides the automatic matching.",
             ),
         };
         label(schema, self.id(), title, description)

@@ -356,3 +356,34 @@ fn instrument_schema_agrees_with_serde() {
         assert_eq!(by_schema, by_serde, "schema {by_schema}, serde {by_serde}: {doc}");
     }
 }
+
+#[test]
+fn the_import_mapping_schema_and_the_library_agree() {
+    // Each case: (the mapping file, whether it is one). The expectations are
+    // the schema's rules as docs/import.md states them.
+    let cases = [
+        (json!({}), true),
+        (json!({"header_rows": 3, "sheet": "Form1", "respondent": {"id": "Participant"}}), true),
+        (json!({"columns": {"Q1": "shared-learning.1", "Timestamp": null}}), true),
+        (json!({"labels": {"Sometimes": 3, "Don't know": "n/a", "-99": null}}), true),
+        (json!({"scales": {"extent": {"Unsure": "n/a"}}}), true),
+        (json!({"colums": {}}), false),
+        (json!({"header_rows": 0}), false),
+        (json!({"header_rows": 11}), false),
+        (json!({"labels": {"Agree": 4.5}}), false),
+        (json!({"labels": {"Agree": "4"}}), false),
+        (json!({"respondent": {"email": "Email"}}), false),
+        (json!([]), false),
+    ];
+    let schema = schema_of(WireType::ImportMapping);
+    let validator = validator(&schema);
+    for (mapping, valid) in cases {
+        assert_eq!(validator.is_valid(&mapping), valid, "schema on {mapping}");
+        // header_rows out of range is read, and refused when the table is
+        // opened (MappingError::HeaderRows): the library's check is there.
+        let read = collaboration::import::Mapping::from_json(&mapping.to_string()).is_ok();
+        let range =
+            mapping.get("header_rows").and_then(Value::as_u64).is_some_and(|n| !(1..=10).contains(&n));
+        assert_eq!(read && !range, valid, "library on {mapping}");
+    }
+}
