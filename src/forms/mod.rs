@@ -21,7 +21,8 @@
 //!
 //! Both forms group the items alike: one page (SurveyJS) or group (FHIR)
 //! per foundation, then power, misconceptions and the spectrum where the
-//! instrument has them, then "About you". docs/forms.md has the mappings
+//! instrument has them (in the order it first asks them), then "About
+//! you". docs/forms.md has the mappings
 //! field by field.
 
 mod error;

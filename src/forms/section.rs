@@ -1,6 +1,8 @@
 //! The sections a form asks the instrument's items in: one per foundation,
-//! then power, misconceptions and the spectrum where the instrument has
-//! them. SurveyJS makes each a page, FHIR a group item.
+//! in the instrument's order of foundations, then power, misconceptions
+//! and the spectrum where the instrument has them, in the order the
+//! instrument first asks them (misconceptions, power, spectrum for the
+//! built-in instrument). SurveyJS makes each a page, FHIR a group item.
 
 use crate::instrument::{Instrument, Item, Measure};
 
@@ -32,17 +34,25 @@ pub(crate) fn sections(instrument: &Instrument) -> Vec<Section<'_>> {
             items: pick(&|m| m == Measure::Foundation(foundation)),
         })
         .collect();
-    out.push(Section { id: "power", title: "Power", items: pick(&|m| matches!(m, Measure::Power(_))) });
-    out.push(Section {
-        id: "misconceptions",
-        title: "Misconceptions",
-        items: pick(&|m| matches!(m, Measure::Misconception(_))),
+    let mut others = vec![
+        Section { id: "power", title: "Power", items: pick(&|m| matches!(m, Measure::Power(_))) },
+        Section {
+            id: "misconceptions",
+            title: "Misconceptions",
+            items: pick(&|m| matches!(m, Measure::Misconception(_))),
+        },
+        Section {
+            id: "spectrum",
+            title: "The collaboration spectrum",
+            items: pick(&|m| matches!(m, Measure::Spectrum(_))),
+        },
+    ];
+    others.retain(|section| !section.items.is_empty());
+    // In the order the instrument first asks them.
+    others.sort_by_key(|section| {
+        section.items.first().and_then(|item| instrument.position(&item.id)).unwrap_or(usize::MAX)
     });
-    out.push(Section {
-        id: "spectrum",
-        title: "The collaboration spectrum",
-        items: pick(&|m| matches!(m, Measure::Spectrum(_))),
-    });
+    out.extend(others);
     out.retain(|section| !section.items.is_empty());
     out
 }

@@ -127,10 +127,12 @@ pub enum SurveyJsValue {
 
 /// The SurveyJS form of `instrument`.
 ///
-/// One page per foundation (titled with its name), then a page for the
-/// power items, one for the misconception items and one for the spectrum
-/// items where the instrument has them, each with its items in the
-/// instrument's order; last an "About you" page. Every item is a
+/// One page per foundation (titled with its name, in the instrument's
+/// order of foundations), then a page for the power items, one for the
+/// misconception items and one for the spectrum items where the instrument
+/// has them, in the order the instrument first asks them (for the built-in
+/// instrument: misconceptions, power, spectrum); last an "About you" page.
+/// Each page has its items in the instrument's order. Every item is a
 /// `radiogroup` named with the item's id, titled with its prompt, with one
 /// choice per point (`{"value": 1, "text": "<label>"}`) and, where the
 /// scale allows it, `{"value": "n/a", "text": "Not applicable"}`. No

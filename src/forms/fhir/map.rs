@@ -140,7 +140,8 @@ fn options(codings: impl Iterator<Item = Coding>) -> Vec<AnswerOption> {
 /// `name` the id in Pascal case, and its `status` `active`. The items are
 /// in groups, as the SurveyJS form's pages: `group:<foundation-id>` for
 /// each foundation, then `group:power`, `group:misconceptions` and
-/// `group:spectrum` where the instrument has such items, and last
+/// `group:spectrum` where the instrument has such items (in the order it
+/// first asks them), and last
 /// `group:about-you`. Each item is a `choice` with `linkId` the item id and
 /// `text` its prompt; each option a `valueCoding` of system
 /// `urn:collaboration:scale:<instrument-id>:<scale-id>`, code `"1"` to
