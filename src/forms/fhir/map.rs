@@ -623,3 +623,20 @@ fn describe_answer(answer: &QuestionnaireResponseAnswer) -> String {
         "an answer without a value the crate reads".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fhir_ids_and_names() {
+        assert!(is_fhir_id("collaboration-health-check"));
+        assert!(is_fhir_id("a.b-C9"));
+        assert!(!is_fhir_id(""));
+        assert!(!is_fhir_id(&"a".repeat(65)));
+        assert!(!is_fhir_id("a_b"));
+        assert_eq!(computable_name("collaboration-health-check"), "CollaborationHealthCheck");
+        assert_eq!(computable_name("9-lives"), "Instrument9Lives");
+        assert_eq!(computable_name(&"ab-".repeat(200)).len(), 255);
+    }
+}

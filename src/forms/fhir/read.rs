@@ -75,10 +75,13 @@ impl std::fmt::Display for FhirPosition {
 ///     ndjson.push_str(&serde_json::to_string(&fhir::questionnaire_response(hc, &response))?);
 ///     ndjson.push('\n');
 /// }
-/// let read: Vec<_> = fhir::responses(ndjson.as_bytes(), hc).collect();
+/// let mut read = Vec::new();
+/// for (position, result) in fhir::responses(ndjson.as_bytes(), hc) {
+///     read.push((position, result?));
+/// }
 /// assert_eq!(read.len(), 2);
 /// assert_eq!(read[1].0, FhirPosition::Line(2));
-/// assert_eq!(read[1].1.as_ref()?.respondent.id.as_str(), "r-2");
+/// assert_eq!(read[1].1.respondent.id.as_str(), "r-2");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn responses<R: Read>(reader: R, instrument: &Instrument) -> FhirResponses<'_, R> {
@@ -430,5 +433,40 @@ fn read_line<R: Read>(reader: &mut BufReader<R>, buf: &mut Vec<u8>, limit: usize
             }
             return Ok(if too_long { Read1::TooLong } else { Read1::Line });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_from_one() {
+        assert_eq!(line_column(b"ab\ncd", 0), (1, 1));
+        assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
+        assert_eq!(line_column(b"ab", 10), (1, 3));
+    }
+
+    #[test]
+    fn lines_are_read_up_to_their_limit() {
+        let mut reader = BufReader::with_capacity(4, &b"abc\r\n0123456789\nxy"[..]);
+        let mut buf = Vec::new();
+        assert!(matches!(read_line(&mut reader, &mut buf, 5), Ok(Read1::Line)));
+        assert_eq!(buf, b"abc");
+        buf.clear();
+        assert!(matches!(read_line(&mut reader, &mut buf, 5), Ok(Read1::TooLong)));
+        buf.clear();
+        assert!(matches!(read_line(&mut reader, &mut buf, 5), Ok(Read1::Line)));
+        assert_eq!(buf, b"xy");
+        buf.clear();
+        assert!(matches!(read_line(&mut reader, &mut buf, 5), Ok(Read1::Eof)));
+    }
+
+    #[test]
+    fn a_complete_object_on_a_line() {
+        assert!(is_object(br#" {"a": 1} "#));
+        assert!(!is_object(b"{"));
+        assert!(!is_object(b"[1]"));
+        assert!(!is_object(br#"{"a": 1} x"#));
     }
 }
