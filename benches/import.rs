@@ -2,7 +2,8 @@
 //! side by side in one run: 200 000 respondents of the built-in instrument,
 //! the CSV with the scale's points in its cells and again with its labels
 //! (as Google Forms, Microsoft Forms and SurveyMonkey write them). The
-//! JSON Lines are the baseline, on one thread and on every core.
+//! JSON Lines are the baseline, on one thread and on every core, and so
+//! is each CSV.
 //!
 //! Run with `cargo bench --bench import`. The ratios print at the end.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -28,7 +29,12 @@ const RESPONDENTS: usize = 200_000;
 /// row per respondent, each cell the point or, with `labels`, its label.
 fn csv(hc: &Instrument, responses: &[Response], labels: bool) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["Respondent".to_owned(), "Organisation".to_owned(), "Roles".to_owned(), "Power sources".to_owned()];
+    let mut header = vec![
+        "Respondent".to_owned(),
+        "Organisation".to_owned(),
+        "Roles".to_owned(),
+        "Power sources".to_owned(),
+    ];
     header.extend(hc.items().iter().map(|i| i.prompt.clone()));
     out.write_record(&header).unwrap();
     for r in responses {
@@ -53,12 +59,12 @@ fn csv(hc: &Instrument, responses: &[Response], labels: bool) -> Vec<u8> {
     out.into_inner().unwrap()
 }
 
-fn table_report(hc: &Instrument, csv: &[u8]) -> usize {
-    let options = BatchOptions { threads: 1, ..BatchOptions::default() };
+fn table_report(hc: &Instrument, csv: &[u8], threads: usize) -> u64 {
+    let options = BatchOptions { threads, ..BatchOptions::default() };
     let mut counter = Counter::new(hc, &options, |_| {});
     counter.table(Table::csv(csv, hc, &Mapping::default()).unwrap()).unwrap();
-    let counted = counter.finish().unwrap();
-    black_box(counted.aggregator.report()).respondents as usize
+    let done = counter.finish().unwrap();
+    black_box(done.aggregator.report()).respondents
 }
 
 fn main() {
@@ -75,7 +81,8 @@ fn main() {
         let options = BatchOptions { threads, ..BatchOptions::default() };
         serde_json::to_string(&score_batch(input, hc, &options).unwrap().report).unwrap()
     };
-    assert_eq!(table_report(hc, &points), RESPONDENTS);
+    assert_eq!(table_report(hc, &points, 1), RESPONDENTS as u64);
+    assert_eq!(table_report(hc, &points, 2), RESPONDENTS as u64);
     {
         let mut counter = Counter::new(hc, &BatchOptions::default(), |_| {});
         counter.table(Table::csv(labels.as_slice(), hc, &Mapping::default()).unwrap()).unwrap();
@@ -95,8 +102,10 @@ fn main() {
     };
     group.bench_function("jsonl-1", |b| b.iter(|| score(black_box(&jsonl), 1)));
     group.bench_function("jsonl-all", |b| b.iter(|| score(black_box(&jsonl), threads)));
-    group.bench_function("csv-points", |b| b.iter(|| table_report(hc, black_box(&points))));
-    group.bench_function("csv-labels", |b| b.iter(|| table_report(hc, black_box(&labels))));
+    group.bench_function("csv-points", |b| b.iter(|| table_report(hc, black_box(&points), 1)));
+    group.bench_function("csv-labels", |b| b.iter(|| table_report(hc, black_box(&labels), 1)));
+    group.bench_function("csv-points-all", |b| b.iter(|| table_report(hc, black_box(&points), threads)));
+    group.bench_function("csv-labels-all", |b| b.iter(|| table_report(hc, black_box(&labels), threads)));
     group.finish();
     c.final_summary();
 
@@ -115,6 +124,8 @@ fn main() {
         ("jsonl-all", "JSON Lines, score_batch, every core"),
         ("csv-points", "CSV of points, Table + Counter, 1 thread"),
         ("csv-labels", "CSV of labels, Table + Counter, 1 thread"),
+        ("csv-points-all", "CSV of points, Table + Counter, every core"),
+        ("csv-labels-all", "CSV of labels, Table + Counter, every core"),
     ] {
         if let Some(ns) = mean_ns("import", name) {
             println!(

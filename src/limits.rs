@@ -68,3 +68,7 @@ pub const MAX_TABLE_CELLS: usize = 10_000_000;
 /// The most columns a workbook's sheet may have (Excel's own limit is
 /// 16 384).
 pub const MAX_TABLE_COLUMNS: usize = 16_384;
+
+/// The most header rows a mapping file may declare
+/// ([`Mapping::header_rows`](crate::import::Mapping::header_rows)).
+pub const MAX_HEADER_ROWS: usize = 10;

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use collaboration::batch::{BatchError, Counter, Position, RejectionReason};
 use collaboration::import::{
@@ -479,4 +480,43 @@ fn a_batch_of_json_and_a_table_is_one_batch() {
     let report = counter.finish().unwrap().aggregator.report();
     assert_eq!(report.respondents, 3);
     let _ = ScoringOptions::default();
+}
+
+#[test]
+fn rows_converted_on_workers_count_as_one_thread_does() {
+    // 5 000 rows, more than two chunks of 2 048: every 97th a bad label,
+    // every 89th a repeat of the row 40 before it (so some repeats cross a
+    // chunk's edge). Both counts must give the same report and the same
+    // rejections in the same order.
+    let mut csv =
+        String::from("Respondent,Organisation,shared-learning.1,shared-learning.2,spectrum.current\n");
+    for k in 0..5_000 {
+        let id = if k % 89 == 88 { k - 40 } else { k };
+        let label = if k % 97 == 5 { "Sometimes" } else { ["Not at all", "Partly", "Fully"][k % 3] };
+        writeln!(csv, "r{id},Org {},{label},{},{}", k % 4, 1 + k % 5, 1 + k % 7).unwrap();
+    }
+    let count = |threads| {
+        let options = BatchOptions {
+            threads,
+            skip_invalid: true,
+            key: Some(collaboration::report::FingerprintKey::from_bytes([7; 32])),
+            ..BatchOptions::default()
+        };
+        let mut seen = Vec::new();
+        let mut counter = Counter::new(hc(), &options, |r| seen.push(r.clone()));
+        counter.table(Table::csv(csv.as_bytes(), hc(), &Mapping::default()).unwrap()).unwrap();
+        let done = counter.finish().unwrap();
+        (serde_json::to_string(&done.aggregator.report()).unwrap(), done.responses, seen)
+    };
+    let (one, responses, rejected) = count(1);
+    assert_eq!(responses, 5_000);
+    // 52 bad labels (k ≡ 5 mod 97 below 5 000) and 56 repeats (k ≡ 88 mod
+    // 89), none both.
+    assert_eq!(rejected.len(), 52 + 56);
+    for threads in [2, 3, 8] {
+        let (report, responses, seen) = count(threads);
+        assert_eq!(report, one, "{threads} threads");
+        assert_eq!(responses, 5_000);
+        assert_eq!(seen, rejected, "{threads} threads");
+    }
 }

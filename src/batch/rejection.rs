@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::error::quote;
+use crate::forms::FormError;
 use crate::import::{CellError, CellProblem, ImportError};
 use crate::response::ResponseError;
 
@@ -78,6 +79,10 @@ pub enum RejectionReason {
     /// its row and column (at least one).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Cells(Vec<CellError>),
+    /// A form's result (a FHIR `QuestionnaireResponse`) that cannot be read
+    /// as a response.
+    #[error(transparent)]
+    Form(FormError),
 }
 
 impl RejectionReason {
@@ -113,6 +118,7 @@ impl Rejection {
             RejectionReason::Invalid(e) => e.respondent().map(str::to_owned),
             RejectionReason::DuplicateRespondent { respondent } => Some(respondent.clone()),
             RejectionReason::Cells(errors) => errors.iter().find_map(|e| e.respondent.clone()),
+            RejectionReason::Form(e) => e.respondent().map(str::to_owned),
             RejectionReason::TooLong { .. } | RejectionReason::InvalidUtf8 { .. } => None,
         };
         Self { position, respondent, reason }
@@ -203,6 +209,10 @@ pub enum BatchError {
         /// The counting aggregator's instrument.
         counting: String,
     },
+    /// A FHIR document that cannot be read as a whole: not JSON, a broken
+    /// Bundle, or over the size limit.
+    #[error("the FHIR document: {0}")]
+    Fhir(FormError),
     /// A table could not be read on: its header, the mapping file, or a
     /// broken row.
     #[error(transparent)]

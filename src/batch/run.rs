@@ -4,10 +4,17 @@ use std::io::Read;
 
 use super::engine;
 use super::rejection::{BatchError, Position, Rejection, RejectionReason};
-use crate::import::{CellError, CellProblem, Record, Table};
+use crate::forms::{self, fhir::FhirPosition};
+use crate::import::{CellError, CellProblem, RawRow, Record, Table};
 use crate::instrument::Instrument;
+use crate::report::Fingerprints;
+use crate::report::tally::Tally;
 use crate::report::{AggregateError, Aggregator, FingerprintKey, GroupReport};
+use crate::response::Sheet;
+use crate::response::who::Parts;
 use crate::score::ScoringOptions;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, mpsc};
 
 /// How to score a batch.
 ///
@@ -295,10 +302,7 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
     /// broken, it has no responses, or the aggregator was restored without
     /// its key. Nothing of the input is counted then.
     pub fn json(&mut self, input: impl Read) -> Result<usize, BatchError> {
-        let threads = match self.options.threads {
-            0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
-            n => n,
-        };
+        let threads = threads_of(&self.options);
         let Self { aggregator, on_rejection, rejected, rejections, .. } = self;
         let responses = engine::aggregate(input, aggregator, threads, &mut |rejection| {
             Self::reject(on_rejection, rejected, rejections, rejection);
@@ -325,31 +329,94 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
             });
         }
         let id_column = table.id_column();
+        let key = *self.aggregator.key().ok_or(BatchError::KeyUnknown)?;
+        table.fingerprint_with(key, self.aggregator.options().fold_case);
         let mut copy = self.aggregator.clone();
         let mut responses = 0;
-        while let Some(record) = table.next_record() {
-            let Record { number, result } = record?;
+        let Self { on_rejection, rejected, rejections, options, .. } = self;
+        let threads = threads_of(options);
+        if threads > 1 {
+            let reject = &mut |rejection| Self::reject(on_rejection, rejected, rejections, rejection);
+            responses = count_on_workers(&mut table, threads - 1, &mut copy, id_column.as_ref(), reject)?;
+        } else {
+            while let Some(record) = table.next_record() {
+                let Record { number, result } = record?;
+                responses += 1;
+                let errors = match result {
+                    Ok((respondent, sheet, print)) => {
+                        match copy.add_fingerprinted(print, &respondent, &sheet) {
+                            Ok(()) => continue,
+                            // A respondent counted before the table.
+                            Err(AggregateError::DuplicateRespondent { respondent }) => {
+                                let (column, header) = id_column.clone().unwrap_or_default();
+                                vec![CellError {
+                                    row: number,
+                                    column,
+                                    header,
+                                    respondent: Some(respondent.clone()),
+                                    value: respondent,
+                                    problem: CellProblem::DuplicateRespondent { first_row: None },
+                                }]
+                            }
+                            Err(_) => return Err(BatchError::KeyUnknown),
+                        }
+                    }
+                    Err(errors) => errors,
+                };
+                let rejection = Rejection::new(Position::Row(number), RejectionReason::Cells(errors));
+                Self::reject(on_rejection, rejected, rejections, rejection);
+            }
+        }
+        self.aggregator = copy;
+        self.responses += responses;
+        Ok(responses)
+    }
+
+    /// Counts FHIR `QuestionnaireResponse`s ([`forms::fhir::responses`]):
+    /// one resource (at [`Position::Resource`] 1), a Bundle of them (the
+    /// n-th entry at `Resource(n)`) or NDJSON (at [`Position::Line`]).
+    /// Returns how many responses it had.
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError::Fhir`] when the document cannot be read as a whole
+    /// (not JSON, a broken Bundle, over the size limit),
+    /// [`BatchError::Empty`] when it holds no resource, and
+    /// [`BatchError::KeyUnknown`]. Nothing of the input is counted then.
+    pub fn fhir(&mut self, input: impl Read) -> Result<usize, BatchError> {
+        let instrument = self.aggregator.instrument();
+        let mut copy = self.aggregator.clone();
+        let mut responses = 0;
+        for (place, result) in forms::fhir::responses(input, instrument) {
+            let position = match place {
+                FhirPosition::Line(n) => Position::Line(n),
+                FhirPosition::Entry(n) => Position::Resource(n),
+                FhirPosition::Resource => Position::Resource(1),
+                // The document as a whole: nothing can be counted.
+                FhirPosition::Document => {
+                    return Err(match result {
+                        Err(e) => BatchError::Fhir(e),
+                        Ok(_) => BatchError::Empty,
+                    });
+                }
+            };
             responses += 1;
-            let errors = match result {
-                Ok((respondent, sheet)) => match copy.add_sheet(&respondent, &sheet) {
+            let reason = match result {
+                Ok(response) => match copy.add(&response) {
                     Ok(()) => continue,
                     Err(AggregateError::DuplicateRespondent { respondent }) => {
-                        let (column, header) = id_column.clone().unwrap_or_default();
-                        vec![CellError {
-                            row: number,
-                            column,
-                            header,
-                            respondent: Some(respondent.clone()),
-                            value: respondent,
-                            problem: CellProblem::DuplicateRespondent { first_row: None },
-                        }]
+                        RejectionReason::DuplicateRespondent { respondent }
                     }
+                    Err(AggregateError::Response(e)) => RejectionReason::Invalid(e),
                     Err(_) => return Err(BatchError::KeyUnknown),
                 },
-                Err(errors) => errors,
+                Err(e) => RejectionReason::Form(e),
             };
-            let rejection = Rejection::new(Position::Row(number), RejectionReason::Cells(errors));
+            let rejection = Rejection::new(position, reason);
             Self::reject(&mut self.on_rejection, &mut self.rejected, &mut self.rejections, rejection);
+        }
+        if responses == 0 {
+            return Err(BatchError::Empty);
         }
         self.aggregator = copy;
         self.responses += responses;
@@ -382,4 +449,219 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
         }
         Ok(Aggregated { aggregator, responses, rejected, rejections })
     }
+}
+
+/// The threads [`BatchOptions::threads`] asks for: every core for 0.
+fn threads_of(options: &BatchOptions) -> usize {
+    match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        n => n,
+    }
+}
+
+/// How many rows a worker converts at a time.
+const CHUNK_ROWS: usize = 2_048;
+
+/// A chunk of rows a worker converted and counted. What it allocated for
+/// each row stays on its thread; the raw rows come back to be read into
+/// again.
+struct Done {
+    index: usize,
+    raw: Vec<(usize, RawRow)>,
+    /// How many of the raw rows were read (the rest are spare buffers).
+    len: usize,
+    /// Each row that gave a response: its number and fingerprint.
+    prints: Vec<(usize, u128)>,
+    /// Each row with bad cells.
+    errors: Vec<(usize, Vec<CellError>)>,
+    tally: Tally,
+}
+
+/// Counts a table on `workers` threads beside the calling one, with the
+/// result of counting it row by row ([`Table::next_record`] and
+/// [`Aggregator::add_fingerprinted`]): the calling thread reads the rows
+/// and hands them out a chunk at a time; each worker converts its chunk
+/// and counts it into a tally of its own; the calling thread takes the
+/// chunks in the table's order, checks their respondents against every
+/// earlier row and the aggregator's, and merges the tallies. A chunk with a
+/// repeat (rare) is converted and counted again without it. Returns how
+/// many responses the table had.
+fn count_on_workers(
+    table: &mut Table<'_>,
+    workers: usize,
+    aggregator: &mut Aggregator<'_>,
+    id_column: Option<&(usize, String)>,
+    reject: &mut dyn FnMut(Rejection),
+) -> Result<usize, BatchError> {
+    let instrument = aggregator.instrument();
+    let (converter, mut rows, mut seen) = table.split();
+    let converter = &converter;
+    let mut total = Tally::new(instrument);
+    let mut ids = Fingerprints::default();
+    let mut responses = 0;
+    let before = aggregator.fingerprints();
+    let result = std::thread::scope(|scope| -> Result<(), BatchError> {
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Vec<(usize, RawRow)>, usize)>(2 * workers);
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        for _ in 0..workers {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut sheet = Sheet::new(instrument.items().len());
+                loop {
+                    let chunk = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((index, raw, len)) = chunk else { return };
+                    let mut done = Done {
+                        index,
+                        raw: Vec::new(),
+                        len,
+                        prints: Vec::new(),
+                        errors: Vec::new(),
+                        tally: Tally::new(instrument),
+                    };
+                    for (number, row) in raw.iter().take(len) {
+                        match converter.convert(*number, row, &mut sheet) {
+                            Some(Ok((respondent, sheet, print))) => {
+                                done.tally.add(instrument, Parts::of(&respondent), &sheet);
+                                done.prints.push((*number, print));
+                            }
+                            Some(Err(errors)) => done.errors.push((*number, errors)),
+                            None => {}
+                        }
+                    }
+                    done.raw = raw;
+                    if done_tx.send(done).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut spare: Vec<Vec<(usize, RawRow)>> = Vec::new();
+        let mut next = 0;
+        let mut merge = |done: Done,
+                         waiting: &mut BTreeMap<usize, Done>,
+                         spare: &mut Vec<Vec<(usize, RawRow)>>| {
+            waiting.insert(done.index, done);
+            while let Some(done) = waiting.remove(&next) {
+                next += 1;
+                let Done { raw, len, prints, errors, tally, .. } = done;
+                responses += prints.len() + errors.len();
+                // The rows in order, each a response's fingerprint or bad
+                // cells; a repeat of an earlier row or of a respondent counted
+                // before becomes bad cells too.
+                let mut rejected: Vec<(usize, Vec<CellError>)> = Vec::new();
+                let mut repeats = Vec::new();
+                let (mut p, mut e) = (prints.into_iter().peekable(), errors.into_iter().peekable());
+                loop {
+                    let take_print = match (p.peek(), e.peek()) {
+                        (Some((a, _)), Some((b, _))) => a < b,
+                        (Some(_), None) => true,
+                        (None, Some(_)) => false,
+                        (None, None) => break,
+                    };
+                    if !take_print {
+                        if let Some(bad) = e.next() {
+                            rejected.push(bad);
+                        }
+                        continue;
+                    }
+                    let Some((number, print)) = p.next() else { break };
+                    let first = seen.first_row(print);
+                    if first.is_none() && !before.contains(&print) {
+                        seen.note(print, number);
+                        ids.insert(print);
+                        continue;
+                    }
+                    // A repeat: its id, from the row read again.
+                    let id = raw
+                        .iter()
+                        .take(len)
+                        .find(|(n, _)| *n == number)
+                        .and_then(|(n, row)| {
+                            converter.convert(*n, row, &mut Sheet::new(instrument.items().len()))
+                        })
+                        .and_then(Result::ok)
+                        .map(|(r, _, _)| r.id.as_str().to_owned())
+                        .unwrap_or_default();
+                    let (column, header) = id_column.cloned().unwrap_or_default();
+                    repeats.push(number);
+                    rejected.push((
+                        number,
+                        vec![CellError {
+                            row: number,
+                            column,
+                            header,
+                            respondent: Some(id.clone()),
+                            value: id,
+                            problem: CellProblem::DuplicateRespondent { first_row: first },
+                        }],
+                    ));
+                }
+                if repeats.is_empty() {
+                    total.merge(&tally);
+                } else {
+                    // Rare: the chunk counted again without its repeats.
+                    let mut sheet = Sheet::new(instrument.items().len());
+                    for (number, row) in raw.iter().take(len) {
+                        if repeats.contains(number) {
+                            continue;
+                        }
+                        if let Some(Ok((respondent, sheet, _))) = converter.convert(*number, row, &mut sheet)
+                        {
+                            total.add(instrument, Parts::of(&respondent), &sheet);
+                        }
+                    }
+                }
+                rejected.sort_by_key(|(number, _)| *number);
+                for (number, errors) in rejected {
+                    reject(Rejection::new(Position::Row(number), RejectionReason::Cells(errors)));
+                }
+                spare.push(raw);
+            }
+        };
+        let mut failure = None;
+        let mut index = 0;
+        'read: loop {
+            let mut chunk = spare.pop().unwrap_or_default();
+            let mut len = 0;
+            while len < CHUNK_ROWS {
+                if chunk.len() <= len {
+                    chunk.push((0, RawRow::default()));
+                }
+                let Some((number, row)) = chunk.get_mut(len) else { break };
+                match rows.next_raw_into(row) {
+                    Some(Ok(n)) => {
+                        *number = n;
+                        len += 1;
+                    }
+                    Some(Err(e)) => {
+                        failure = Some(BatchError::Import(e));
+                        break 'read;
+                    }
+                    None => break,
+                }
+            }
+            if len == 0 || work_tx.send((index, chunk, len)).is_err() {
+                break;
+            }
+            index += 1;
+            while let Ok(done) = done_rx.try_recv() {
+                merge(done, &mut waiting, &mut spare);
+            }
+        }
+        drop(work_tx);
+        for done in done_rx {
+            merge(done, &mut waiting, &mut spare);
+        }
+        failure.map_or(Ok(()), Err)
+    });
+    result?;
+    aggregator.absorb(&total, ids);
+    Ok(responses)
 }

@@ -139,8 +139,8 @@ pub enum MappingError {
         /// The answer it is mapped to, as JSON.
         answer: String,
     },
-    /// `header_rows` is 0 or more than [`MAX_HEADER_ROWS`](super::MAX_HEADER_ROWS).
-    #[error("header_rows is {rows}; give 1 to {max}", max = super::MAX_HEADER_ROWS)]
+    /// `header_rows` is 0 or more than [`MAX_HEADER_ROWS`](crate::limits::MAX_HEADER_ROWS).
+    #[error("header_rows is {rows}; give 1 to {max}", max = crate::limits::MAX_HEADER_ROWS)]
     HeaderRows {
         /// The number given.
         rows: usize,

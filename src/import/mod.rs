@@ -47,5 +47,5 @@ pub use error::{ImportError, ImportWarning, MappingError};
 pub use fold::letters as column_letters;
 pub use mapping::{Mapping, RespondentColumns};
 pub use plan::{Column, ColumnUse};
-pub(crate) use table::Record;
-pub use table::{Layout, MAX_HEADER_ROWS, Row, Table, TableFormat};
+pub use table::{Layout, Row, Table, TableFormat};
+pub(crate) use table::{RawRow, Record};

@@ -132,8 +132,12 @@ pub(crate) struct ScaleReader {
     pub(crate) not_applicable: bool,
     pub(crate) labels: Vec<String>,
     /// Cell text exactly as written (trimmed) to its meaning: the mapping
-    /// file's labels and the scale's own, for the common case at no cost.
-    exact: HashMap<String, Target>,
+    /// file's labels and the scale's own, for the common case at no cost
+    /// (a few, so a scan beats a hash).
+    exact: Vec<(String, Target)>,
+    /// Whether the mapping file gives a meaning to some whole number, which
+    /// is then looked up before the number is read as a point.
+    numbers_mapped: bool,
     /// The same, folded.
     folded: HashMap<String, Target>,
 }
@@ -149,18 +153,19 @@ pub(crate) enum Read {
 
 impl ScaleReader {
     fn new(scale: &crate::instrument::Scale, mapping: &Mapping) -> Self {
-        let mut exact = HashMap::new();
+        let mut exact: Vec<(String, Target)> = Vec::new();
         let mut folded = HashMap::new();
+        let mut numbers_mapped = false;
         let mut put = |text: &str, target: Target| {
-            exact.entry(text.trim().to_owned()).or_insert(target);
+            let text = text.trim();
+            if !exact.iter().any(|(t, _)| t == text) {
+                exact.push((text.to_owned(), target));
+            }
             folded.entry(fold(text)).or_insert(target);
         };
-        if let Some(labels) = mapping.scales.get(&scale.id) {
-            for (text, answer) in labels {
-                put(text, (*answer).into());
-            }
-        }
-        for (text, answer) in &mapping.labels {
+        let mapped = mapping.scales.get(&scale.id).into_iter().flatten().chain(&mapping.labels);
+        for (text, answer) in mapped {
+            numbers_mapped |= integer(text.trim().as_bytes()).is_some();
             put(text, (*answer).into());
         }
         for (value, label) in (1..=scale.points).zip(&scale.labels) {
@@ -175,17 +180,27 @@ impl ScaleReader {
             not_applicable: scale.not_applicable,
             labels: scale.labels.clone(),
             exact,
+            numbers_mapped,
             folded,
         }
     }
 
     /// What `text` (trimmed, not empty) means on this scale.
-    pub(crate) fn read(&self, text: &str) -> Read {
-        let target = match self.exact.get(text) {
-            Some(target) => *target,
-            None => match integer(text) {
+    /// What a cell (trimmed of ASCII white space, not empty) means on this
+    /// scale: a point or a label as written is found without decoding the
+    /// bytes; anything else is decoded and folded.
+    pub(crate) fn read(&self, cell: &[u8]) -> Read {
+        if !self.numbers_mapped
+            && let Some(n) = integer(cell)
+        {
+            return self.value(n);
+        }
+        let exact = self.exact.iter().find(|(t, _)| t.as_bytes() == cell).map(|(_, target)| *target);
+        let target = match exact {
+            Some(target) => target,
+            None => match integer(cell) {
                 Some(n) => return self.value(n),
-                None => match self.folded.get(&fold(text)) {
+                None => match std::str::from_utf8(cell).ok().and_then(|text| self.folded.get(&fold(text))) {
                     Some(target) => *target,
                     None => return Read::Unknown,
                 },
@@ -209,16 +224,16 @@ impl ScaleReader {
 
 /// `text` as a whole number, when it is one: digits, with an optional
 /// minus sign (saturating far outside any scale).
-fn integer(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.strip_prefix('-') {
+fn integer(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix(b"-") {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let magnitude =
-        digits.bytes().fold(0_i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
+        digits.iter().fold(0_i64, |n, b| n.saturating_mul(10).saturating_add(i64::from(b - b'0')));
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -252,14 +267,29 @@ enum Found {
     Nothing,
 }
 
-/// The role or power source a text names, by id or name, folded.
+/// The role a text names, by id or name, folded.
 pub(crate) fn role(folded: &str) -> Option<Role> {
-    Role::ALL.iter().copied().find(|r| fold(&r.to_string()) == folded || fold(r.name()) == folded)
+    Role::ALL.iter().copied().find(|r| fold(r.id()) == folded || fold(r.name()) == folded)
 }
 
 /// The power source a text names, by id or name, folded.
 pub(crate) fn power_source(folded: &str) -> Option<PowerSource> {
-    PowerSource::ALL.iter().copied().find(|s| fold(&s.to_string()) == folded || fold(s.name()) == folded)
+    PowerSource::ALL.iter().copied().find(|s| fold(s.id()) == folded || fold(s.name()) == folded)
+}
+
+/// The role a cell's part names: by id or name as written, else folded.
+pub(crate) fn role_in(part: &str) -> Option<Role> {
+    Role::ALL.iter().copied().find(|r| r.id() == part || r.name() == part).or_else(|| role(&fold(part)))
+}
+
+/// The power source a cell's part names: by id or name as written, else
+/// folded.
+pub(crate) fn power_source_in(part: &str) -> Option<PowerSource> {
+    PowerSource::ALL
+        .iter()
+        .copied()
+        .find(|s| s.id() == part || s.name() == part)
+        .or_else(|| power_source(&fold(part)))
 }
 
 /// The items by folded prompt and id; a prompt two items share matches
@@ -574,13 +604,13 @@ mod tests {
 
     #[test]
     fn integers_as_spreadsheets_write_them() {
-        assert_eq!(integer("4"), Some(4));
-        assert_eq!(integer("-99"), Some(-99));
-        assert_eq!(integer("04"), Some(4));
-        assert_eq!(integer("4.0"), None);
-        assert_eq!(integer("-"), None);
-        assert_eq!(integer(""), None);
-        assert_eq!(integer("99999999999999999999999"), Some(i64::MAX));
+        assert_eq!(integer(b"4"), Some(4));
+        assert_eq!(integer(b"-99"), Some(-99));
+        assert_eq!(integer(b"04"), Some(4));
+        assert_eq!(integer(b"4.0"), None);
+        assert_eq!(integer(b"-"), None);
+        assert_eq!(integer(b""), None);
+        assert_eq!(integer(b"99999999999999999999999"), Some(i64::MAX));
     }
 
     #[test]

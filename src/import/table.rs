@@ -11,10 +11,9 @@ use super::mapping::Mapping;
 use super::plan::{Column, ColumnUse, Field, Plan, Read as CellRead, plan};
 use crate::instrument::Instrument;
 use crate::report::FingerprintKey;
-use crate::response::{Answer, Respondent, Response, ResponseError, Sheet, rules};
+use crate::response::{Answer, Respondent, RespondentId, Response, ResponseError, Sheet, rules};
 
-/// The most header rows a mapping file may declare.
-pub const MAX_HEADER_ROWS: usize = 10;
+use crate::limits::MAX_HEADER_ROWS;
 
 /// How a table is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,7 +108,6 @@ impl Cells for Vec<String> {
 enum Rows<'a> {
     Delimited {
         reader: csv::Reader<Box<dyn Read + 'a>>,
-        record: csv::ByteRecord,
         /// Rows read before the data, given back first.
         pending: VecDeque<csv::ByteRecord>,
         /// The number of the last row read.
@@ -130,7 +128,8 @@ pub struct Row {
 /// A row read into what scoring needs.
 pub(crate) struct Record {
     pub(crate) number: usize,
-    pub(crate) result: Result<(Respondent, Sheet), Vec<CellError>>,
+    /// The respondent, their answers and their fingerprint.
+    pub(crate) result: Converted,
 }
 
 /// A table of answers, as a form tool exports it, read one respondent's row
@@ -168,6 +167,9 @@ pub struct Table<'a> {
     rows: Rows<'a>,
     /// Respondents seen, by fingerprint, with the row they were first in.
     seen: HashMap<u128, usize>,
+    /// How fingerprints are made: a counter sets its aggregator's, so that
+    /// each respondent is fingerprinted once.
+    key: (FingerprintKey, bool),
     sheet: Sheet,
     failed: bool,
 }
@@ -314,12 +316,7 @@ impl<'a> Table<'a> {
         let plan = Self::plan(instrument, mapping, layout, texts)?;
         let pending: VecDeque<csv::ByteRecord> = peeked.into_iter().skip(layout.header_rows()).collect();
         let row = row - pending.len();
-        Ok(Self::new(
-            instrument,
-            plan,
-            layout,
-            Rows::Delimited { reader, record: csv::ByteRecord::new(), pending, row },
-        ))
+        Ok(Self::new(instrument, plan, layout, Rows::Delimited { reader, pending, row }))
     }
 
     /// Opens the first sheet of an Excel workbook (`.xlsx`), or the one the
@@ -385,7 +382,16 @@ impl<'a> Table<'a> {
 
     fn new(instrument: &'a Instrument, plan: Plan, layout: Layout, rows: Rows<'a>) -> Self {
         let items = instrument.items().len();
-        Self { instrument, plan, layout, rows, seen: HashMap::new(), sheet: Sheet::new(items), failed: false }
+        Self {
+            instrument,
+            plan,
+            layout,
+            rows,
+            seen: HashMap::new(),
+            key: (*FingerprintKey::process(), false),
+            sheet: Sheet::new(items),
+            failed: false,
+        }
     }
 
     /// Every column, and what it gives.
@@ -408,6 +414,12 @@ impl<'a> Table<'a> {
         self.instrument
     }
 
+    /// Fingerprints respondents with `key` (folding case when `fold_case`),
+    /// as the aggregator that counts the table does.
+    pub(crate) fn fingerprint_with(&mut self, key: FingerprintKey, fold_case: bool) {
+        self.key = (key, fold_case);
+    }
+
     /// The respondent id's column (from 1) and header, when a column gives it.
     pub(crate) fn id_column(&self) -> Option<(usize, String)> {
         let column = self.plan.field(Field::Id)?;
@@ -416,43 +428,176 @@ impl<'a> Table<'a> {
 
     /// The next row that is not blank, read into a respondent and a sheet.
     pub(crate) fn next_record(&mut self) -> Option<Result<Record, ImportError>> {
-        if self.failed {
-            return None;
-        }
         loop {
-            let (number, record) = match &mut self.rows {
-                Rows::Delimited { reader, record, pending, row } => {
-                    if let Some(next) = pending.pop_front() {
-                        *record = next;
-                    } else {
-                        match reader.read_byte_record(record) {
-                            Ok(true) => {}
-                            Ok(false) => return None,
-                            Err(err) => {
-                                self.failed = true;
-                                return Some(Err(csv_error(*row + 1, &err)));
-                            }
-                        }
-                    }
-                    *row += 1;
-                    let number = *row;
-                    (
-                        number,
-                        convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, record),
-                    )
-                }
-                Rows::Cells(rows) => {
-                    let (number, cells) = rows.next()?;
-                    (
-                        number,
-                        convert(self.instrument, &self.plan, &mut self.sheet, &mut self.seen, number, &cells),
-                    )
+            let converted = match self.rows.next_raw(&mut self.failed)? {
+                Err(e) => return Some(Err(e)),
+                Ok((number, raw)) => {
+                    let converter =
+                        Converter { instrument: self.instrument, plan: &self.plan, key: self.key };
+                    converter.convert(number, &raw, &mut self.sheet).map(|r| (number, r))
                 }
             };
-            if let Some(result) = record {
+            if let Some((number, result)) = converted {
+                let result = self.dedupe(number, result);
                 return Some(Ok(Record { number, result }));
             }
         }
+    }
+
+    /// The table in its parts, for a counter that converts rows on worker
+    /// threads: the converter they share, the rows to read, and the
+    /// respondents seen.
+    pub(crate) fn split(&mut self) -> (Converter<'_>, RowReader<'_, 'a>, Seen<'_>) {
+        let id_column = self.id_column();
+        (
+            Converter { instrument: self.instrument, plan: &self.plan, key: self.key },
+            RowReader { rows: &mut self.rows, failed: &mut self.failed },
+            Seen { seen: &mut self.seen, id_column },
+        )
+    }
+
+    /// A converted row, checked against the rows before it.
+    fn dedupe(&mut self, number: usize, result: Converted) -> Converted {
+        let id_column = self.id_column();
+        Seen { seen: &mut self.seen, id_column }.check(number, result)
+    }
+}
+
+/// The rows of a table still to read.
+pub(crate) struct RowReader<'t, 'a> {
+    rows: &'t mut Rows<'a>,
+    failed: &'t mut bool,
+}
+
+impl RowReader<'_, '_> {
+    /// Reads the next row into `into`, reusing its buffers; its number.
+    pub(crate) fn next_raw_into(&mut self, into: &mut RawRow) -> Option<Result<usize, ImportError>> {
+        self.rows.next_raw_into(self.failed, into)
+    }
+}
+
+/// The respondents of the rows read so far, with the row each was first in.
+pub(crate) struct Seen<'t> {
+    seen: &'t mut HashMap<u128, usize>,
+    id_column: Option<(usize, String)>,
+}
+
+impl Seen<'_> {
+    /// The row a respondent's fingerprint was first seen in.
+    pub(crate) fn first_row(&self, print: u128) -> Option<usize> {
+        self.seen.get(&print).copied()
+    }
+
+    /// Notes a respondent's fingerprint, first seen in row `number`.
+    pub(crate) fn note(&mut self, print: u128, number: usize) {
+        self.seen.insert(print, number);
+    }
+
+    /// A converted row, checked against the rows before it: a respondent
+    /// seen in an earlier row is refused, naming that row.
+    pub(crate) fn check(&mut self, number: usize, result: Converted) -> Converted {
+        let Ok((respondent, _, print)) = &result else { return result };
+        if let Some(&first) = self.seen.get(print) {
+            let (column, header) = self.id_column.clone().unwrap_or_default();
+            let id = respondent.id.as_str().to_owned();
+            return Err(vec![CellError {
+                row: number,
+                column,
+                header,
+                respondent: Some(id.clone()),
+                value: id,
+                problem: CellProblem::DuplicateRespondent { first_row: Some(first) },
+            }]);
+        }
+        self.seen.insert(*print, number);
+        result
+    }
+}
+
+/// A row converted: the respondent, their answers and their fingerprint,
+/// or every bad cell.
+pub(crate) type Converted = Result<(Respondent, Sheet, u128), Vec<CellError>>;
+
+/// A row as read: a CSV record's bytes, or a workbook row's texts.
+#[derive(Debug, Default)]
+pub(crate) enum RawRow {
+    /// No row (a buffer not yet filled).
+    #[default]
+    Empty,
+    Bytes(csv::ByteRecord),
+    Texts(Vec<String>),
+}
+
+impl Cells for RawRow {
+    fn cell(&self, column: usize) -> &[u8] {
+        match self {
+            Self::Bytes(record) => record.cell(column),
+            Self::Texts(cells) => cells.cell(column),
+            Self::Empty => &[],
+        }
+    }
+    fn width(&self) -> usize {
+        match self {
+            Self::Bytes(record) => record.width(),
+            Self::Texts(cells) => cells.width(),
+            Self::Empty => 0,
+        }
+    }
+}
+
+impl Rows<'_> {
+    fn next_raw(&mut self, failed: &mut bool) -> Option<Result<(usize, RawRow), ImportError>> {
+        let mut row = RawRow::Bytes(csv::ByteRecord::new());
+        let number = self.next_raw_into(failed, &mut row)?;
+        Some(number.map(|n| (n, row)))
+    }
+
+    /// Reads the next row into `into`, reusing its buffers; its number.
+    fn next_raw_into(&mut self, failed: &mut bool, into: &mut RawRow) -> Option<Result<usize, ImportError>> {
+        if *failed {
+            return None;
+        }
+        match self {
+            Self::Delimited { reader, pending, row } => {
+                if let Some(next) = pending.pop_front() {
+                    *into = RawRow::Bytes(next);
+                } else {
+                    if !matches!(into, RawRow::Bytes(_)) {
+                        *into = RawRow::Bytes(csv::ByteRecord::new());
+                    }
+                    let RawRow::Bytes(record) = into else { return None };
+                    match reader.read_byte_record(record) {
+                        Ok(true) => {}
+                        Ok(false) => return None,
+                        Err(err) => {
+                            *failed = true;
+                            return Some(Err(csv_error(*row + 1, &err)));
+                        }
+                    }
+                }
+                *row += 1;
+                Some(Ok(*row))
+            }
+            Self::Cells(rows) => rows.next().map(|(number, cells)| {
+                *into = RawRow::Texts(cells);
+                Ok(number)
+            }),
+        }
+    }
+}
+
+/// What turns a row into a response; shared by the workers of a counter.
+#[derive(Clone, Copy)]
+pub(crate) struct Converter<'t> {
+    instrument: &'t Instrument,
+    plan: &'t Plan,
+    key: (FingerprintKey, bool),
+}
+
+impl Converter<'_> {
+    /// Reads one row: `None` when every cell is empty.
+    pub(crate) fn convert(&self, number: usize, row: &RawRow, sheet: &mut Sheet) -> Option<Converted> {
+        convert(self.instrument, self.plan, sheet, &self.key, number, row)
     }
 }
 
@@ -478,7 +623,7 @@ impl Iterator for Table<'_> {
         let record = self.next_record()?;
         Some(record.map(|Record { number, result }| Row {
             number,
-            result: result.map(|(respondent, sheet)| {
+            result: result.map(|(respondent, sheet, _)| {
                 let mut response = Response::new(self.instrument.id(), respondent);
                 response.instrument_version = None;
                 for (item, &code) in self.instrument.items().iter().zip(sheet.codes()) {
@@ -508,10 +653,10 @@ fn convert(
     instrument: &Instrument,
     plan: &Plan,
     sheet: &mut Sheet,
-    seen: &mut HashMap<u128, usize>,
+    key: &(FingerprintKey, bool),
     number: usize,
     row: &impl Cells,
-) -> Option<Result<(Respondent, Sheet), Vec<CellError>>> {
+) -> Option<Converted> {
     if (0..row.width()).all(|c| row.cell(c).trim_ascii().is_empty()) {
         return None;
     }
@@ -538,8 +683,11 @@ fn convert(
         None => Some((usize::MAX, format!("row-{number}"))),
     };
     let mut respondent = match id_text {
-        Some((column, id)) => match Respondent::new(id.clone()) {
-            Ok(r) => Some((column, r)),
+        Some((column, id)) => match RespondentId::new(id.as_str()) {
+            Ok(id) => Some((
+                column,
+                Respondent { id, roles: Vec::new(), organisation: None, power_sources: Vec::new() },
+            )),
             Err(e) => {
                 errors.push(error(column, id, CellProblem::Respondent(e)));
                 None
@@ -570,7 +718,7 @@ fn convert(
         if let Some(column) = plan.field(Field::Roles) {
             let cell = String::from_utf8_lossy(row.cell(column));
             for part in parts(&cell) {
-                match super::plan::role(&fold(part)) {
+                match super::plan::role_in(part) {
                     Some(role) if !r.roles.contains(&role) => r.roles.push(role),
                     Some(_) => {}
                     None => errors.push(error(
@@ -584,7 +732,7 @@ fn convert(
         if let Some(column) = plan.field(Field::PowerSources) {
             let cell = String::from_utf8_lossy(row.cell(column));
             for part in parts(&cell) {
-                match super::plan::power_source(&fold(part)) {
+                match super::plan::power_source_in(part) {
                     Some(source) if !r.power_sources.contains(&source) => r.power_sources.push(source),
                     Some(_) => {}
                     None => errors.push(error(
@@ -614,47 +762,40 @@ fn convert(
     for &(column, position, reader) in &plan.items {
         let Some(scale) = plan.scales.get(reader) else { continue };
         let item = || instrument.items().get(position).map(|i| i.id.clone()).unwrap_or_default();
-        let cell = row.cell(column);
-        let problem = match text(cell) {
-            Ok("") => continue,
-            Ok(t) => match scale.read(t) {
-                CellRead::Answer(code) => {
-                    sheet.set(position, code);
+        let cell = row.cell(column).trim_ascii();
+        if cell.is_empty() {
+            continue;
+        }
+        let problem = match scale.read(cell) {
+            CellRead::Answer(code) => {
+                sheet.set(position, code);
+                continue;
+            }
+            CellRead::Unanswered => continue,
+            CellRead::OutOfScale => CellProblem::OutOfScale { item: item(), points: scale.points },
+            CellRead::NotApplicableForbidden => {
+                CellProblem::NotApplicableForbidden { item: item(), scale: scale.id.clone() }
+            }
+            CellRead::Unknown => {
+                // A cell of only Unicode white space is empty too.
+                if std::str::from_utf8(cell).is_ok_and(|t| t.trim().is_empty()) {
                     continue;
                 }
-                CellRead::Unanswered => continue,
-                CellRead::OutOfScale => {
-                    (t.to_owned(), CellProblem::OutOfScale { item: item(), points: scale.points })
-                }
-                CellRead::NotApplicableForbidden => (
-                    t.to_owned(),
-                    CellProblem::NotApplicableForbidden { item: item(), scale: scale.id.clone() },
-                ),
-                CellRead::Unknown => (t.to_owned(), unknown(scale, item())),
-            },
-            Err(lossy) => (lossy, unknown(scale, item())),
+                unknown(scale, item())
+            }
         };
+        let problem = (String::from_utf8_lossy(cell).trim().to_owned(), problem);
         errors.push(error(column, problem.0, problem.1));
     }
 
-    // A repeat of an earlier row's respondent.
-    if let Some((column, r)) = &respondent {
-        let print = FingerprintKey::process().fingerprint(r.id.as_str(), false);
-        if let Some(&first) = seen.get(&print) {
-            errors.push(error(
-                *column,
-                r.id.as_str().to_owned(),
-                CellProblem::DuplicateRespondent { first_row: Some(first) },
-            ));
-        } else if errors.is_empty() {
-            seen.insert(print, number);
-        }
-    }
     for e in &mut errors {
         e.respondent.clone_from(&who);
     }
     match respondent {
-        Some((_, r)) if errors.is_empty() => Some(Ok((r, sheet.clone()))),
+        Some((_, r)) if errors.is_empty() => {
+            let print = key.0.fingerprint(r.id.as_str(), key.1);
+            Some(Ok((r, sheet.clone(), print)))
+        }
         _ => Some(Err(errors)),
     }
 }

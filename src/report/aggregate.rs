@@ -277,7 +277,25 @@ impl<'i> Aggregator<'i> {
     /// Counts one checked sheet of answers.
     pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
         let key = self.key.ok_or(AggregateError::KeyUnknown)?;
-        if !self.ids.insert(key.fingerprint(respondent.id.as_str(), self.options.fold_case)) {
+        self.add_fingerprinted(
+            key.fingerprint(respondent.id.as_str(), self.options.fold_case),
+            respondent,
+            sheet,
+        )
+    }
+
+    /// Counts one checked sheet of answers whose respondent was
+    /// fingerprinted with this aggregator's key and options already.
+    pub(crate) fn add_fingerprinted(
+        &mut self,
+        print: u128,
+        respondent: &Respondent,
+        sheet: &Sheet,
+    ) -> Result<(), AggregateError> {
+        if self.key.is_none() {
+            return Err(AggregateError::KeyUnknown);
+        }
+        if !self.ids.insert(print) {
             return Err(AggregateError::DuplicateRespondent {
                 respondent: respondent.id.as_str().to_owned(),
             });

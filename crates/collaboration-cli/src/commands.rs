@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use collaboration::batch::{Aggregated, BatchError, Counter, responses, scorecards};
+use collaboration::forms::{self, fhir::FhirPosition};
 use collaboration::import::{ImportWarning, Mapping, Table, TableFormat, column_letters};
 use collaboration::report::{AggregateState, FingerprintKey};
 use collaboration::{
@@ -19,7 +20,8 @@ use crate::input::{self, InputFormat, Kind, Lines, Opened, Source};
 use crate::output;
 use crate::progress::Progress;
 use crate::{
-    CompareArgs, EachArgs, Format, ImportArgs, KeyArgs, MergeArgs, ReportArgs, SchemaArgs, ScoreArgs, Scoring,
+    CompareArgs, EachArgs, ExportArgs, ExportForm, Format, ImportArgs, KeyArgs, MergeArgs, ReportArgs,
+    SchemaArgs, ScoreArgs, Scoring,
 };
 
 /// The instrument to score against: the one defined in `--instrument`, or
@@ -169,6 +171,20 @@ fn aggregate<'i>(
     // Runs of JSON inputs are one stream; each table is counted on its own.
     let mut parts = parts.into_iter().peekable();
     while let Some(part) = parts.next() {
+        if matches!(part.kind, Kind::Fhir) {
+            let source = part.source.clone();
+            *place.borrow_mut() = Place::Table(source.clone());
+            counter
+                .fhir(progress.reader(part.reader))
+                .map_err(|e| Failure::new(format!("{}{e}", source.subject())))?;
+            continue;
+        }
+        if matches!(part.kind, Kind::Surveyjs) {
+            return Err(Failure::new(format!(
+                "{}SurveyJS results are read by `collaboration import --input-format surveyjs`; score the JSON Lines it writes",
+                part.source.subject()
+            )));
+        }
         if let Kind::Table(format) = part.kind {
             let source = part.source.clone();
             let table = open_table(part, format, instrument, &mapping, &progress)?;
@@ -180,7 +196,7 @@ fn aggregate<'i>(
             continue;
         }
         let mut run = vec![part];
-        while let Some(next) = parts.next_if(|p| !matches!(p.kind, Kind::Table(_))) {
+        while let Some(next) = parts.next_if(|p| matches!(p.kind, Kind::Batch)) {
             run.push(next);
         }
         let batch = input::from_parts(run);
@@ -214,7 +230,10 @@ fn aggregate<'i>(
 }
 
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Failure::new(format!("writing JSON: {e}")))?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => crate::fail::writing("JSON", &std::io::Error::from(kind)),
+        None => Failure::new(format!("writing JSON: {e}")),
+    })?;
     writeln!(out).map_err(output::io("the output"))
 }
 
@@ -306,10 +325,15 @@ pub(crate) fn key(args: &KeyArgs) -> Result<(), Failure> {
     }
 }
 
-/// Every row of the tables, in order: each good response handed to `good`,
-/// each bad row (and a respondent of an earlier table) listed on standard
-/// error. Returns how many rows there were, and how many were bad.
-fn table_rows(
+/// The responses of one input, each with where it is (`FILE: row 7`) and
+/// the response or what is wrong with it, in words.
+type Found<'a> = Box<dyn Iterator<Item = Result<(String, Result<Response, String>), Failure>> + 'a>;
+
+/// Every response of the inputs (JSON, tables, FHIR, SurveyJS results), in
+/// order: each good one handed to `good`, each bad one (and a respondent of
+/// an earlier input) listed on standard error. Returns how many responses
+/// there were, and how many were bad.
+fn each_response(
     sources: &[Source],
     scoring: &Scoring,
     instrument: &Instrument,
@@ -324,19 +348,70 @@ fn table_rows(
     let (mut total, mut bad) = (0, 0);
     for source in sources {
         let opened = input::open(source, scoring.input_format, false)?;
-        let Kind::Table(format) = opened.kind else {
-            return Err(Failure::new(format!(
-                "{}is not a spreadsheet; give tables (.csv, .tsv, .xlsx) and JSON in separate runs",
-                source.subject()
-            )));
+        let prefix = source.prefix();
+        let subject = source.subject();
+        // Each response as (where, the response or what is wrong).
+        let found: Found<'_> = match opened.kind {
+            Kind::Table(format) => {
+                let table = open_table(opened, format, instrument, &mapping, &progress)?;
+                Box::new(table.map(move |row| {
+                    let row = row.map_err(|e| Failure::new(format!("{subject}{e}")))?;
+                    let here = format!("{prefix}row {}", row.number);
+                    let prefix = prefix.clone();
+                    Ok((
+                        here,
+                        row.result.map_err(|errors| {
+                            errors.iter().map(|e| format!("{prefix}{e}")).collect::<Vec<_>>().join("\n")
+                        }),
+                    ))
+                }))
+            }
+            Kind::Fhir => Box::new(forms::fhir::responses(progress.reader(opened.reader), instrument).map(
+                move |(place, result)| {
+                    if place == FhirPosition::Document {
+                        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+                        return Err(Failure::new(format!("{subject}{message}")));
+                    }
+                    let here = format!("{prefix}{place}");
+                    Ok((here.clone(), result.map_err(|e| format!("{here}: {e}"))))
+                },
+            )),
+            Kind::Surveyjs => {
+                let reader = io::BufReader::new(progress.reader(opened.reader));
+                Box::new(io::BufRead::lines(reader).enumerate().filter_map(move |(k, line)| {
+                    let here = format!("{prefix}line {}", k + 1);
+                    let line = match line {
+                        Ok(line) => line,
+                        Err(e) => {
+                            return Some(Err(Failure::new(format!("{subject}reading: {}", io_words(&e)))));
+                        }
+                    };
+                    if line.trim().is_empty() {
+                        return None;
+                    }
+                    let result = match serde_json::from_str::<serde_json::Value>(&line) {
+                        Ok(data) => forms::surveyjs::response(instrument, &data, &format!("line-{}", k + 1))
+                            .map_err(|e| format!("{here}: {e}")),
+                        Err(e) => Err(format!("{here}: not JSON: {e}")),
+                    };
+                    Some(Ok((here, result)))
+                }))
+            }
+            Kind::Batch => {
+                let reader = progress.reader(opened.reader);
+                Box::new(responses(reader, instrument).map(move |entry| {
+                    let (position, result) = entry.map_err(|e| Failure::new(format!("{subject}{e}")))?;
+                    let here = format!("{prefix}{position}");
+                    Ok((here, result.map_err(|rejection| format!("{prefix}{rejection}"))))
+                }))
+            }
+            Kind::Report(_) | Kind::State(_) => unreachable_kind(source)?,
         };
-        let table = open_table(opened, format, instrument, &mapping, &progress)?;
-        for row in table {
-            let row = row.map_err(|e| Failure::new(format!("{}{e}", source.subject())))?;
+        for entry in found {
+            let (here, result) = entry?;
             total += 1;
-            match row.result {
+            match result {
                 Ok(response) => {
-                    let here = format!("{}row {}", source.prefix(), row.number);
                     if let Some(first) = seen.get(response.respondent.id.as_str()) {
                         bad += 1;
                         progress.line(
@@ -353,17 +428,21 @@ fn table_rows(
                     }
                     good(&response)?;
                 }
-                Err(errors) => {
+                Err(lines) => {
                     bad += 1;
-                    for e in errors {
-                        progress.line(&mut err, &format!("{}{e}", source.prefix()));
-                    }
+                    progress.line(&mut err, &lines);
                 }
             }
         }
     }
     progress.finish();
     Ok((total, bad))
+}
+
+/// A saved report or state, where responses were wanted (`open` refuses
+/// them first; this keeps the match whole).
+fn unreachable_kind(source: &Source) -> Result<Found<'static>, Failure> {
+    Err(Failure::new(format!("{}is a saved report or state, not responses", source.subject())))
 }
 
 /// Spools standard input to a file, to be read twice.
@@ -376,21 +455,12 @@ fn spooled(sources: &mut [Source]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Whether every input is a table (a CSV, TSV or workbook), by its name or
-/// `--input-format`; standard input is a table only when the flag says so.
-fn all_tables(sources: &[Source], format: Option<InputFormat>) -> bool {
-    sources.iter().all(|s| match format {
-        Some(f) => matches!(f, InputFormat::Csv | InputFormat::Tsv | InputFormat::Xlsx),
-        None => matches!(s, Source::File(p) if TableFormat::from_path(p).is_some()),
-    })
-}
-
 /// `collaboration each` of tables: a scorecard per row.
 fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument) -> Result<(), Failure> {
     let options = scoring_options(&args.scoring);
     if !args.scoring.skip_invalid {
         spooled(&mut sources)?;
-        let (total, bad) = table_rows(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
+        let (total, bad) = each_response(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
         if bad > 0 {
             return Err(Failure::new(format!(
                 "{bad} of {total} response(s) are invalid, so no scorecard was written \
@@ -400,7 +470,7 @@ fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument
     }
     let mut counts = (0, 0);
     output::to(args.output.as_deref(), |out| {
-        counts = table_rows(&sources, &args.scoring, instrument, "scoring", |response| {
+        counts = each_response(&sources, &args.scoring, instrument, "scoring", |response| {
             let card = instrument.score_with(response, &options).map_err(Failure::new)?;
             serde_json::to_writer(&mut *out, &card)
                 .map_err(|e| Failure::new(format!("writing a scorecard: {e}")))?;
@@ -418,28 +488,36 @@ fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument
     Ok(())
 }
 
-/// `collaboration import`: a form tool's export as JSON Lines of responses.
-pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
-    let custom = custom_instrument(&args.scoring)?;
-    let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
-    let mut sources = Scoring::sources(&args.inputs);
-    if !args.scoring.skip_invalid {
+/// Writes every response of the inputs with `write_one`, one per line:
+/// after a first pass that checks them all, so that invalid input writes
+/// nothing, unless `--skip-invalid`.
+fn write_responses(
+    inputs: &[PathBuf],
+    scoring: &Scoring,
+    path: Option<&Path>,
+    instrument: &Instrument,
+    mut write_one: impl FnMut(&mut dyn Write, &Response) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut sources = Scoring::sources(inputs);
+    if !scoring.skip_invalid {
         spooled(&mut sources)?;
-        let (total, bad) = table_rows(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
+        let (total, bad) = each_response(&sources, scoring, instrument, "checking", |_| Ok(()))?;
         if bad > 0 {
             return Err(Failure::new(format!(
-                "{bad} of {total} row(s) are invalid, so nothing was written \
+                "{bad} of {total} response(s) are invalid, so nothing was written \
                  (--skip-invalid writes the valid ones)"
             )));
         }
     }
     let mut counts = (0, 0);
-    output::to(args.output.as_deref(), |out| {
-        counts = table_rows(&sources, &args.scoring, instrument, "importing", |response| {
-            serde_json::to_writer(&mut *out, response)
-                .map_err(|e| Failure::new(format!("writing a response: {e}")))?;
-            writeln!(out).map_err(output::io("the responses"))
+    output::to(path, |out| {
+        counts = each_response(&sources, scoring, instrument, "converting", |response| {
+            write_one(&mut *out, response)?;
+            writeln!(out).map_err(output::io("the output"))
         })?;
+        if counts.0 == counts.1 {
+            return Err(Failure::new(format!("none of the {} response(s) could be read", counts.0)));
+        }
         Ok(())
     })?;
     let (total, bad) = counts;
@@ -449,12 +527,60 @@ pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `collaboration import`: a form tool's export, FHIR
+/// QuestionnaireResponses or SurveyJS results as JSON Lines of responses.
+pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
+    let custom = custom_instrument(&args.scoring)?;
+    let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
+    write_responses(&args.inputs, &args.scoring, args.output.as_deref(), instrument, |out, response| {
+        serde_json::to_writer(out, response).map_err(|e| Failure::new(format!("writing a response: {e}")))
+    })
+}
+
+/// `collaboration export`: the instrument as a form, or responses as FHIR
+/// QuestionnaireResponses.
+pub(crate) fn export(args: &ExportArgs) -> Result<(), Failure> {
+    let custom = custom_instrument(&args.scoring)?;
+    let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
+    let given = !args.inputs.is_empty();
+    match args.form {
+        ExportForm::Surveyjs | ExportForm::Fhir if given => {
+            Err(Failure::new("the form needs no input: give responses to `export fhir-responses`"))
+        }
+        ExportForm::Surveyjs => {
+            output::to(args.output.as_deref(), |out| write_json(out, &forms::surveyjs::form(instrument)))
+        }
+        ExportForm::Fhir => {
+            output::to(args.output.as_deref(), |out| write_json(out, &forms::fhir::questionnaire(instrument)))
+        }
+        ExportForm::FhirResponses => write_responses(
+            &args.inputs,
+            &args.scoring,
+            args.output.as_deref(),
+            instrument,
+            |out, response| {
+                let resource = forms::fhir::questionnaire_response(instrument, response);
+                serde_json::to_writer(out, &resource)
+                    .map_err(|e| Failure::new(format!("writing a resource: {e}")))
+            },
+        ),
+    }
+}
+
 /// `collaboration each`.
 pub(crate) fn each(args: &EachArgs) -> Result<(), Failure> {
     let custom = custom_instrument(&args.scoring)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
     let mut sources = Scoring::sources(&args.inputs);
-    if all_tables(&sources, args.scoring.input_format) {
+    // Tables, FHIR and SurveyJS results are read a response at a time; JSON
+    // as one stream.
+    spooled(&mut sources)?;
+    let mut json = true;
+    for source in &sources {
+        let opened = input::open(source, args.scoring.input_format, false)?;
+        json &= matches!(opened.kind, Kind::Batch);
+    }
+    if !json {
         return each_table(args, sources, instrument);
     }
     let options = scoring_options(&args.scoring);
@@ -536,7 +662,7 @@ fn load_report(path: &Path, scoring: &Scoring, instrument: &Instrument) -> Resul
     match opened.kind {
         Kind::Report(report) => Ok(*report),
         Kind::State(state) => Ok(restore(&opened.source, instrument, &state)?.report()),
-        Kind::Batch | Kind::Table(_) => {
+        Kind::Batch | Kind::Table(_) | Kind::Fhir | Kind::Surveyjs => {
             group_report(vec![opened], scoring, instrument, &batch_options(scoring))
         }
     }

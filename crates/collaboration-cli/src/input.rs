@@ -35,6 +35,10 @@ pub(crate) enum InputFormat {
     Tsv,
     /// An Excel workbook, as Microsoft Forms exports.
     Xlsx,
+    /// FHIR R4 QuestionnaireResponses: one resource, a Bundle, or NDJSON.
+    Fhir,
+    /// SurveyJS results: one `survey.data` object per line.
+    Surveyjs,
 }
 
 impl InputFormat {
@@ -44,7 +48,7 @@ impl InputFormat {
             Self::Csv => Some(TableFormat::Csv),
             Self::Tsv => Some(TableFormat::Tsv),
             Self::Xlsx => Some(TableFormat::Xlsx),
-            Self::Jsonl | Self::Json => None,
+            Self::Jsonl | Self::Json | Self::Fhir | Self::Surveyjs => None,
         }
     }
 }
@@ -148,6 +152,10 @@ pub(crate) enum Kind {
     State(Box<AggregateState>),
     /// A form tool's export: a table of responses, to be scored.
     Table(TableFormat),
+    /// FHIR QuestionnaireResponses (a resource, a Bundle or NDJSON).
+    Fhir,
+    /// SurveyJS results, a `survey.data` object per line.
+    Surveyjs,
 }
 
 /// The words every "this is not JSON" message ends with.
@@ -185,12 +193,13 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
     }
     let mut reader = BufReader::with_capacity(PEEK, source.open()?);
     let peeked = reader.fill_buf().map_err(|e| Failure::new(format!("{prefix}reading: {}", io_words(&e))))?;
-    let table = |format: TableFormat, reader: BufReader<Box<dyn Read>>| Opened {
+    let kind = |kind: Kind, reader: BufReader<Box<dyn Read>>| Opened {
         source: source.clone(),
-        kind: Kind::Table(format),
+        kind,
         reader: Box::new(reader),
         array: false,
     };
+    let table = |format: TableFormat, reader| kind(Kind::Table(format), reader);
     if let Declared::Format(format) = declared
         && let Some(table_format) = format.table()
     {
@@ -207,6 +216,11 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
             )));
         }
         return Ok(table(table_format, reader));
+    }
+    match declared {
+        Declared::Format(InputFormat::Fhir) => return Ok(kind(Kind::Fhir, reader)),
+        Declared::Format(InputFormat::Surveyjs) => return Ok(kind(Kind::Surveyjs, reader)),
+        _ => {}
     }
     if matches!(declared, Declared::Unknown) && peeked.starts_with(b"PK\x03\x04") {
         return Ok(table(TableFormat::Xlsx, reader));
@@ -253,8 +267,12 @@ pub(crate) fn open(source: &Source, format: Option<InputFormat>, reports: bool) 
     let has = |field: &str| matches!(&fields, Some(Ok(Fields(names))) if names.iter().any(|n| n == field));
     let looks_like_state = has("fingerprints") && has("format") && has("answers");
     let looks_like_report = has("foundations") && has("respondents") && !has("answers");
+    let looks_like_fhir = has("resourceType");
     let Tee { inner, kept, .. } = tee;
     let reader: Box<dyn Read> = Box::new(io::Cursor::new(kept).chain(inner));
+    if looks_like_fhir {
+        return Ok(Opened { source: source.clone(), kind: Kind::Fhir, reader, array: false });
+    }
     if looks_like_state {
         if !reports {
             return Err(not_a_batch(&prefix, "saved aggregate state"));

@@ -39,6 +39,13 @@ Examples:
   collaboration score microsoft-forms.xlsx
   collaboration schema import-mapping";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  collaboration export surveyjs -o form.json
+  collaboration export fhir --instrument pulse.json -o questionnaire.json
+  collaboration export fhir-responses examples/data/team.jsonl > responses.ndjson
+  collaboration import --input-format surveyjs survey-data.jsonl > responses.jsonl";
+
 const MERGE_EXAMPLES: &str = "\
 Examples:
   collaboration score --state north.state north.jsonl
@@ -112,7 +119,8 @@ enum Command {
     /// input prints nothing on standard output.
     #[command(after_help = EACH_EXAMPLES)]
     Each(EachArgs),
-    /// Read a form tool's export (CSV, TSV, .xlsx) into JSON Lines of
+    /// Read a form tool's export (CSV, TSV, .xlsx), FHIR
+    /// QuestionnaireResponses or SurveyJS results into JSON Lines of
     /// responses.
     ///
     /// Columns are matched to items by their headers (the prompt or the
@@ -126,6 +134,15 @@ enum Command {
     /// are written.
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// The instrument as a form other tools render (SurveyJS form JSON, a
+    /// FHIR R4 Questionnaire), or responses as FHIR QuestionnaireResponses.
+    ///
+    /// `surveyjs` and `fhir` write the form of the built-in instrument (or
+    /// --instrument's); `fhir-responses FILE…` reads responses (JSON, a
+    /// form tool's export) and writes one QuestionnaireResponse per line
+    /// (NDJSON). docs/forms.md lists every field.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
     /// Merge saved aggregate states: the report of all their responses.
     ///
     /// Each STATE is a file written by `score --state` (or another merge):
@@ -246,14 +263,44 @@ struct ScoreArgs {
 
 #[derive(Debug, Args)]
 struct ImportArgs {
-    /// The exports: CSV, TSV or Excel workbooks (.xlsx), one or more, or
-    /// `-` for standard input with --input-format.
+    /// The exports: CSV, TSV or Excel workbooks (.xlsx); FHIR
+    /// QuestionnaireResponses (a resource, a Bundle or NDJSON); SurveyJS
+    /// results (--input-format surveyjs: one `survey.data` per line). One
+    /// or more, or `-` for standard input.
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     scoring: Scoring,
     /// Write the responses to this file (atomically) in place of standard
     /// output.
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+/// What `collaboration export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportForm {
+    /// SurveyJS form JSON, for `new Model(json)`.
+    Surveyjs,
+    /// A FHIR R4 Questionnaire.
+    Fhir,
+    /// FHIR R4 QuestionnaireResponses, one per line (NDJSON), of the
+    /// responses given.
+    FhirResponses,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    form: ExportForm,
+    /// For fhir-responses: the responses (JSON Lines, a JSON array, a form
+    /// tool's export), or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    scoring: Scoring,
+    /// Write to this file (atomically) in place of standard output.
     #[arg(long, short, value_name = "OUT")]
     output: Option<PathBuf>,
 }
@@ -375,6 +422,7 @@ fn main() -> ExitCode {
         Command::Score(args) => commands::score(&args),
         Command::Each(args) => commands::each(&args),
         Command::Import(args) => commands::import(&args),
+        Command::Export(args) => commands::export(&args),
         Command::Compare(args) => commands::compare(&args),
         Command::Report(args) => commands::report(&args),
         Command::Schema(args) => commands::schema(&args),

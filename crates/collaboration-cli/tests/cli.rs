@@ -599,7 +599,7 @@ fn writes_are_atomic_and_failures_leave_the_old_file() {
 fn schema_lists_and_prints_the_committed_schemas() {
     let out = run(&["schema"], "");
     let list = String::from_utf8(out.stdout).unwrap();
-    // The eight wire types of docs/wire.md.
+    // The nine wire types of docs/wire.md.
     let names: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
     assert_eq!(
         names,
@@ -611,7 +611,8 @@ fn schema_lists_and_prints_the_committed_schemas() {
             "group-report",
             "comparison",
             "catalogue",
-            "aggregate-state"
+            "aggregate-state",
+            "import-mapping"
         ]
     );
     for name in names {
