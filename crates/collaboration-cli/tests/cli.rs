@@ -762,3 +762,59 @@ fn bad_states_and_keys_are_refused_in_words() {
         "{err}"
     );
 }
+
+// ----------------------------------------------------------- forms out and in
+
+#[test]
+fn export_writes_the_forms_and_fhir_responses_score_as_their_json_lines() {
+    // The SurveyJS form: a page per foundation, power, misconceptions, the
+    // spectrum and about you (docs/forms.md), 31 item questions.
+    let form = json(&run(&["export", "surveyjs"], ""));
+    assert_eq!(form["pages"].as_array().unwrap().len(), 10);
+    let questions: usize =
+        form["pages"].as_array().unwrap().iter().map(|p| p["elements"].as_array().unwrap().len()).sum();
+    assert_eq!(questions, 31 + 3);
+    // The FHIR Questionnaire names the instrument.
+    let questionnaire = json(&run(&["export", "fhir"], ""));
+    assert_eq!(questionnaire["resourceType"], "Questionnaire");
+    assert_eq!(questionnaire["url"], "urn:collaboration:instrument:collaboration-health-check");
+    // The team as QuestionnaireResponses, one a line, scores to the team's
+    // report; and imports back to the team's own responses.
+    let out = run(&["export", "fhir-responses", "examples/data/team.jsonl"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ndjson = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(ndjson.lines().count(), 15);
+    let team = json(&run(&["score", "examples/data/team.jsonl"], ""));
+    assert_eq!(json(&run(&["score", "-"], &ndjson)), team);
+    let out = run(&["import", "-"], &ndjson);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let imported: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let original: Vec<Value> = std::fs::read_to_string(root().join("examples/data/team.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(imported, original);
+    // A form needs no input.
+    let err = refused(&run(&["export", "surveyjs", "examples/data/team.jsonl"], ""));
+    assert!(err.contains("the form needs no input"), "{err}");
+}
+
+#[test]
+fn bad_fhir_and_surveyjs_results_are_named_by_place() {
+    // A QuestionnaireResponse with an answer off the scale, on NDJSON line 2.
+    let good = r#"{"resourceType": "QuestionnaireResponse", "status": "completed", "identifier": {"value": "a"}, "item": [{"linkId": "shared-learning.1", "answer": [{"valueInteger": 4}]}]}"#;
+    let bad = r#"{"resourceType": "QuestionnaireResponse", "status": "completed", "identifier": {"value": "b"}, "item": [{"linkId": "shared-learning.1", "answer": [{"valueInteger": 9}]}]}"#;
+    let err = refused(&run(&["score", "-"], &format!("{good}\n{bad}\n")));
+    assert!(
+        err.contains("line 2: respondent `b`, item `shared-learning.1`: 9 is outside the scale 1..=5"),
+        "{err}"
+    );
+    // SurveyJS data with a key that is no item, on line 1.
+    let err = refused(&run(
+        &["import", "--input-format", "surveyjs", "-"],
+        "{\"respondent_id\": \"c\", \"shared-lerning.1\": 4}\n",
+    ));
+    assert!(err.contains("line 1: respondent `c`, key `shared-lerning.1`: no such item"), "{err}");
+}
