@@ -13,7 +13,6 @@ use std::fmt::Write as _;
 use collaboration::batch::{BatchError, Counter, Position, RejectionReason};
 use collaboration::import::{
     CellError, CellProblem, ColumnUse, ImportError, ImportWarning, Layout, Mapping, MappingError, Table,
-    TableFormat,
 };
 use collaboration::response::ResponseError;
 use collaboration::{BatchOptions, Instrument, Response, ScoringOptions, score_batch};
@@ -22,6 +21,7 @@ const TEAM: &str = include_str!("../examples/data/team.jsonl");
 const GOOGLE: &str = include_str!("data/import/google-forms.csv");
 const QUALTRICS: &str = include_str!("data/import/qualtrics.csv");
 const SURVEYMONKEY: &str = include_str!("data/import/surveymonkey.csv");
+#[cfg(feature = "xlsx")]
 const MICROSOFT: &[u8] = include_bytes!("data/import/microsoft-forms.xlsx");
 
 /// Qualtrics' numeric export recodes "Not applicable" as 6 (make.py).
@@ -117,7 +117,8 @@ fn microsoft_forms_workbook_gives_the_team() {
     same_answers(&rows(table), |k, _| (k + 1).to_string());
     assert_eq!(table_report(Table::xlsx(MICROSOFT, hc(), &Mapping::default()).unwrap()), team_report());
     // Through `read`, by format, as the CLI opens it.
-    let table = Table::read(MICROSOFT, TableFormat::Xlsx, hc(), &Mapping::default()).unwrap();
+    let table =
+        Table::read(MICROSOFT, collaboration::import::TableFormat::Xlsx, hc(), &Mapping::default()).unwrap();
     assert_eq!(rows(table).len(), 15);
 }
 

@@ -113,6 +113,8 @@ enum Rows<'a> {
         /// The number of the last row read.
         row: usize,
     },
+    /// A workbook's rows, read whole (none without the `xlsx` feature).
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     Cells(std::vec::IntoIter<(usize, Vec<String>)>),
 }
 
