@@ -20,13 +20,13 @@ use crate::input::{self, InputFormat, Kind, Lines, Opened, Source};
 use crate::output;
 use crate::progress::Progress;
 use crate::{
-    CompareArgs, EachArgs, ExportArgs, ExportForm, Format, ImportArgs, KeyArgs, MergeArgs, ReportArgs,
-    SchemaArgs, ScoreArgs, Scoring,
+    CompareArgs, EachArgs, ExportArgs, ExportForm, Format, ImportArgs, KeyArgs, MergeArgs, Reading,
+    ReportArgs, SchemaArgs, ScoreArgs, Scoring,
 };
 
 /// The instrument to score against: the one defined in `--instrument`, or
 /// none for the built-in one.
-fn custom_instrument(scoring: &Scoring) -> Result<Option<Instrument>, Failure> {
+fn custom_instrument(scoring: &Reading) -> Result<Option<Instrument>, Failure> {
     read_instrument(scoring.instrument.as_deref())
 }
 
@@ -76,7 +76,7 @@ fn group_report(
 }
 
 /// The mapping file of `--mapping`, or the automatic matching.
-fn read_mapping(scoring: &Scoring) -> Result<Mapping, Failure> {
+fn read_mapping(scoring: &Reading) -> Result<Mapping, Failure> {
     let Some(path) = &scoring.mapping else { return Ok(Mapping::default()) };
     let shown = path.display();
     let text =
@@ -335,7 +335,7 @@ type Found<'a> = Box<dyn Iterator<Item = Result<(String, Result<Response, String
 /// there were, and how many were bad.
 fn each_response(
     sources: &[Source],
-    scoring: &Scoring,
+    scoring: &Reading,
     instrument: &Instrument,
     doing: &'static str,
     mut good: impl FnMut(&Response) -> Result<(), Failure>,
@@ -493,7 +493,7 @@ fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument
 /// nothing, unless `--skip-invalid`.
 fn write_responses(
     inputs: &[PathBuf],
-    scoring: &Scoring,
+    scoring: &Reading,
     path: Option<&Path>,
     instrument: &Instrument,
     mut write_one: impl FnMut(&mut dyn Write, &Response) -> Result<(), Failure>,
@@ -530,9 +530,9 @@ fn write_responses(
 /// `collaboration import`: a form tool's export, FHIR
 /// QuestionnaireResponses or SurveyJS results as JSON Lines of responses.
 pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
-    let custom = custom_instrument(&args.scoring)?;
+    let custom = custom_instrument(&args.reading)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
-    write_responses(&args.inputs, &args.scoring, args.output.as_deref(), instrument, |out, response| {
+    write_responses(&args.inputs, &args.reading, args.output.as_deref(), instrument, |out, response| {
         serde_json::to_writer(out, response).map_err(|e| Failure::new(format!("writing a response: {e}")))
     })
 }
@@ -540,7 +540,7 @@ pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
 /// `collaboration export`: the instrument as a form, or responses as FHIR
 /// QuestionnaireResponses.
 pub(crate) fn export(args: &ExportArgs) -> Result<(), Failure> {
-    let custom = custom_instrument(&args.scoring)?;
+    let custom = custom_instrument(&args.reading)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
     let given = !args.inputs.is_empty();
     match args.form {
@@ -555,7 +555,7 @@ pub(crate) fn export(args: &ExportArgs) -> Result<(), Failure> {
         }
         ExportForm::FhirResponses => write_responses(
             &args.inputs,
-            &args.scoring,
+            &args.reading,
             args.output.as_deref(),
             instrument,
             |out, response| {

@@ -184,18 +184,40 @@ enum Command {
     Key(KeyArgs),
 }
 
-/// How responses are read and scored.
+/// How responses are read.
 #[derive(Debug, Args)]
-struct Scoring {
-    /// Score against the instrument defined in this JSON file, in place of
+struct Reading {
+    /// Read against the instrument defined in this JSON file, in place of
     /// the built-in collaboration-health-check.
     #[arg(long, value_name = "DEF.json")]
     instrument: Option<PathBuf>,
-    /// Score the valid responses and list the rejected on standard error,
-    /// rather than exit 1 when any is invalid. A batch with nothing valid
-    /// still exits 1.
+    /// Go on past invalid responses, listing them on standard error, rather
+    /// than exit 1 when any is invalid. Input with nothing valid still
+    /// exits 1.
     #[arg(long)]
     skip_invalid: bool,
+    /// How to read the columns of a spreadsheet (CSV, TSV, .xlsx), where the
+    /// automatic matching does not know them: a JSON mapping file
+    /// (`collaboration schema import-mapping` gives its shape).
+    #[arg(long, value_name = "MAP.json")]
+    mapping: Option<PathBuf>,
+    /// How to read the input, when its extension does not say (.jsonl,
+    /// .ndjson: JSON Lines; .json: a JSON array or a saved report; .csv,
+    /// .tsv, .xlsx: a form tool's export; FHIR is told by its
+    /// `resourceType`; SurveyJS results only by this flag).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// No progress bar (it shows only on a terminal, for inputs that take
+    /// more than about a second).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// How responses are read and scored.
+#[derive(Debug, Args)]
+struct Scoring {
+    #[command(flatten)]
+    reading: Reading,
     /// Disclosure control: withhold every figure of fewer than N
     /// respondents [default: 3].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -204,23 +226,17 @@ struct Scoring {
     /// STRENGTH or more a strength, the rest developing.
     #[arg(long, value_name = "PRIORITY,STRENGTH", value_parser = parse_bands)]
     bands: Option<Bands>,
-    /// How to read the columns of a spreadsheet (CSV, TSV, .xlsx), where the
-    /// automatic matching does not know them: a JSON mapping file
-    /// (`collaboration schema import-mapping` gives its shape).
-    #[arg(long, value_name = "MAP.json")]
-    mapping: Option<PathBuf>,
-    /// How many threads score JSON Lines; 0 for every core.
+    /// How many threads score JSON Lines and tables; 0 for every core.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
-    /// How to read the input, when its extension does not say (.jsonl,
-    /// .ndjson: JSON Lines; .json: a JSON array or a saved report; .csv,
-    /// .tsv, .xlsx: a form tool's export).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormat>,
-    /// No progress bar (it shows only on a terminal, for inputs that take
-    /// more than about a second).
-    #[arg(long, short)]
-    quiet: bool,
+}
+
+impl std::ops::Deref for Scoring {
+    type Target = Reading;
+
+    fn deref(&self) -> &Reading {
+        &self.reading
+    }
 }
 
 /// How a report or a comparison is written.
@@ -270,7 +286,7 @@ struct ImportArgs {
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
-    scoring: Scoring,
+    reading: Reading,
     /// Write the responses to this file (atomically) in place of standard
     /// output.
     #[arg(long, short, value_name = "OUT")]
@@ -299,7 +315,7 @@ struct ExportArgs {
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
-    scoring: Scoring,
+    reading: Reading,
     /// Write to this file (atomically) in place of standard output.
     #[arg(long, short, value_name = "OUT")]
     output: Option<PathBuf>,
