@@ -92,7 +92,8 @@ Examples:
     version,
     propagate_version = true,
     after_help = "Responses are JSON Lines (one JSON object per line, .jsonl) or one JSON array of \
-                  objects (.json); `collaboration schema response` gives their shape.\n\
+                  objects (.json); `collaboration schema response` gives their shape. Form tools' \
+                  exports (.csv, .tsv, .xlsx) and FHIR QuestionnaireResponses are read too.\n\
                   Exit status: 0 ok, 1 invalid input (nothing on standard output), 2 usage."
 )]
 struct Cli {
@@ -251,9 +252,10 @@ enum Format {
 
 #[derive(Debug, Args)]
 struct ScoreArgs {
-    /// The batch: JSON Lines or a JSON array, one or more files, or `-`
-    /// for standard input (the default). Several files are scored as one
-    /// batch; each error names its file and line.
+    /// The batch: JSON Lines or a JSON array, form tools' exports (.csv,
+    /// .tsv, .xlsx) or FHIR QuestionnaireResponses; one or more files, or
+    /// `-` for standard input (the default). Several files are scored as one
+    /// batch; each error names its file and line or row.
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -352,8 +354,9 @@ struct KeyArgs {
 
 #[derive(Debug, Args)]
 struct EachArgs {
-    /// The batch: JSON Lines or a JSON array, one or more files, or `-`
-    /// for standard input (the default).
+    /// The batch: JSON Lines or a JSON array, form tools' exports (.csv,
+    /// .tsv, .xlsx) or FHIR QuestionnaireResponses; one or more files, or
+    /// `-` for standard input (the default).
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
