@@ -521,3 +521,33 @@ fn rows_converted_on_workers_count_as_one_thread_does() {
         assert_eq!(seen, rejected, "{threads} threads");
     }
 }
+
+#[test]
+fn a_value_with_no_header_is_never_passed_over() {
+    // A CSV row longer than its header row: the extra value is an error
+    // naming its row and column.
+    let errors = errors_of("Respondent,shared-learning.1\na,4,called back\nb,3\n");
+    assert_eq!(errors.len(), 1);
+    let e = &errors[0];
+    assert_eq!((e.row, e.column, e.value.as_str()), (2, 3, "called back"));
+    assert_eq!(e.problem, CellProblem::PastTheHeader { columns: 2 });
+    assert!(
+        e.to_string().starts_with("row 2, column C, respondent `a`: `called back` is past the last header"),
+        "{e}"
+    );
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_column_with_no_header_is_reported() {
+    // make.py: column C holds a note in row 2 and has no header.
+    let table =
+        Table::xlsx(include_bytes!("data/import/no-header-column.xlsx"), hc(), &Mapping::default()).unwrap();
+    assert_eq!(table.warnings().len(), 1);
+    assert_eq!(table.warnings()[0].column(), 3);
+    assert_eq!(
+        table.warnings()[0].to_string(),
+        "column C (no header) matches no item and no respondent field: it was not read"
+    );
+    assert_eq!(rows(table).len(), 2);
+}

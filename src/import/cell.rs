@@ -101,6 +101,10 @@ impl fmt::Display for CellError {
                     .join(", ")
             ),
             CellProblem::Respondent(err) => write!(f, ": `{value}`: {err}"),
+            CellProblem::PastTheHeader { columns } => write!(
+                f,
+                ": `{value}` is past the last header (the header row has {columns} column(s)), so nothing would read it; give the column a header"
+            ),
             CellProblem::DuplicateRespondent { first_row: Some(first) } => {
                 write!(f, ": respondent `{value}` already answered in row {first}")
             }
@@ -159,6 +163,12 @@ pub enum CellProblem {
     /// The respondent id or organisation breaks a rule of the response
     /// (empty, a control character, too long).
     Respondent(ResponseError),
+    /// A value in a column past the last header: the header row is shorter
+    /// than the row, so nothing would read it.
+    PastTheHeader {
+        /// How many columns the header row has.
+        columns: usize,
+    },
     /// The respondent id of an earlier row, or of a response counted before
     /// the table.
     DuplicateRespondent {

@@ -342,12 +342,20 @@ impl<'a> Table<'a> {
             None => 3,
         };
         // Header rows are the first rows of the sheet as it is numbered.
+        // Every column with a value anywhere is a column, headed or not, so
+        // that one with no header is reported rather than passed over.
+        let width = rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0);
         let texts: Vec<Vec<String>> = (1..=wanted)
             .map(|n| {
-                rows.iter()
+                let mut cells: Vec<String> = rows
+                    .iter()
                     .find(|(row, _)| *row == n)
                     .map(|(_, cells)| cells.iter().map(|c| header_text(c.as_bytes())).collect())
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                if n == 1 {
+                    cells.resize(width.max(cells.len()), String::new());
+                }
+                cells
             })
             .collect();
         if rows.is_empty() {
@@ -664,6 +672,21 @@ fn convert(
     }
     let mut errors = Vec::new();
     let header = |column: usize| plan.columns.get(column).map(|c| c.header.clone()).unwrap_or_default();
+    // A value past the last header (a CSV row longer than its header row)
+    // would be read by nothing: it is an error, not dropped.
+    for column in plan.columns.len()..row.width() {
+        let cell = row.cell(column).trim_ascii();
+        if !cell.is_empty() {
+            errors.push(CellError {
+                row: number,
+                column: column + 1,
+                header: String::new(),
+                respondent: None,
+                value: String::from_utf8_lossy(cell).into_owned(),
+                problem: CellProblem::PastTheHeader { columns: plan.columns.len() },
+            });
+        }
+    }
     let error = |column: usize, value: String, problem: CellProblem| CellError {
         row: number,
         column: column + 1,

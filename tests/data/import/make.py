@@ -188,7 +188,21 @@ def surveymonkey():
         csv.writer(f).writerows(rows)
 
 
+def unlabeled():
+    """A workbook of one's own with a column of notes and no header for it
+    (column C): it must be reported, not passed over."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Respondent", "shared-learning.1"])
+    ws.append(["a", 4, "called back on Tuesday"])
+    ws.append(["b", 2])
+    wb.save(os.path.join(ROOT, "no-header-column.xlsx"))
+
+
 google()
 qualtrics()
 surveymonkey()
 microsoft()
+unlabeled()
