@@ -15,7 +15,7 @@ use collaboration::import::{
     CellError, CellProblem, ColumnUse, ImportError, ImportWarning, Layout, Mapping, MappingError, Table,
 };
 use collaboration::response::ResponseError;
-use collaboration::{BatchOptions, Instrument, Response, ScoringOptions, score_batch};
+use collaboration::{BatchOptions, Instrument, Response, score_batch};
 
 const TEAM: &str = include_str!("../examples/data/team.jsonl");
 const GOOGLE: &str = include_str!("data/import/google-forms.csv");
@@ -480,7 +480,6 @@ fn a_batch_of_json_and_a_table_is_one_batch() {
         .unwrap();
     let report = counter.finish().unwrap().aggregator.report();
     assert_eq!(report.respondents, 3);
-    let _ = ScoringOptions::default();
 }
 
 #[test]

@@ -139,6 +139,9 @@ impl fmt::Display for Rejection {
             (Position::Element(n), RejectionReason::Invalid(ResponseError::Json { message, .. })) => {
                 write!(f, "element {n}: {message}")
             }
+            (Position::Line(n), RejectionReason::Form(FormError::Json { line: 1, column, message })) => {
+                write!(f, "line {n}, column {column}: {message}")
+            }
             // Each bad cell names its row.
             (Position::Row(_), RejectionReason::Cells(_)) => write!(f, "{}", self.reason),
             (position, reason) => write!(f, "{position}: {reason}"),

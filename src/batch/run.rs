@@ -5,7 +5,7 @@ use std::io::Read;
 use super::engine;
 use super::rejection::{BatchError, Position, Rejection, RejectionReason};
 use crate::forms::{self, fhir::FhirPosition};
-use crate::import::{CellError, CellProblem, RawRow, Record, Table};
+use crate::import::{CellError, RawRow, Record, Table};
 use crate::instrument::Instrument;
 use crate::report::Fingerprints;
 use crate::report::tally::Tally;
@@ -348,15 +348,7 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
                             Ok(()) => continue,
                             // A respondent counted before the table.
                             Err(AggregateError::DuplicateRespondent { respondent }) => {
-                                let (column, header) = id_column.clone().unwrap_or_default();
-                                vec![CellError {
-                                    row: number,
-                                    column,
-                                    header,
-                                    respondent: Some(respondent.clone()),
-                                    value: respondent,
-                                    problem: CellProblem::DuplicateRespondent { first_row: None },
-                                }]
+                                vec![CellError::repeat(number, id_column.as_ref(), respondent, None)]
                             }
                             Err(_) => return Err(BatchError::KeyUnknown),
                         }
@@ -589,19 +581,8 @@ fn count_on_workers(
                         .and_then(Result::ok)
                         .map(|(r, _, _)| r.id.as_str().to_owned())
                         .unwrap_or_default();
-                    let (column, header) = id_column.cloned().unwrap_or_default();
                     repeats.push(number);
-                    rejected.push((
-                        number,
-                        vec![CellError {
-                            row: number,
-                            column,
-                            header,
-                            respondent: Some(id.clone()),
-                            value: id,
-                            problem: CellProblem::DuplicateRespondent { first_row: first },
-                        }],
-                    ));
+                    rejected.push((number, vec![CellError::repeat(number, id_column, id, first)]));
                 }
                 if repeats.is_empty() {
                     total.merge(&tally);

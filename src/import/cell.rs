@@ -41,6 +41,26 @@ pub struct CellError {
 }
 
 impl CellError {
+    /// A repeat of respondent `id` in row `row`: its id column (from 1) and
+    /// header, when the table has one, and the row it first appeared in,
+    /// when that was in this table.
+    pub(crate) fn repeat(
+        row: usize,
+        id_column: Option<&(usize, String)>,
+        id: String,
+        first_row: Option<usize>,
+    ) -> Self {
+        let (column, header) = id_column.cloned().unwrap_or_default();
+        Self {
+            row,
+            column,
+            header,
+            respondent: Some(id.clone()),
+            value: id,
+            problem: CellProblem::DuplicateRespondent { first_row },
+        }
+    }
+
     /// The item the cell answers, when it is an answer.
     pub fn item(&self) -> Option<&str> {
         match &self.problem {

@@ -508,16 +508,8 @@ impl Seen<'_> {
     pub(crate) fn check(&mut self, number: usize, result: Converted) -> Converted {
         let Ok((respondent, _, print)) = &result else { return result };
         if let Some(&first) = self.seen.get(print) {
-            let (column, header) = self.id_column.clone().unwrap_or_default();
             let id = respondent.id.as_str().to_owned();
-            return Err(vec![CellError {
-                row: number,
-                column,
-                header,
-                respondent: Some(id.clone()),
-                value: id,
-                problem: CellProblem::DuplicateRespondent { first_row: Some(first) },
-            }]);
+            return Err(vec![CellError::repeat(number, self.id_column.as_ref(), id, Some(first))]);
         }
         self.seen.insert(*print, number);
         result

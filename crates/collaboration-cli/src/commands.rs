@@ -6,7 +6,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use collaboration::batch::{Aggregated, BatchError, Counter, responses, scorecards};
+use collaboration::batch::{
+    Aggregated, BatchError, Counter, Position, Rejection, RejectionReason, responses, scorecards,
+};
 use collaboration::forms::{self, fhir::FhirPosition};
 use collaboration::import::{ImportWarning, Mapping, Table, TableFormat, column_letters};
 use collaboration::report::{AggregateState, FingerprintKey};
@@ -373,7 +375,17 @@ fn each_response(
                         return Err(Failure::new(format!("{subject}{message}")));
                     }
                     let here = format!("{prefix}{place}");
-                    Ok((here.clone(), result.map_err(|e| format!("{here}: {e}"))))
+                    let position = match place {
+                        FhirPosition::Line(n) => Position::Line(n),
+                        FhirPosition::Entry(n) => Position::Resource(n),
+                        _ => Position::Resource(1),
+                    };
+                    let result = result.map_err(|e| {
+                        let respondent = e.respondent().map(str::to_owned);
+                        let rejection = Rejection { position, respondent, reason: RejectionReason::Form(e) };
+                        format!("{prefix}{rejection}")
+                    });
+                    Ok((here, result))
                 },
             )),
             Kind::Surveyjs => {
@@ -392,7 +404,12 @@ fn each_response(
                     let result = match serde_json::from_str::<serde_json::Value>(&line) {
                         Ok(data) => forms::surveyjs::response(instrument, &data, &format!("line-{}", k + 1))
                             .map_err(|e| format!("{here}: {e}")),
-                        Err(e) => Err(format!("{here}: not JSON: {e}")),
+                        // serde's message without its own "at line 1 column c".
+                        Err(e) => {
+                            let text = e.to_string();
+                            let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m);
+                            Err(format!("{here}, column {}: not JSON: {message}", e.column()))
+                        }
                     };
                     Some(Ok((here, result)))
                 }))
@@ -456,49 +473,24 @@ fn spooled(sources: &mut [Source]) -> Result<(), Failure> {
 }
 
 /// `collaboration each` of tables: a scorecard per row.
-fn each_table(args: &EachArgs, mut sources: Vec<Source>, instrument: &Instrument) -> Result<(), Failure> {
+fn each_table(args: &EachArgs, sources: Vec<Source>, instrument: &Instrument) -> Result<(), Failure> {
     let options = scoring_options(&args.scoring);
-    if !args.scoring.skip_invalid {
-        spooled(&mut sources)?;
-        let (total, bad) = each_response(&sources, &args.scoring, instrument, "checking", |_| Ok(()))?;
-        if bad > 0 {
-            return Err(Failure::new(format!(
-                "{bad} of {total} response(s) are invalid, so no scorecard was written \
-                 (--skip-invalid writes the valid ones)"
-            )));
-        }
-    }
-    let mut counts = (0, 0);
-    output::to(args.output.as_deref(), |out| {
-        counts = each_response(&sources, &args.scoring, instrument, "scoring", |response| {
-            let card = instrument.score_with(response, &options).map_err(Failure::new)?;
-            serde_json::to_writer(&mut *out, &card)
-                .map_err(|e| Failure::new(format!("writing a scorecard: {e}")))?;
-            writeln!(out).map_err(output::io("the scorecards"))
-        })?;
-        if counts.0 == counts.1 {
-            return Err(Failure::new(format!("none of the {} response(s) could be scored", counts.0)));
-        }
-        Ok(())
-    })?;
-    let (total, bad) = counts;
-    if bad > 0 {
-        eprintln!("collaboration: scored {} of {total} response(s); {bad} rejected", total - bad);
-    }
-    Ok(())
+    write_responses(sources, &args.scoring, args.output.as_deref(), instrument, |out, response| {
+        let card = instrument.score_with(response, &options).map_err(Failure::new)?;
+        serde_json::to_writer(out, &card).map_err(|e| Failure::new(format!("writing a scorecard: {e}")))
+    })
 }
 
 /// Writes every response of the inputs with `write_one`, one per line:
 /// after a first pass that checks them all, so that invalid input writes
 /// nothing, unless `--skip-invalid`.
 fn write_responses(
-    inputs: &[PathBuf],
+    mut sources: Vec<Source>,
     scoring: &Reading,
     path: Option<&Path>,
     instrument: &Instrument,
     mut write_one: impl FnMut(&mut dyn Write, &Response) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let mut sources = Scoring::sources(inputs);
     if !scoring.skip_invalid {
         spooled(&mut sources)?;
         let (total, bad) = each_response(&sources, scoring, instrument, "checking", |_| Ok(()))?;
@@ -532,9 +524,15 @@ fn write_responses(
 pub(crate) fn import(args: &ImportArgs) -> Result<(), Failure> {
     let custom = custom_instrument(&args.reading)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
-    write_responses(&args.inputs, &args.reading, args.output.as_deref(), instrument, |out, response| {
-        serde_json::to_writer(out, response).map_err(|e| Failure::new(format!("writing a response: {e}")))
-    })
+    write_responses(
+        Scoring::sources(&args.inputs),
+        &args.reading,
+        args.output.as_deref(),
+        instrument,
+        |out, response| {
+            serde_json::to_writer(out, response).map_err(|e| Failure::new(format!("writing a response: {e}")))
+        },
+    )
 }
 
 /// `collaboration export`: the instrument as a form, or responses as FHIR
@@ -554,7 +552,7 @@ pub(crate) fn export(args: &ExportArgs) -> Result<(), Failure> {
             output::to(args.output.as_deref(), |out| write_json(out, &forms::fhir::questionnaire(instrument)))
         }
         ExportForm::FhirResponses => write_responses(
-            &args.inputs,
+            Scoring::sources(&args.inputs),
             &args.reading,
             args.output.as_deref(),
             instrument,

@@ -811,6 +811,15 @@ fn bad_fhir_and_surveyjs_results_are_named_by_place() {
         err.contains("line 2: respondent `b`, item `shared-learning.1`: 9 is outside the scale 1..=5"),
         "{err}"
     );
+    // Line 2 is not a QuestionnaireResponse's shape: one position, the
+    // line's, with the column in it (status must be a string; column 53 is
+    // where the parser stopped, after the number).
+    let broken = r#"{"resourceType": "QuestionnaireResponse", "status": 5}"#;
+    for command in ["score", "import"] {
+        let err = refused(&run(&[command, "-"], &format!("{good}\n{broken}\n")));
+        assert!(err.contains("line 2, column 53: expected a string, found the number 5"), "{command}: {err}");
+        assert!(!err.contains("line 2: line"), "{command}: {err}");
+    }
     // SurveyJS data with a key that is no item, on line 1.
     let err = refused(&run(
         &["import", "--input-format", "surveyjs", "-"],
