@@ -444,7 +444,14 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
 }
 
 /// The threads [`BatchOptions::threads`] asks for: every core for 0.
+///
+/// WebAssembly without the threads proposal has no `std::thread` (spawning
+/// panics there), so on it every batch runs on the calling thread, whatever
+/// was asked: no path below reaches a thread.
 fn threads_of(options: &BatchOptions) -> usize {
+    if cfg!(all(target_family = "wasm", not(target_feature = "atomics"))) {
+        return 1;
+    }
     match options.threads {
         0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         n => n,
