@@ -21,6 +21,7 @@ pub mod report;
 pub mod response;
 pub mod schema;
 pub mod score;
+mod text;
 
 // What a user starts from. Everything else is in the module named for its
 // stage.

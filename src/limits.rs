@@ -15,6 +15,10 @@ pub const MAX_SCALES: usize = 100;
 /// input early.)
 pub const MAX_ANSWERS: usize = MAX_ITEMS;
 
+/// The most partner organisations one response may rate, and one
+/// instrument may list.
+pub const MAX_PARTNERS: usize = 256;
+
 /// The longest id or name, in characters (Unicode scalar values, as JSON
 /// Schema's `maxLength` counts them): respondent, instrument, scale and item
 /// ids, organisation names, versions.

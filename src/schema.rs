@@ -11,7 +11,7 @@ use crate::import::Mapping;
 use crate::instrument::Instrument;
 use crate::report::{AggregateState, Comparison, GroupReport};
 use crate::response::NOT_APPLICABLE;
-use crate::response::{Respondent, Response};
+use crate::response::{PartnerRating, Respondent, Response};
 use crate::score::Scorecard;
 
 crate::framework::set::closed_set! {
@@ -380,6 +380,21 @@ impl Instrument {
             }
             properties.insert(item.id.clone(), answer);
         }
+        let partners = self.partners().map(|section| {
+            let rating = generator.subschema_for::<PartnerRating>();
+            let mut partners = json!({
+                "type": "object",
+                "description": format!("Partner organisation to this respondent's rating of it. {}", section.notice),
+                "maxProperties": crate::limits::MAX_PARTNERS,
+                "additionalProperties": rating,
+            });
+            if !section.expected.is_empty()
+                && let Some(object) = partners.as_object_mut()
+            {
+                object.insert("propertyNames".to_owned(), json!({"enum": section.expected}));
+            }
+            partners
+        });
         let mut schema = json_schema!({
             "$schema": DRAFT_2020_12,
             "type": "object",
@@ -397,6 +412,19 @@ impl Instrument {
             "required": ["instrument", "respondent", "answers"],
             "additionalProperties": false
         });
+        if let Some(partners) = partners {
+            if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+                properties.insert("partners".to_owned(), partners);
+            }
+            // Ratings are given on behalf of the respondent's organisation.
+            schema.insert(
+                "dependentSchemas".to_owned(),
+                json!({"partners": {
+                    "properties": {"respondent": {"required": ["organisation"]}},
+                    "additionalProperties": true
+                }}),
+            );
+        }
         let definitions = generator.take_definitions(true);
         if !definitions.is_empty() {
             schema.insert("$defs".to_owned(), Value::Object(definitions));

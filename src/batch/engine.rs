@@ -200,7 +200,11 @@ fn work(
                 ids.push((key.fingerprint(&fast.id, fold_case), number, range));
             }
             Ok(Read1::Simple(response, simple)) => {
-                tally.add(instrument, Parts::of(&response.respondent), &simple);
+                tally.add(
+                    instrument,
+                    Parts::of(&response.respondent).with_partners(&response.partners),
+                    &simple,
+                );
                 ids.push((key.fingerprint(response.respondent.id.as_str(), fold_case), number, range));
             }
             Err(e) => rejected.push(Rejection::new(position, RejectionReason::Invalid(e))),
@@ -295,16 +299,21 @@ pub(crate) fn aggregate<R: Read>(
             let (position, checked) = entry?;
             responses += 1;
             match checked {
-                Ok((response, sheet)) => match copy.add_sheet(&response.respondent, &sheet) {
-                    Ok(()) => {}
-                    // A repeat of a respondent counted before the batch (the
-                    // reader refuses repeats within it): rejected, never
-                    // dropped unaccounted.
-                    Err(AggregateError::DuplicateRespondent { respondent }) => {
-                        sink(Rejection::new(position, RejectionReason::DuplicateRespondent { respondent }));
+                Ok((response, sheet)) => {
+                    match copy.add_sheet(&response.respondent, &response.partners, &sheet) {
+                        Ok(()) => {}
+                        // A repeat of a respondent counted before the batch (the
+                        // reader refuses repeats within it): rejected, never
+                        // dropped unaccounted.
+                        Err(AggregateError::DuplicateRespondent { respondent }) => {
+                            sink(Rejection::new(
+                                position,
+                                RejectionReason::DuplicateRespondent { respondent },
+                            ));
+                        }
+                        Err(_) => return Err(BatchError::KeyUnknown),
                     }
-                    Err(_) => return Err(BatchError::KeyUnknown),
-                },
+                }
                 Err(rejection) => sink(rejection),
             }
         }

@@ -10,8 +10,8 @@ use crate::instrument::Instrument;
 use crate::report::Fingerprints;
 use crate::report::tally::Tally;
 use crate::report::{AggregateError, Aggregator, FingerprintKey, GroupReport};
-use crate::response::Sheet;
 use crate::response::who::Parts;
+use crate::response::{NO_PARTNERS, Sheet};
 use crate::score::ScoringOptions;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, mpsc};
@@ -344,7 +344,7 @@ impl<'i, F: FnMut(&Rejection)> Counter<'i, F> {
                 responses += 1;
                 let errors = match result {
                     Ok((respondent, sheet, print)) => {
-                        match copy.add_fingerprinted(print, &respondent, &sheet) {
+                        match copy.add_fingerprinted(print, &respondent, &NO_PARTNERS, &sheet) {
                             Ok(()) => continue,
                             // A respondent counted before the table.
                             Err(AggregateError::DuplicateRespondent { respondent }) => {

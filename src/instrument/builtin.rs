@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::model::{Instrument, InstrumentDef, Item, Measure, Scale, SpectrumQuestion};
+use super::model::{Instrument, InstrumentDef, Item, Measure, PartnerSection, Scale, SpectrumQuestion};
 use crate::framework::{CollaborationLevel, Misconception, PowerForm, QuestionId};
 
 /// The built-in instrument's id.
@@ -100,6 +100,7 @@ pub(super) fn definition() -> InstrumentDef {
         foundations: None,
         scales: vec![extent, agreement, spectrum],
         items,
+        partners: Some(PartnerSection::default()),
     }
 }
 

@@ -141,11 +141,29 @@ pub enum InstrumentError {
         /// The limit.
         limit: usize,
     },
-    /// More items or scales than [`MAX_ITEMS`](crate::limits::MAX_ITEMS) or
-    /// [`MAX_SCALES`](crate::limits::MAX_SCALES).
+    /// A partner the instrument expects, listed twice (the names equal
+    /// once trimmed and normalised).
+    #[error("partner `{partner}` is listed twice", partner = quote(partner))]
+    DuplicatePartner {
+        /// The second spelling.
+        partner: String,
+    },
+    /// An expected partner whose name is blank, holds a control character
+    /// or is over [`MAX_ID_CHARS`](crate::limits::MAX_ID_CHARS) characters.
+    #[error("expected partner `{partner}`: {problem}", partner = quote(partner))]
+    PartnerName {
+        /// The name as listed.
+        partner: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// More items, scales or expected partners than
+    /// [`MAX_ITEMS`](crate::limits::MAX_ITEMS),
+    /// [`MAX_SCALES`](crate::limits::MAX_SCALES) or
+    /// [`MAX_PARTNERS`](crate::limits::MAX_PARTNERS).
     #[error("the instrument has {count} {what}; the limit is {limit}")]
     TooMany {
-        /// `"items"` or `"scales"`.
+        /// `"items"`, `"scales"` or `"expected partners"`.
         what: &'static str,
         /// How many it has.
         count: usize,

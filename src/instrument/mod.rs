@@ -17,5 +17,6 @@ mod model;
 
 pub(crate) use model::{Group, ItemInfo, gcd};
 pub use model::{
-    Instrument, InstrumentDef, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale, SpectrumQuestion,
+    Instrument, InstrumentDef, Item, Keying, MAX_POINTS, MIN_POINTS, Measure, PARTNER_NOTICE, PartnerSection,
+    Scale, SpectrumQuestion,
 };

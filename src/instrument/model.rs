@@ -188,6 +188,68 @@ pub struct InstrumentDef {
     /// The items, in the order they are asked.
     #[schemars(length(min = 1, max = crate::limits::MAX_ITEMS))]
     pub items: Vec<Item>,
+    /// Whether the instrument asks each respondent to rate their
+    /// organisation's partners, and which partners it expects; absent when
+    /// it does not ask (`docs/scoring.md#the-partner-map`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partners: Option<PartnerSection>,
+}
+
+/// The partner ratings an instrument asks for: each respondent may rate
+/// each partner organisation's collaboration with their own, now and as the
+/// work needs, on the collaboration spectrum, with optional trust and value
+/// ratings (see [`PartnerRating`](crate::response::PartnerRating)).
+///
+/// ```
+/// use collaboration::instrument::PartnerSection;
+///
+/// let section = PartnerSection::expecting(["City Council", "Health Trust"]);
+/// assert!(section.expects("City Council"));
+/// assert!(!section.expects("Fire Service"));
+/// assert!(PartnerSection::default().expects("Fire Service")); // no list: any partner
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerSection {
+    /// What respondents are told before they rate partners: that ratings
+    /// are given on behalf of their organisation and are not anonymous.
+    #[schemars(length(min = 1, max = crate::limits::MAX_TEXT_CHARS))]
+    pub notice: String,
+    /// The partner organisations respondents may rate; empty for any. A
+    /// rating of a partner outside a non-empty list is an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = crate::limits::MAX_PARTNERS))]
+    pub expected: Vec<String>,
+}
+
+/// What the built-in instrument tells respondents about partner ratings.
+pub const PARTNER_NOTICE: &str = "Partner ratings are given on behalf of your organisation and are not \
+     anonymous: a partnership's map shows each organisation's ratings of each partner, and a rating \
+     that you alone gave for your organisation can be read as yours. Rate only the partners you can \
+     speak for, and leave the rest out.";
+
+impl Default for PartnerSection {
+    /// Any partner, with the built-in notice.
+    fn default() -> Self {
+        Self { notice: PARTNER_NOTICE.to_owned(), expected: Vec::new() }
+    }
+}
+
+impl PartnerSection {
+    /// A section that lists the partners respondents may rate, with the
+    /// built-in notice.
+    pub fn expecting<S: Into<String>>(partners: impl IntoIterator<Item = S>) -> Self {
+        Self { expected: partners.into_iter().map(Into::into).collect(), ..Self::default() }
+    }
+
+    /// Whether `partner` may be rated: the list is empty, or names it (the
+    /// two trimmed and in Unicode normalisation form C).
+    pub fn expects(&self, partner: &str) -> bool {
+        self.expected.is_empty() || {
+            let partner = crate::text::canonical(partner);
+            self.expected.iter().any(|e| crate::text::canonical(e) == partner)
+        }
+    }
 }
 
 /// What scoring needs to know of one item, resolved once at validation.
@@ -345,6 +407,12 @@ impl Instrument {
     /// Gives back the definition the instrument was made from.
     pub fn into_definition(self) -> InstrumentDef {
         self.def
+    }
+
+    /// The partner ratings the instrument asks for; `None` when it asks
+    /// for none.
+    pub fn partners(&self) -> Option<&PartnerSection> {
+        self.def.partners.as_ref()
     }
 
     pub(crate) fn position(&self, item: &str) -> Option<usize> {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::model::{InstrumentDef, Item, Keying, Measure, Scale};
+use super::model::{InstrumentDef, Item, Keying, Measure, PartnerSection, Scale};
 use crate::framework::Foundation;
 
 #[derive(Deserialize)]
@@ -18,6 +18,28 @@ struct InstrumentDefFields {
     foundations: Option<Vec<Foundation>>,
     scales: Vec<Scale>,
     items: Vec<Item>,
+    #[serde(default)]
+    partners: Option<PartnerSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "PartnerSection")]
+struct PartnerSectionFields {
+    #[serde(default = "notice")]
+    notice: String,
+    #[serde(default)]
+    expected: Vec<String>,
+}
+
+fn notice() -> String {
+    super::model::PARTNER_NOTICE.to_owned()
+}
+
+impl<'de> Deserialize<'de> for PartnerSection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let f: PartnerSectionFields = crate::de::object(deserializer)?;
+        Ok(Self { notice: f.notice, expected: f.expected })
+    }
 }
 
 #[derive(Deserialize)]
@@ -53,6 +75,7 @@ impl<'de> Deserialize<'de> for InstrumentDef {
             foundations: f.foundations,
             scales: f.scales,
             items: f.items,
+            partners: f.partners,
         })
     }
 }

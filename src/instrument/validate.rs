@@ -7,11 +7,11 @@ use serde::Deserialize;
 
 use super::error::InstrumentError;
 use super::model::{
-    Group, Instrument, InstrumentDef, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, Scale,
-    SpectrumQuestion, is_singular,
+    Group, Instrument, InstrumentDef, ItemInfo, Keying, MAX_POINTS, MIN_POINTS, Measure, PartnerSection,
+    Scale, SpectrumQuestion, is_singular,
 };
 use crate::framework::{CollaborationLevel, Foundation, PowerForm};
-use crate::limits::{MAX_ID_CHARS, MAX_ITEMS, MAX_SCALES, MAX_TEXT_CHARS};
+use crate::limits::{MAX_ID_CHARS, MAX_ITEMS, MAX_PARTNERS, MAX_SCALES, MAX_TEXT_CHARS};
 
 /// Whether `id` is lowercase kebab-case: segments of `a-z` and `0-9` joined by
 /// single hyphens, and, when `dots` is true, several such segments joined by
@@ -70,6 +70,9 @@ pub(super) fn check(def: InstrumentDef) -> Result<Instrument, InstrumentError> {
     let power_items = Group::new(&info, |i| matches!(i.measures, Measure::Power(_)));
     let spectrum = |q| info.iter().position(|i| i.measures == Measure::Spectrum(q));
     let spectrum_items = [spectrum(SpectrumQuestion::Current), spectrum(SpectrumQuestion::Needed)];
+    if let Some(section) = &def.partners {
+        check_partners(section)?;
+    }
     let digest = super::model::digest(&def);
     Ok(Instrument { def, foundations, index, info, foundation_items, power_items, spectrum_items, digest })
 }
@@ -169,6 +172,36 @@ fn check_items(
         });
     }
     Ok((index, info))
+}
+
+/// The partner section: a notice, and readable, distinct expected names.
+fn check_partners(section: &PartnerSection) -> Result<(), InstrumentError> {
+    non_empty(&section.notice, "notice", || "the partner ratings".to_owned())?;
+    if section.expected.len() > MAX_PARTNERS {
+        return Err(InstrumentError::TooMany {
+            what: "expected partners",
+            count: section.expected.len(),
+            limit: MAX_PARTNERS,
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for name in &section.expected {
+        let problem = if name.chars().all(crate::text::is_invisible) {
+            Some("it has no visible character".to_owned())
+        } else if let Some(c) = name.chars().find(|c| c.is_control()) {
+            Some(format!("it contains the control character U+{:04X}", u32::from(c)))
+        } else {
+            crate::limits::over(name, MAX_ID_CHARS)
+                .map(|length| format!("it is {length} characters; the limit is {MAX_ID_CHARS}"))
+        };
+        if let Some(problem) = problem {
+            return Err(InstrumentError::PartnerName { partner: name.clone(), problem });
+        }
+        if !seen.insert(crate::text::canonical(name)) {
+            return Err(InstrumentError::DuplicatePartner { partner: name.clone() });
+        }
+    }
+    Ok(())
 }
 
 /// The foundations the instrument measures, in the Guide's order, checked

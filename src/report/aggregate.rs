@@ -4,6 +4,7 @@ use super::disclosure;
 use super::dist::{Dist, Sum, Summary};
 use super::inference::{self, Cell, GroupDifference, ItemAlpha, Reliability, Sample, WelchTest};
 use super::key::{FingerprintKey, Fingerprints};
+use super::partners::PartnerMap;
 use super::state::{AggregateState, StateError};
 use super::stats::{
     FoundationStats, GroupReport, Grouping, ItemDistribution, LevelCount, MisconceptionPrevalence,
@@ -15,6 +16,7 @@ use crate::error::quote;
 use crate::framework::{CollaborationLevel, Role};
 use crate::instrument::{Instrument, MAX_POINTS};
 use crate::instrument::{ItemInfo, Measure, SpectrumQuestion};
+use crate::response::Partners;
 use crate::response::who::Parts;
 use crate::response::{AnswerSheet, Sheet};
 use crate::response::{Respondent, Response, ResponseError};
@@ -252,8 +254,8 @@ impl<'i> Aggregator<'i> {
         if self.key.is_none() {
             return Err(AggregateError::KeyUnknown);
         }
-        let sheet = self.instrument.sheet(response)?;
-        self.add_sheet(&response.respondent, &sheet)
+        let (sheet, partners) = self.instrument.sheet(response)?;
+        self.add_sheet(&response.respondent, &partners, &sheet)
     }
 
     /// Counts a response already checked against this aggregator's
@@ -271,15 +273,21 @@ impl<'i> Aggregator<'i> {
         if !std::ptr::eq(self.instrument, instrument) && self.instrument != instrument {
             return Err(AggregateError::different(self.instrument, instrument));
         }
-        self.add_sheet(sheet.respondent(), sheet.sheet())
+        self.add_sheet(sheet.respondent(), sheet.partners(), sheet.sheet())
     }
 
     /// Counts one checked sheet of answers.
-    pub(crate) fn add_sheet(&mut self, respondent: &Respondent, sheet: &Sheet) -> Result<(), AggregateError> {
+    pub(crate) fn add_sheet(
+        &mut self,
+        respondent: &Respondent,
+        partners: &Partners,
+        sheet: &Sheet,
+    ) -> Result<(), AggregateError> {
         let key = self.key.ok_or(AggregateError::KeyUnknown)?;
         self.add_fingerprinted(
             key.fingerprint(respondent.id.as_str(), self.options.fold_case),
             respondent,
+            partners,
             sheet,
         )
     }
@@ -290,6 +298,7 @@ impl<'i> Aggregator<'i> {
         &mut self,
         print: u128,
         respondent: &Respondent,
+        partners: &Partners,
         sheet: &Sheet,
     ) -> Result<(), AggregateError> {
         if self.key.is_none() {
@@ -300,7 +309,7 @@ impl<'i> Aggregator<'i> {
                 respondent: respondent.id.as_str().to_owned(),
             });
         }
-        self.tally.add(self.instrument, Parts::of(respondent), sheet);
+        self.tally.add(self.instrument, Parts::of(respondent).with_partners(partners), sheet);
         Ok(())
     }
 
@@ -652,6 +661,16 @@ impl<'i> Aggregator<'i> {
             segments,
             spectrum,
             items,
+            partners: {
+                let expected: Vec<String> = instrument
+                    .partners()
+                    .map(|p| {
+                        p.expected.iter().map(|e| crate::response::rules::canonical(e).into_owned()).collect()
+                    })
+                    .unwrap_or_default();
+                let k = u64::try_from(self.options.min_partner_raters).unwrap_or(u64::MAX);
+                PartnerMap::of(&t.ties, k, &expected)
+            },
         }
     }
 

@@ -12,6 +12,7 @@ mod disclosure;
 mod dist;
 mod inference;
 mod key;
+mod partners;
 mod state;
 mod stats;
 pub(crate) mod tally;
@@ -24,6 +25,9 @@ pub use compare::{CompareError, Comparison, FoundationChange, ScoreChange};
 pub use dist::Summary;
 pub use inference::{ChangeTest, GroupDifference, ItemAlpha, Reliability, WelchTest};
 pub use key::{FingerprintKey, KeyParseError};
+pub use partners::{
+    MISMATCH_LEVELS, PartnerDensity, PartnerMap, PartnerNetwork, PartnerOrganisation, PartnerPair, PartnerTie,
+};
 pub use state::{AggregateState, STATE_FORMAT, StateError};
 pub use stats::{
     FoundationStats, GroupReport, Grouping, ItemDistribution, LevelCount, MisconceptionPrevalence,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::dist::{Dist, Sum};
 use super::inference::CrossProducts;
+use super::partners::{TieTally, Ties};
 use super::tally::{RoleSetTally, SegmentTally, Tally};
 use crate::error::quote;
 use crate::framework::{CollaborationLevel, Role};
@@ -122,6 +123,9 @@ pub struct AggregateState {
     /// Per combination of roles played, how many respondents play exactly
     /// those roles, and how many of them are scored on each foundation.
     role_sets: Vec<RoleSetCounts>,
+    /// Per directed tie of the partner ratings, in byte order of (from,
+    /// to): what the raters from one organisation said of one partner.
+    partners: Vec<TieCounts>,
     /// One keyed fingerprint per respondent (32 hexadecimal digits), in
     /// ascending order.
     fingerprints: Vec<Fingerprint>,
@@ -192,6 +196,37 @@ struct RoleSetCounts {
     respondents: u64,
     /// Per foundation, how many of them are scored on it.
     scored: Vec<u64>,
+}
+
+/// The partner ratings the respondents from one organisation gave one
+/// partner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TieCounts {
+    /// The raters' organisation, trimmed and in NFC.
+    from: String,
+    /// The partner, trimmed and in NFC.
+    to: String,
+    /// How many rated it.
+    raters: u64,
+    /// The sum of their current levels (1 to 7 each).
+    current: u64,
+    /// The sum of their needed levels (1 to 7 each).
+    needed: u64,
+    /// The trust ratings (1 to 5 each).
+    trust: RatingSum,
+    /// The value ratings (1 to 5 each).
+    value: RatingSum,
+}
+
+/// How many gave an optional rating, and its sum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RatingSum {
+    /// How many gave it.
+    n: u64,
+    /// The sum of what they gave.
+    sum: u64,
 }
 
 /// An exact sum of scores.
@@ -460,6 +495,19 @@ impl AggregateState {
                     roles: set.iter().collect(),
                     respondents: counts.respondents,
                     scored: counts.scored.clone(),
+                })
+                .collect(),
+            partners: tally
+                .ties
+                .iter()
+                .map(|((from, to), t)| TieCounts {
+                    from: from.clone(),
+                    to: to.clone(),
+                    raters: t.raters,
+                    current: t.current,
+                    needed: t.needed,
+                    trust: RatingSum { n: t.trust_n, sum: t.trust },
+                    value: RatingSum { n: t.value_n, sum: t.value },
                 })
                 .collect(),
             fingerprints,
@@ -975,6 +1023,8 @@ impl AggregateState {
             reliability.push(cross);
         }
 
+        let ties = self.ties(instrument, &organisations)?;
+
         Ok(Tally {
             respondents: total,
             reliability,
@@ -989,7 +1039,81 @@ impl AggregateState {
             holders,
             others,
             role_sets,
+            ties,
         })
+    }
+
+    /// The partner ties, checked: canonical, distinct names in order, no
+    /// organisation rating itself, only partners the instrument expects,
+    /// no more raters than the organisation has respondents, and sums
+    /// within what that many ratings make.
+    fn ties(
+        &self,
+        instrument: &Instrument,
+        organisations: &std::collections::BTreeMap<String, SegmentTally>,
+    ) -> Result<Ties, StateError> {
+        use crate::response::{PARTNER_AGREEMENT_POINTS, PARTNER_LEVELS};
+        let mut ties = Ties::new();
+        if !self.partners.is_empty() {
+            ensure!(instrument.partners().is_some(), "partner ratings for an instrument that asks for none");
+        }
+        for t in &self.partners {
+            let name = format!("the tie from {} to {}", quote(&t.from), quote(&t.to));
+            for org in [&t.from, &t.to] {
+                ensure!(
+                    !org.is_empty()
+                        && org.chars().count() <= MAX_ID_CHARS
+                        && crate::response::rules::canonical(org) == org.as_str(),
+                    "{name}: a name must be trimmed, in NFC, not blank, and at most {MAX_ID_CHARS} characters"
+                );
+            }
+            ensure!(t.from != t.to, "{name}: an organisation is not its own partner");
+            ensure!(
+                instrument.partners().is_some_and(|p| p.expects(&t.to)),
+                "{name}: not a partner the instrument lists"
+            );
+            let members = organisations.get(&t.from).map_or(0, |o| o.respondents);
+            ensure!(
+                (1..=members).contains(&t.raters),
+                "{name}: {} raters, of the organisation's {members} respondents",
+                t.raters
+            );
+            let within = |n: u64, sum: u64, points: u8| {
+                n.checked_mul(u64::from(points)).is_some_and(|most| (n..=most).contains(&sum))
+            };
+            ensure!(
+                within(t.raters, t.current, PARTNER_LEVELS) && within(t.raters, t.needed, PARTNER_LEVELS),
+                "{name}: a level sum outside what {} ratings of 1 to {PARTNER_LEVELS} make",
+                t.raters
+            );
+            for (what, r) in [("trust", t.trust), ("value", t.value)] {
+                ensure!(
+                    r.n <= t.raters && within(r.n, r.sum, PARTNER_AGREEMENT_POINTS),
+                    "{name}: {} {what} ratings summing to {} from {} raters",
+                    r.n,
+                    r.sum,
+                    t.raters
+                );
+            }
+            let key = (t.from.clone(), t.to.clone());
+            ensure!(
+                ties.last_key_value().is_none_or(|(last, _)| *last < key),
+                "the partner ties are not in strictly ascending order"
+            );
+            ties.insert(
+                key,
+                TieTally {
+                    raters: t.raters,
+                    current: t.current,
+                    needed: t.needed,
+                    trust_n: t.trust.n,
+                    trust: t.trust.sum,
+                    value_n: t.value.n,
+                    value: t.value.sum,
+                },
+            );
+        }
+        Ok(ties)
     }
 }
 

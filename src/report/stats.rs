@@ -275,6 +275,10 @@ pub struct GroupReport {
     /// Per item, in the instrument's order, how many gave each answer;
     /// empty when the report is suppressed.
     pub items: Vec<ItemDistribution>,
+    /// The partner map: who collaborates with whom, how closely, and how
+    /// closely the work needs; absent when no respondent rated a partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partners: Option<super::partners::PartnerMap>,
 }
 
 /// How one item was answered across the group.
@@ -340,5 +344,5 @@ crate::de::read_closed!(Grouping { segments: Vec<Segment>, perspective_gaps: Vec
 crate::de::read_closed!(Segments { by_role: Grouping, by_organisation: Grouping, by_power: Grouping });
 crate::de::read_closed!(LevelCount { level: CollaborationLevel, count: u64 });
 crate::de::read_closed!(SpectrumStats { suppressed: bool, current: Vec<LevelCount>, needed: Vec<LevelCount>, answered_both: u64, mean_gap: Option<f64> });
-crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats>, items: Vec<ItemDistribution> });
+crate::de::read_closed!(GroupReport { instrument: String, instrument_version: String, respondents: u64, suppressed: bool, suppressed_reason: Option<String>, options: ScoringOptions, foundations: Vec<FoundationStats>, overall: OverallStats, priorities: Vec<Priority>, misconceptions: Vec<MisconceptionPrevalence>, power: Option<PowerStats>, segments: Segments, spectrum: Option<SpectrumStats>, items: Vec<ItemDistribution>, partners: Option<super::partners::PartnerMap> });
 crate::de::read_closed!(ItemDistribution { item: String, suppressed: bool, counts: Vec<u64>, not_applicable: u64, missing: u64 });

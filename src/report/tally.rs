@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::dist::{Dist, Fixed, Sum};
 use super::inference::CrossProducts;
+use super::partners::Ties;
 use crate::framework::{Foundation, Role};
 use crate::instrument::{Instrument, MAX_POINTS};
 use crate::response::Sheet;
@@ -98,6 +99,8 @@ pub(crate) struct Tally {
     /// are scored on each foundation: what disclosure control needs to see
     /// how overlapping role segments intersect.
     pub(crate) role_sets: BTreeMap<RoleSet, RoleSetTally>,
+    /// The partner ratings, per directed tie.
+    pub(crate) ties: Ties,
 }
 
 impl Tally {
@@ -121,6 +124,7 @@ impl Tally {
             holders: SegmentTally::new(foundations),
             others: SegmentTally::new(foundations),
             role_sets: BTreeMap::new(),
+            ties: Ties::new(),
         }
     }
 
@@ -192,6 +196,25 @@ impl Tally {
         for role in parts.roles.iter() {
             self.roles.entry(role).or_insert_with(|| SegmentTally::new(foundations)).add(&prepared);
         }
+        // Ratings are checked to need an organisation; without one there is
+        // nothing to count.
+        if let (Some(from), false) = (&parts.organisation, parts.partners.is_empty()) {
+            for (to, rating) in parts.partners {
+                let key = (from.as_ref().to_owned(), to.clone());
+                let tie = self.ties.entry(key).or_default();
+                tie.raters += 1;
+                tie.current += u64::from(rating.current);
+                tie.needed += u64::from(rating.needed);
+                if let Some(trust) = rating.trust {
+                    tie.trust_n += 1;
+                    tie.trust += u64::from(trust);
+                }
+                if let Some(value) = rating.value {
+                    tie.value_n += 1;
+                    tie.value += u64::from(value);
+                }
+            }
+        }
         if let Some(org) = parts.organisation {
             if let Some(segment) = self.organisations.get_mut(org.as_ref()) {
                 segment.add(&prepared);
@@ -245,6 +268,14 @@ impl Tally {
             mine.respondents += counts.respondents;
             for (a, b) in mine.scored.iter_mut().zip(&counts.scored) {
                 *a += b;
+            }
+        }
+        for (key, tie) in &other.ties {
+            match self.ties.get_mut(key) {
+                Some(mine) => mine.merge(tie),
+                None => {
+                    self.ties.insert(key.clone(), *tie);
+                }
             }
         }
     }

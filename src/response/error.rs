@@ -31,7 +31,7 @@ pub enum ResponseError {
         /// The respondent, when the respondent id itself is not what is too
         /// long.
         respondent: Option<String>,
-        /// `"respondent id"` or `"organisation"`.
+        /// `"respondent id"`, `"organisation"` or `"partner name"`.
         what: &'static str,
         /// Its length in characters.
         length: usize,
@@ -56,7 +56,7 @@ pub enum ResponseError {
     ControlCharacter {
         /// The respondent, when the respondent id itself is not the problem.
         respondent: Option<String>,
-        /// `"respondent id"` or `"organisation"`.
+        /// `"respondent id"`, `"organisation"` or `"partner name"`.
         what: &'static str,
         /// The character's code point.
         code: u32,
@@ -151,6 +151,76 @@ pub enum ResponseError {
         /// The item's scale.
         scale: String,
     },
+    /// Partner ratings from a respondent with no organisation: ratings are
+    /// given on behalf of one.
+    #[error("respondent `{respondent}`: partner ratings need the respondent's organisation, which is not given", respondent = quote(respondent))]
+    PartnersWithoutOrganisation {
+        /// The respondent.
+        respondent: String,
+    },
+    /// A respondent rating their own organisation as a partner.
+    #[error("respondent `{respondent}`, partner `{partner}`: that is the respondent's own organisation, which is not its own partner", respondent = quote(respondent), partner = quote(partner))]
+    SelfRating {
+        /// The respondent.
+        respondent: String,
+        /// The partner as given.
+        partner: String,
+    },
+    /// One partner rated twice (its names equal once trimmed and
+    /// normalised).
+    #[error("respondent `{respondent}`, partner `{partner}`: rated twice", respondent = quote(respondent), partner = quote(partner))]
+    DuplicatePartner {
+        /// The respondent.
+        respondent: String,
+        /// The second spelling of the partner's name.
+        partner: String,
+    },
+    /// A partner name with only white space or invisible characters.
+    #[error("respondent `{respondent}`: a partner's name has no visible character", respondent = quote(respondent))]
+    BlankPartner {
+        /// The respondent.
+        respondent: String,
+    },
+    /// More partner ratings than [`MAX_PARTNERS`](crate::limits::MAX_PARTNERS).
+    #[error("respondent `{respondent}`: more than {limit} partner ratings", respondent = quote(respondent))]
+    TooManyPartners {
+        /// The respondent.
+        respondent: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A partner rating outside its scale, or not an integer.
+    #[error("respondent `{respondent}`, partner `{partner}`: {field} {value} is not allowed; expected an integer 1..={points}", respondent = quote(respondent), partner = quote(partner), value = quote(value))]
+    PartnerRating {
+        /// The respondent.
+        respondent: String,
+        /// The partner.
+        partner: String,
+        /// `"current"`, `"needed"`, `"trust"` or `"value"`.
+        field: &'static str,
+        /// The value given, as JSON.
+        value: String,
+        /// The top of its scale: 7 for levels, 5 for trust and value.
+        points: u8,
+    },
+    /// Partner ratings for an instrument that does not ask for them.
+    #[error("respondent `{respondent}`: instrument `{instrument}` does not ask for partner ratings", respondent = quote(respondent))]
+    PartnersNotAsked {
+        /// The respondent.
+        respondent: String,
+        /// The instrument.
+        instrument: String,
+    },
+    /// A partner outside the list the instrument expects.
+    #[error("respondent `{respondent}`, partner `{partner}`: not a partner instrument `{instrument}` lists", respondent = quote(respondent), partner = quote(partner))]
+    UnknownPartner {
+        /// The respondent.
+        respondent: String,
+        /// The partner, as stored (trimmed and normalised).
+        partner: String,
+        /// The instrument.
+        instrument: String,
+    },
 }
 
 impl ResponseError {
@@ -179,7 +249,15 @@ impl ResponseError {
             | Self::DuplicateAnswer { respondent, .. }
             | Self::NotAnInteger { respondent, .. }
             | Self::OutOfScale { respondent, .. }
-            | Self::NotApplicableForbidden { respondent, .. } => Some(respondent),
+            | Self::NotApplicableForbidden { respondent, .. }
+            | Self::PartnersWithoutOrganisation { respondent }
+            | Self::SelfRating { respondent, .. }
+            | Self::DuplicatePartner { respondent, .. }
+            | Self::BlankPartner { respondent }
+            | Self::TooManyPartners { respondent, .. }
+            | Self::PartnerRating { respondent, .. }
+            | Self::PartnersNotAsked { respondent, .. }
+            | Self::UnknownPartner { respondent, .. } => Some(respondent),
         }
     }
 
@@ -191,6 +269,17 @@ impl ResponseError {
             | Self::NotAnInteger { item, .. }
             | Self::OutOfScale { item, .. }
             | Self::NotApplicableForbidden { item, .. } => Some(item),
+            _ => None,
+        }
+    }
+
+    /// The partner organisation the error is about, when there is one.
+    pub fn partner(&self) -> Option<&str> {
+        match self {
+            Self::SelfRating { partner, .. }
+            | Self::DuplicatePartner { partner, .. }
+            | Self::PartnerRating { partner, .. }
+            | Self::UnknownPartner { partner, .. } => Some(partner),
             _ => None,
         }
     }

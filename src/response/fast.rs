@@ -35,6 +35,8 @@ impl Fast<'_> {
             roles: self.roles,
             organisation: organisation(self.organisation.as_deref()),
             holds_power: self.holds_power,
+            // A line with partner ratings is the simple parser's.
+            partners: &super::partners::NO_PARTNERS,
         }
     }
 }

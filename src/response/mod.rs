@@ -10,12 +10,16 @@
 
 mod error;
 pub(crate) mod fast;
+mod given;
 mod parse;
+mod partners;
 pub(crate) mod rules;
 mod sheet;
 pub(crate) mod who;
 pub use error::ResponseError;
 pub use parse::AnswerSheet;
+pub(crate) use partners::{NO_PARTNERS, Partners};
+pub use partners::{PARTNER_AGREEMENT_POINTS, PARTNER_LEVELS, PartnerRating, RatingError};
 pub(crate) use sheet::Sheet;
 
 mod model;

@@ -1,6 +1,7 @@
 //! Respondents, answers and responses, as the wire has them.
 
 use super::error::ResponseError;
+use super::partners::PartnerRating;
 use super::rules::{self, NOT_APPLICABLE};
 use crate::framework::{PowerSource, Role};
 use schemars::JsonSchema;
@@ -301,6 +302,10 @@ impl JsonSchema for Answer {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "One person's answers to one instrument: the JSON a form sends.")]
+// With partner ratings, the respondent's organisation is required. The
+// subschema only adds that requirement; the fields allowed are the main
+// schema's.
+#[schemars(extend("dependentSchemas" = {"partners": {"properties": {"respondent": {"required": ["organisation"]}}, "additionalProperties": true}}))]
 pub struct Response {
     /// The id of the instrument answered.
     pub instrument: String,
@@ -313,12 +318,35 @@ pub struct Response {
     /// Item id to answer. An item that is absent was not answered.
     #[schemars(extend("maxProperties" = crate::limits::MAX_ANSWERS))]
     pub answers: BTreeMap<String, Answer>,
+    /// Partner organisation name to this respondent's rating of it: how
+    /// closely their organisation works with the partner now and how
+    /// closely the work needs. Optional; when given, the respondent's
+    /// `organisation` is required, and it may not rate itself. Ratings are
+    /// given on behalf of the organisation and are not anonymous
+    /// (`docs/scoring.md#the-partner-map`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend("maxProperties" = crate::limits::MAX_PARTNERS))]
+    pub partners: BTreeMap<String, PartnerRating>,
 }
 
 impl Response {
     /// A response with no answers yet.
     pub fn new(instrument: impl Into<String>, respondent: Respondent) -> Self {
-        Self { instrument: instrument.into(), instrument_version: None, respondent, answers: BTreeMap::new() }
+        Self {
+            instrument: instrument.into(),
+            instrument_version: None,
+            respondent,
+            answers: BTreeMap::new(),
+            partners: BTreeMap::new(),
+        }
+    }
+
+    /// The same response with `partner` rated (replacing any earlier rating
+    /// of it).
+    #[must_use]
+    pub fn with_partner(mut self, partner: impl Into<String>, rating: PartnerRating) -> Self {
+        self.partners.insert(partner.into(), rating);
+        self
     }
 
     /// The same response with `item` answered (replacing any earlier answer

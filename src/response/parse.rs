@@ -5,61 +5,17 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
 use super::error::ResponseError;
+use super::given::Given;
 use super::model::{Answer, Respondent, RespondentId, Response};
+use super::partners::{self, GivenPartners, PartnerRating, Partners};
 use super::rules::NOT_APPLICABLE;
-use super::rules::{self, Misfit, Written};
+use super::rules::{self, Misfit};
 use super::sheet::Sheet;
 use crate::framework::{PowerSource, Role};
 use crate::instrument::{Instrument, ItemInfo};
-
-/// One answer as it was written, before it is checked against a scale.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Given {
-    /// A number JSON allows but a double cannot hold, such as `1e400`, as
-    /// written.
-    Huge(String),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Text(String),
-    Bool(bool),
-    Null,
-    List,
-    Object,
-}
-
-impl fmt::Display for Given {
-    /// The answer as JSON (lists and objects abbreviated).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Huge(text) => write!(f, "{}", crate::error::quote(text)),
-            Self::Unsigned(v) => write!(f, "{v}"),
-            Self::Signed(v) => write!(f, "{v}"),
-            Self::Float(v) => write!(f, "{v}"),
-            Self::Text(s) => write!(f, "{}", serde_json::Value::String(crate::error::quote(s).to_string())),
-            Self::Bool(b) => write!(f, "{b}"),
-            Self::Null => f.write_str("null"),
-            Self::List => f.write_str("[…]"),
-            Self::Object => f.write_str("{…}"),
-        }
-    }
-}
-
-impl Given {
-    /// The answer as the rules see it.
-    fn written(&self) -> Written<'_> {
-        match self {
-            Self::Unsigned(v) => Written::Unsigned(*v),
-            Self::Signed(_) => Written::Signed,
-            Self::Float(v) => Written::Float(*v),
-            Self::Text(s) => Written::Text(s),
-            Self::Huge(_) | Self::Bool(_) | Self::Null | Self::List | Self::Object => Written::Other,
-        }
-    }
-}
 
 impl From<Answer> for Given {
     fn from(answer: Answer) -> Self {
@@ -67,45 +23,6 @@ impl From<Answer> for Given {
             Answer::Value(v) => Self::Unsigned(u64::from(v)),
             Answer::NotApplicable => Self::Text(NOT_APPLICABLE.to_owned()),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Given {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Given;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an answer")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Given, E> {
-                Ok(Given::Unsigned(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Given, E> {
-                Ok(Given::Signed(v))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Given, E> {
-                Ok(Given::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Given, E> {
-                Ok(Given::Text(v.to_owned()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Given, E> {
-                Ok(Given::Bool(v))
-            }
-            fn visit_unit<E>(self) -> Result<Given, E> {
-                Ok(Given::Null)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Given::List)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Given::Object)
-            }
-        }
-        deserializer.deserialize_any(V)
     }
 }
 
@@ -168,6 +85,8 @@ struct GivenResponse {
     #[serde(deserialize_with = "crate::de::object")]
     respondent: GivenRespondent,
     answers: GivenAnswers,
+    #[serde(default)]
+    partners: GivenPartners,
 }
 
 impl GivenRespondent {
@@ -191,6 +110,7 @@ struct Unchecked {
     instrument_version: Option<String>,
     respondent: Respondent,
     answers: Vec<(String, Given)>,
+    partners: Partners,
 }
 
 impl GivenResponse {
@@ -207,7 +127,7 @@ impl GivenResponse {
     /// respondent, at most [`MAX_ANSWERS`](crate::limits::MAX_ANSWERS)
     /// answers, and no item answered twice.
     fn check(self) -> Result<Unchecked, ResponseError> {
-        let GivenResponse { instrument, instrument_version, respondent, answers } = self;
+        let GivenResponse { instrument, instrument_version, respondent, answers, partners } = self;
         let respondent = respondent.check()?;
         let who = respondent.id.as_str();
         if answers.1 {
@@ -228,7 +148,8 @@ impl GivenResponse {
                 });
             }
         }
-        Ok(Unchecked { instrument, instrument_version, respondent, answers: answers.0 })
+        let partners = partners::check_given(who, respondent.organisation.as_deref(), partners)?;
+        Ok(Unchecked { instrument, instrument_version, respondent, answers: answers.0, partners })
     }
 }
 
@@ -292,6 +213,7 @@ impl Unchecked {
             instrument_version: self.instrument_version,
             respondent: self.respondent,
             answers: typed,
+            partners: self.partners,
         })
     }
 }
@@ -314,6 +236,7 @@ pub struct AnswerSheet<'i> {
     instrument: &'i Instrument,
     respondent: Respondent,
     sheet: Sheet,
+    partners: Partners,
 }
 
 impl<'i> AnswerSheet<'i> {
@@ -337,6 +260,12 @@ impl<'i> AnswerSheet<'i> {
         }
     }
 
+    /// The partner ratings, keyed by the partner's name trimmed and in
+    /// Unicode normalisation form C.
+    pub fn partners(&self) -> &BTreeMap<String, PartnerRating> {
+        &self.partners
+    }
+
     pub(crate) fn sheet(&self) -> &Sheet {
         &self.sheet
     }
@@ -350,8 +279,8 @@ impl Instrument {
     ///
     /// As [`Instrument::validate`].
     pub fn check(&self, response: &Response) -> Result<AnswerSheet<'_>, ResponseError> {
-        let sheet = self.sheet(response)?;
-        Ok(AnswerSheet { instrument: self, respondent: response.respondent.clone(), sheet })
+        let (sheet, partners) = self.sheet(response)?;
+        Ok(AnswerSheet { instrument: self, respondent: response.respondent.clone(), sheet, partners })
     }
 
     /// Reads one response from JSON, as [`Instrument::parse_response`] does,
@@ -362,7 +291,12 @@ impl Instrument {
     /// As [`Instrument::parse_response`].
     pub fn parse_sheet(&self, json: &str) -> Result<AnswerSheet<'_>, ResponseError> {
         let (response, sheet) = self.parse_checked(json)?;
-        Ok(AnswerSheet { instrument: self, respondent: response.respondent, sheet })
+        Ok(AnswerSheet {
+            instrument: self,
+            respondent: response.respondent,
+            sheet,
+            partners: response.partners,
+        })
     }
 
     /// Reads one response from JSON and checks it against this instrument.
@@ -424,8 +358,9 @@ impl Instrument {
         self.sheet(response).map(drop)
     }
 
-    /// Checks a response and lays its answers out by item position.
-    pub(crate) fn sheet(&self, response: &Response) -> Result<Sheet, ResponseError> {
+    /// Checks a response and lays its answers out by item position, with
+    /// its partner ratings keyed by canonical name.
+    pub(crate) fn sheet(&self, response: &Response) -> Result<(Sheet, Partners), ResponseError> {
         let respondent = response.respondent.id.as_str();
         rules::organisation(respondent, response.respondent.organisation.as_deref())?;
         if response.answers.len() > crate::limits::MAX_ANSWERS {
@@ -439,11 +374,14 @@ impl Instrument {
         for (item, &answer) in &response.answers {
             self.fill(&mut sheet, respondent, item, &Given::from(answer))?;
         }
-        Ok(sheet)
+        let partners =
+            partners::check(respondent, response.respondent.organisation.as_deref(), &response.partners)?;
+        self.check_partners(respondent, &partners)?;
+        Ok((sheet, partners))
     }
 
     fn check_given(&self, given: Unchecked) -> Result<(Response, Sheet), ResponseError> {
-        let Unchecked { instrument, instrument_version, respondent, answers } = given;
+        let Unchecked { instrument, instrument_version, respondent, answers, partners } = given;
         let who = respondent.id.as_str();
         rules::header(self, who, &instrument, instrument_version.as_deref())?;
         let mut sheet = Sheet::new(self.items().len());
@@ -452,7 +390,8 @@ impl Instrument {
             let answer = self.fill(&mut sheet, who, item, value)?;
             typed.insert(item.clone(), answer);
         }
-        Ok((Response { instrument, instrument_version, respondent, answers: typed }, sheet))
+        self.check_partners(who, &partners)?;
+        Ok((Response { instrument, instrument_version, respondent, answers: typed, partners }, sheet))
     }
 
     /// Checks one answer against its item's scale and records it in `sheet`.

@@ -4,9 +4,7 @@
 //! ([`super::fast`]) gives up and lets the simple one speak. A rule added
 //! here holds on both paths.
 
-use std::borrow::Cow;
-
-use unicode_normalization::UnicodeNormalization;
+pub(crate) use crate::text::{canonical, is_invisible};
 
 use super::error::ResponseError;
 use super::sheet::Sheet;
@@ -29,37 +27,6 @@ pub(crate) fn integral(v: f64) -> Option<u64> {
     } else {
         None
     }
-}
-
-/// Characters that show nothing: white space, and the format characters
-/// that are invisible (zero-width spaces and joiners, the byte order mark,
-/// bidi marks and controls, the soft hyphen), and the blank letters
-/// (Hangul fillers, the blank braille pattern).
-pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
-            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
-            | '\u{FFF9}'..='\u{FFFB}')
-}
-
-/// A name as it is compared and stored: without invisible format
-/// characters, trimmed of white space and in Unicode normalisation form C,
-/// so that "José" typed two ways, `a` and `a `, or "City Council" and
-/// "\u{200E}City Council" are one respondent or one organisation. Borrowed
-/// when it is already so (every ASCII name that has no surrounding space).
-pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
-    let hidden = |c: char| is_invisible(c) && !c.is_whitespace();
-    let trimmed = name.trim();
-    if !trimmed.chars().any(hidden)
-        && unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        return Cow::Borrowed(trimmed);
-    }
-    // Invisible format characters (bidi controls, zero-width spaces) would
-    // make one name look like another: they are dropped.
-    let visible: String = name.chars().filter(|&c| !hidden(c)).collect();
-    Cow::Owned(visible.trim().nfc().collect())
 }
 
 /// The first control character in `s`.
@@ -112,6 +79,29 @@ pub(crate) fn organisation(respondent: &str, organisation: Option<&str>) -> Resu
         Some(length) => Err(ResponseError::TooLong {
             respondent: Some(respondent.to_owned()),
             what: "organisation",
+            length,
+            limit: MAX_ID_CHARS,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A partner organisation's name: as an organisation's.
+pub(crate) fn partner_name(respondent: &str, name: &str) -> Result<(), ResponseError> {
+    if name.chars().all(is_invisible) {
+        return Err(ResponseError::BlankPartner { respondent: respondent.to_owned() });
+    }
+    if let Some(c) = control(name) {
+        return Err(ResponseError::ControlCharacter {
+            respondent: Some(respondent.to_owned()),
+            what: "partner name",
+            code: u32::from(c),
+        });
+    }
+    match over(name, MAX_ID_CHARS) {
+        Some(length) => Err(ResponseError::TooLong {
+            respondent: Some(respondent.to_owned()),
+            what: "partner name",
             length,
             limit: MAX_ID_CHARS,
         }),

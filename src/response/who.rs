@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::model::Respondent;
+use super::partners::{NO_PARTNERS, Partners};
 use super::rules;
 use crate::framework::Role;
 
@@ -39,6 +40,8 @@ pub(crate) struct Parts<'a> {
     /// The organisation, trimmed; `None` when absent or blank.
     pub(crate) organisation: Option<Cow<'a, str>>,
     pub(crate) holds_power: bool,
+    /// The partner ratings, keyed by canonical name.
+    pub(crate) partners: &'a Partners,
 }
 
 impl<'a> Parts<'a> {
@@ -51,7 +54,14 @@ impl<'a> Parts<'a> {
             roles,
             organisation: organisation(respondent.organisation.as_deref()),
             holds_power: respondent.holds_structural_power(),
+            partners: &NO_PARTNERS,
         }
+    }
+
+    /// The same, with partner ratings (checked, keyed by canonical name).
+    pub(crate) fn with_partners(mut self, partners: &'a Partners) -> Self {
+        self.partners = partners;
+        self
     }
 }
 

@@ -30,10 +30,22 @@ pub struct ScoringOptions {
     /// by default.
     #[serde(default)]
     pub fold_case: bool,
+    /// The fewest respondents from one organisation who must rate a partner
+    /// for that tie of the partner map to be shown (and the fewest trust or
+    /// value ratings for their mean to be shown). Partner ratings are given
+    /// on behalf of organisations and are not anonymous, so the default is
+    /// 1; raise it to hide ties that one or two people rated
+    /// (`docs/scoring.md#the-partner-map`). 0 counts as 1.
+    #[serde(default = "one")]
+    pub min_partner_raters: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl Default for ScoringOptions {
     fn default() -> Self {
-        Self { bands: Bands::DEFAULT, min_segment: 3, fold_case: false }
+        Self { bands: Bands::DEFAULT, min_segment: 3, fold_case: false, min_partner_raters: 1 }
     }
 }

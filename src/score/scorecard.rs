@@ -184,7 +184,7 @@ impl Instrument {
         response: &Response,
         options: &ScoringOptions,
     ) -> Result<Scorecard, ResponseError> {
-        let sheet = self.sheet(response)?;
+        let (sheet, _) = self.sheet(response)?;
         Ok(self.scorecard(response.respondent.clone(), &sheet, options))
     }
 

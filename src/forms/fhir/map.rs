@@ -385,6 +385,7 @@ pub fn response_from_fhir(
         instrument_version: None,
         respondent: reader.respondent,
         answers: reader.answers,
+        partners: BTreeMap::new(),
     };
     instrument.validate(&response)?;
     Ok(response)
