@@ -19,8 +19,18 @@ fn hc() -> &'static Instrument {
     Instrument::builtin()
 }
 
+/// The sample team's responses without their partner ratings: a form
+/// tool's export and the SurveyJS and FHIR forms carry the answers and the
+/// respondent, not the partner ratings (docs/forms.md).
 fn team() -> Vec<Response> {
-    TEAM.lines().filter(|l| !l.trim().is_empty()).map(|l| hc().parse_response(l).unwrap()).collect()
+    TEAM.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut response = hc().parse_response(l).unwrap();
+            response.partners.clear();
+            response
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- SurveyJS
