@@ -500,3 +500,27 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn the_markdown_report_lists_the_ties_and_the_pairs_to_talk_about() {
+    let team = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/team.jsonl")).unwrap();
+    let report = collaboration::score_batch(&team[..], Instrument::builtin(), &BatchOptions::default())
+        .unwrap()
+        .report;
+    let text = report.to_string();
+    // From team.jsonl by hand: cc-01 and cc-02 rate Community Voice 6 and 6,
+    // needing 6 and 7 (6.5), trust 4 and 5, value 5 and 4.
+    assert!(text.contains("| City Council → Community Voice | 2 | 6.0 | 6.5 | +0.5 | 4.5 | 4.5 |"), "{text}");
+    assert!(text.contains("**City Council ↔ Community Voice: mismatched.**"));
+    assert!(text.contains("**Housing Association ↔ NHS Trust: over-collaborating.**"));
+    // A name with a pipe stays in its cell.
+    let hc = Instrument::builtin();
+    let mut group = Aggregator::new(hc);
+    group
+        .add(
+            &hc.parse_response(&response_with(Some("A|B"), json!({"C": {"current": 2, "needed": 3}})))
+                .unwrap(),
+        )
+        .unwrap();
+    assert!(group.report().to_string().contains("| A\\|B → C | 1 | 2.0 | 3.0 | +1.0 | — | — |"));
+}

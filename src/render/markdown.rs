@@ -12,7 +12,7 @@ use super::format::{
     voice_gap_test,
 };
 use crate::framework::{Catalogue, CollaborationLevel};
-use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PowerSide};
+use crate::report::{Comparison, FoundationStats, GroupReport, Grouping, PartnerMap, PowerSide};
 use crate::score::Scorecard;
 
 impl fmt::Display for Scorecard {
@@ -132,6 +132,99 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
         for d in &grouping.differences {
             writeln!(f, "- {}", difference(d))?;
         }
+    }
+    Ok(())
+}
+
+/// A name in a Markdown table cell: a `|` would end the cell, and a
+/// backslash or emphasis mark would change what follows.
+fn cell(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '|' | '\\' | '*' | '_' | '`' | '<' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The partner map: its ties, the pairs to talk about, and the density.
+fn write_partners(f: &mut fmt::Formatter<'_>, map: &PartnerMap) -> fmt::Result {
+    writeln!(f, "\n## Partner map\n")?;
+    writeln!(
+        f,
+        "Partner ratings are given on behalf of organisations and are not anonymous. Levels run from 1 \
+         (compete) to 7 (integrate); the need gap is needed − now."
+    )?;
+    if map.suppressed_ties > 0 {
+        writeln!(
+            f,
+            "\n{} tie(s) rated by fewer than {} respondent(s) are not shown, nor counted in any figure.",
+            map.suppressed_ties, map.min_partner_raters
+        )?;
+    }
+    if !map.ties.is_empty() {
+        writeln!(f, "\n| From → to | Raters | Now | Needed | Need gap | Trust | Value |")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|---:|")?;
+        for t in &map.ties {
+            writeln!(
+                f,
+                "| {} → {} | {} | {:.1} | {:.1} | {} | {} | {} |",
+                cell(&t.from),
+                cell(&t.to),
+                t.raters,
+                t.current,
+                t.needed,
+                signed(Some(t.need_gap), 1),
+                Shown(t.trust),
+                Shown(t.value),
+            )?;
+        }
+    }
+    let talk: Vec<_> = map.pairs.iter().filter(|p| p.mismatched || p.over_collaborating).collect();
+    if !talk.is_empty() {
+        writeln!(f)?;
+        for p in talk {
+            let (a, b) = (p.first_to_second.unwrap_or_default(), p.second_to_first.unwrap_or_default());
+            if p.mismatched {
+                writeln!(
+                    f,
+                    "- **{} ↔ {}: mismatched.** {} rates the tie {a:.1}, {} {b:.1}: {:.1} levels apart.",
+                    cell(&p.first),
+                    cell(&p.second),
+                    cell(&p.first),
+                    cell(&p.second),
+                    p.reciprocity_gap.unwrap_or_default()
+                )?;
+            }
+            if p.over_collaborating {
+                writeln!(
+                    f,
+                    "- **{} ↔ {}: over-collaborating.** Both say the work needs less than the {a:.1} and {b:.1} \
+                     they have.",
+                    cell(&p.first),
+                    cell(&p.second)
+                )?;
+            }
+        }
+    }
+    let density: Vec<String> = map
+        .network
+        .density
+        .iter()
+        .filter_map(|d| {
+            let name = CollaborationLevel::iter().find(|l| l.level() == d.level)?.name();
+            d.density.map(|v| format!("{} {name} {}", d.level, share(Some(v))))
+        })
+        .collect();
+    if !density.is_empty() {
+        writeln!(
+            f,
+            "\nDensity over {} organisations, the share of ordered pairs working at each level or closer: {}.",
+            map.network.organisations,
+            density.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -282,6 +375,10 @@ impl fmt::Display for GroupReport {
                 signed(spectrum.mean_gap, 2),
                 spectrum.answered_both
             )?;
+        }
+
+        if let Some(map) = &self.partners {
+            write_partners(f, map)?;
         }
 
         writeln!(f, "\n## How to read these figures\n")?;
