@@ -240,7 +240,12 @@ impl fmt::Display for GroupReport {
             for s in &self.foundations {
                 writeln!(f, "| {}. {} | {} |", s.foundation.number(), s.foundation.name(), s.summary.n)?;
             }
-            return writeln!(f, "| **Overall** | {} |", self.overall.summary.n);
+            writeln!(f, "| **Overall** | {} |", self.overall.summary.n)?;
+            // Partner ratings are not anonymous: their map has its own bar.
+            return match &self.partners {
+                Some(map) => write_partners(f, map),
+                None => Ok(()),
+            };
         }
         writeln!(
             f,
