@@ -20,9 +20,13 @@ use pythonize::{depythonize, pythonize};
 
 use crate::error::{Failure, Kind};
 
-/// A value as the Python object its JSON would read as.
+/// A value as the Python object its JSON reads as (`json.loads` of what
+/// the crate writes): through `serde_json::Value`, so that a Rust tuple is
+/// a list, as in the JSON, and not a Python tuple.
 fn to_python<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize(py, value).map_err(|e| Failure::new(Kind::Base, format!("converting to Python: {e}")).into())
+    let fail = |e: &dyn std::fmt::Display| Failure::new(Kind::Base, format!("converting to Python: {e}"));
+    let json = serde_json::to_value(value).map_err(|e| fail(&e))?;
+    pythonize(py, &json).map_err(|e| fail(&e).into())
 }
 
 /// A Python value (a dict, a list, a number…) as JSON text, or a `str`
@@ -313,16 +317,48 @@ fn compare<'py>(
     to_python(py, &comparison)
 }
 
-/// The standalone HTML page of a report.
+/// The standalone HTML page of a report, as `collaboration report` writes
+/// it: naming the instrument (the built-in one unless another is given)
+/// when the report is of it, with `earlier`'s change when given.
 #[pyfunction]
-fn html_report(report: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(collaboration::render::html_report(&report_of(report, "the report")?))
+#[pyo3(signature = (report, *, instrument = None, title = None, earlier = None))]
+fn html_report(
+    report: &Bound<'_, PyAny>,
+    instrument: Option<&Instrument>,
+    title: Option<String>,
+    earlier: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let report = report_of(report, "the report")?;
+    let earlier = earlier.map(|e| report_of(e, "the earlier report")).transpose()?;
+    let instrument = instrument.map_or_else(collaboration::Instrument::builtin, |i| i.inner);
+    let mut html = collaboration::HtmlReport::new(&report);
+    if report.instrument == instrument.id() {
+        html = html.with_instrument(instrument);
+    }
+    if let Some(title) = title {
+        html = html.with_title(title);
+    }
+    if let Some(earlier) = &earlier {
+        html = html.with_earlier(earlier).map_err(|e| Failure::new(Kind::Compare, e.to_string()))?;
+    }
+    Ok(html.to_html())
 }
 
-/// The SVG radar chart of a report's foundation means.
+/// The SVG radar chart of a report's foundation means, with `earlier`'s
+/// polygon when given.
 #[pyfunction]
-fn radar_svg(report: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(collaboration::render::radar_svg(&report_of(report, "the report")?))
+#[pyo3(signature = (report, *, title = None, earlier = None))]
+fn radar_svg(report: &Bound<'_, PyAny>, title: Option<String>, earlier: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    let report = report_of(report, "the report")?;
+    let mut radar = match earlier {
+        Some(e) => collaboration::Radar::from_comparison(&report_of(e, "the earlier report")?, &report)
+            .map_err(|e| Failure::new(Kind::Compare, e.to_string()))?,
+        None => collaboration::Radar::from_report(&report),
+    };
+    if let Some(title) = title {
+        radar = radar.with_title(title);
+    }
+    Ok(radar.to_svg())
 }
 
 /// Scores a whole file of responses (JSON Lines, a JSON array, CSV, TSV,
