@@ -24,13 +24,15 @@ T = TypeVar("T")
 
 def aggregate_partition(
     responses: Iterable[Any],
-    *,
     key: bytes | None = None,
+    *,
     min_segment: int = 3,
     instrument: Instrument | None = None,
 ) -> bytes:
     """Counts one partition's responses (dicts or JSON text, one response
-    each) and returns the aggregate's state. Give every partition the same
+    each) and returns the aggregate's state. ``key`` is positional too, as
+    Dask's ``client.submit`` keeps the keyword ``key`` for itself. Give
+    every partition the same
     ``key`` (:func:`collaboration.new_key`) so that a respondent counted in
     two partitions is refused when their states merge."""
     aggregator = Aggregator(instrument or builtin_instrument(), min_segment=min_segment, key=key)

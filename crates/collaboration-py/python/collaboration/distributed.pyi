@@ -7,8 +7,8 @@ T = TypeVar("T")
 
 def aggregate_partition(
     responses: Iterable[Response],
-    *,
     key: bytes | None = None,
+    *,
     min_segment: int = 3,
     instrument: Instrument | None = None,
 ) -> bytes: ...
