@@ -80,3 +80,12 @@ def test_states_round_trip_in_python(team: Path) -> None:
     assert collaboration.Aggregator.restore(instrument, aggregator.state()).report() == report
     assert collaboration.Aggregator.restore(instrument, aggregator.state_json()).report() == report
     assert aggregator.respondents == 15
+
+
+def test_instrument_pickles_and_reads_back_its_definition() -> None:
+    import pickle
+
+    instrument = collaboration.builtin_instrument()
+    again = pickle.loads(pickle.dumps(instrument))
+    assert again == instrument and again.digest == instrument.digest
+    assert collaboration.Instrument.from_json(json.dumps(instrument.definition())) == instrument
