@@ -95,7 +95,13 @@ impl Failure {
             InstrumentError::Json { line, .. } => Some(*line),
             _ => None,
         };
-        Self::Collaboration { kind: Kind::InvalidInstrument, message: err.to_string(), item: None, respondent: None, line }
+        Self::Collaboration {
+            kind: Kind::InvalidInstrument,
+            message: err.to_string(),
+            item: None,
+            respondent: None,
+            line,
+        }
     }
 
     /// A response refused by an aggregator, or a merge refused.

@@ -92,7 +92,11 @@ fn table<'i>(path: &Path, format: TableFormat, instrument: &'i Instrument) -> Re
 }
 
 /// The group report of every response in the file.
-pub(crate) fn score(path: &Path, instrument: &Instrument, options: &BatchOptions) -> Result<GroupReport, Failure> {
+pub(crate) fn score(
+    path: &Path,
+    instrument: &Instrument,
+    options: &BatchOptions,
+) -> Result<GroupReport, Failure> {
     let format = format(path)?;
     let mut counter = Counter::new(instrument, options, |_: &Rejection| {});
     let read = match format {
@@ -107,7 +111,11 @@ pub(crate) fn score(path: &Path, instrument: &Instrument, options: &BatchOptions
 
 /// Every scorecard of the file, in its order. A rejected response is an
 /// error unless `skip_invalid`.
-pub(crate) fn scorecards(path: &Path, instrument: &Instrument, skip_invalid: bool) -> Result<Vec<Scorecard>, Failure> {
+pub(crate) fn scorecards(
+    path: &Path,
+    instrument: &Instrument,
+    skip_invalid: bool,
+) -> Result<Vec<Scorecard>, Failure> {
     let options = ScoringOptions::default();
     let mut cards = Vec::new();
     let reject = |rejection: &Rejection| -> Result<(), Failure> {
@@ -119,7 +127,8 @@ pub(crate) fn scorecards(path: &Path, instrument: &Instrument, skip_invalid: boo
     };
     match format(path)? {
         Format::Json => {
-            for entry in batch::scorecards(BufReader::with_capacity(PEEK, open(path)?), instrument, &options) {
+            for entry in batch::scorecards(BufReader::with_capacity(PEEK, open(path)?), instrument, &options)
+            {
                 let (_, result) = entry.map_err(|e| Failure::batch(e, path))?;
                 match result {
                     Ok(card) => cards.push(card),
@@ -130,12 +139,16 @@ pub(crate) fn scorecards(path: &Path, instrument: &Instrument, skip_invalid: boo
         Format::Fhir => {
             return Err(Failure::new(
                 Kind::InvalidBatch,
-                format!("{}: scorecards are read from JSON and tables; score FHIR with score_file", path.display()),
+                format!(
+                    "{}: scorecards are read from JSON and tables; score FHIR with score_file",
+                    path.display()
+                ),
             ));
         }
         Format::Table(format) => {
             for row in table(path, format, instrument)? {
-                let row = row.map_err(|e| Failure::new(Kind::InvalidBatch, format!("{}: {e}", path.display())))?;
+                let row =
+                    row.map_err(|e| Failure::new(Kind::InvalidBatch, format!("{}: {e}", path.display())))?;
                 match row.result {
                     Ok(response) => match instrument.score_with(&response, &options) {
                         Ok(card) => cards.push(card),
@@ -154,7 +167,8 @@ pub(crate) fn scorecards(path: &Path, instrument: &Instrument, skip_invalid: boo
                     Err(errors) => {
                         if !skip_invalid {
                             let first = errors.first();
-                            let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+                            let message =
+                                errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
                             return Err(Failure::Collaboration {
                                 kind: Kind::InvalidBatch,
                                 message: format!("{}: {message}", path.display()),
@@ -169,7 +183,10 @@ pub(crate) fn scorecards(path: &Path, instrument: &Instrument, skip_invalid: boo
         }
     }
     if cards.is_empty() {
-        return Err(Failure::new(Kind::InvalidBatch, format!("{}: no response could be scored", path.display())));
+        return Err(Failure::new(
+            Kind::InvalidBatch,
+            format!("{}: no response could be scored", path.display()),
+        ));
     }
     Ok(cards)
 }

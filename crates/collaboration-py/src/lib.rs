@@ -35,8 +35,8 @@ fn json_text(value: &Bound<'_, PyAny>, kind: Kind, what: &str) -> PyResult<Strin
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(text.to_str()?.to_owned());
     }
-    let json: serde_json::Value = depythonize(value)
-        .map_err(|e| Failure::new(kind, format!("{what} is not a JSON value: {e}")))?;
+    let json: serde_json::Value =
+        depythonize(value).map_err(|e| Failure::new(kind, format!("{what} is not a JSON value: {e}")))?;
     Ok(json.to_string())
 }
 
@@ -168,10 +168,7 @@ fn options(min_segment: usize, bands: Option<&Bound<'_, PyAny>>) -> PyResult<Sco
 fn key_of(key: &Bound<'_, PyAny>) -> PyResult<FingerprintKey> {
     if let Ok(bytes) = key.cast::<PyBytes>() {
         let array: [u8; 32] = bytes.as_bytes().try_into().map_err(|_| {
-            Failure::new(
-                Kind::Base,
-                format!("a fingerprint key is 32 bytes, not {}", bytes.as_bytes().len()),
-            )
+            Failure::new(Kind::Base, format!("a fingerprint key is 32 bytes, not {}", bytes.as_bytes().len()))
         })?;
         return Ok(FingerprintKey::from_bytes(array));
     }
@@ -223,13 +220,21 @@ impl Aggregator {
     /// reported only.
     #[staticmethod]
     #[pyo3(signature = (instrument, data, *, key = None))]
-    fn restore(instrument: &Instrument, data: &Bound<'_, PyAny>, key: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn restore(
+        instrument: &Instrument,
+        data: &Bound<'_, PyAny>,
+        key: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let state = if let Ok(bytes) = data.cast::<PyBytes>() {
             AggregateState::from_slice(bytes.as_bytes())
         } else if let Ok(text) = data.cast::<PyString>() {
             AggregateState::from_json(text.to_str()?)
         } else {
-            return Err(Failure::new(Kind::InvalidState, "a saved state is bytes or a str of JSON".to_owned()).into());
+            return Err(Failure::new(
+                Kind::InvalidState,
+                "a saved state is bytes or a str of JSON".to_owned(),
+            )
+            .into());
         }
         .map_err(|e| Failure::new(Kind::InvalidState, e.to_string()))?;
         let restored = match key {
@@ -300,7 +305,8 @@ fn builtin_instrument() -> Instrument {
 /// A group report from its dict (or JSON text).
 fn report_of(value: &Bound<'_, PyAny>, what: &str) -> PyResult<GroupReport> {
     let text = json_text(value, Kind::InvalidReport, what)?;
-    GroupReport::from_json(&text).map_err(|e| Failure::new(Kind::InvalidReport, format!("{what}: {e}")).into())
+    GroupReport::from_json(&text)
+        .map_err(|e| Failure::new(Kind::InvalidReport, format!("{what}: {e}")).into())
 }
 
 /// How two reports of one instrument differ, as a dict.
@@ -348,7 +354,11 @@ fn html_report(
 /// polygon when given.
 #[pyfunction]
 #[pyo3(signature = (report, *, title = None, earlier = None))]
-fn radar_svg(report: &Bound<'_, PyAny>, title: Option<String>, earlier: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+fn radar_svg(
+    report: &Bound<'_, PyAny>,
+    title: Option<String>,
+    earlier: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
     let report = report_of(report, "the report")?;
     let mut radar = match earlier {
         Some(e) => collaboration::Radar::from_comparison(&report_of(e, "the earlier report")?, &report)
