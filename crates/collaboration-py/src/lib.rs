@@ -128,7 +128,7 @@ impl Instrument {
         response: &Bound<'py, PyAny>,
         bands: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = options(3, bands)?;
+        let options = options(3, 1, bands)?;
         let text = json_text(response, Kind::InvalidResponse, "the response")?;
         let from_text = response.is_instance_of::<PyString>();
         let parsed = self.inner.parse_response(&text).map_err(|e| Failure::response(&e, from_text))?;
@@ -150,7 +150,11 @@ impl Instrument {
 }
 
 /// The scoring options from the Python arguments.
-fn options(min_segment: usize, bands: Option<&Bound<'_, PyAny>>) -> PyResult<ScoringOptions> {
+fn options(
+    min_segment: usize,
+    min_partner_raters: usize,
+    bands: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ScoringOptions> {
     let bands = match bands {
         None => Bands::DEFAULT,
         Some(b) if b.is_none() => Bands::DEFAULT,
@@ -161,7 +165,7 @@ fn options(min_segment: usize, bands: Option<&Bound<'_, PyAny>>) -> PyResult<Sco
             )
         })?,
     };
-    Ok(ScoringOptions { bands, min_segment, fold_case: false })
+    Ok(ScoringOptions { bands, min_segment, fold_case: false, min_partner_raters })
 }
 
 /// A fingerprint key from 32 bytes or 64 hexadecimal digits.
@@ -199,14 +203,15 @@ struct Aggregator {
 #[pymethods]
 impl Aggregator {
     #[new]
-    #[pyo3(signature = (instrument, *, min_segment = 3, bands = None, key = None))]
+    #[pyo3(signature = (instrument, *, min_segment = 3, bands = None, key = None, min_partner_raters = 1))]
     fn new(
         instrument: &Instrument,
         min_segment: usize,
         bands: Option<&Bound<'_, PyAny>>,
         key: Option<&Bound<'_, PyAny>>,
+        min_partner_raters: usize,
     ) -> PyResult<Self> {
-        let options = options(min_segment, bands)?;
+        let options = options(min_segment, min_partner_raters, bands)?;
         let key = match key {
             Some(k) if !k.is_none() => key_of(k)?,
             _ => FingerprintKey::random(),
@@ -374,7 +379,9 @@ fn radar_svg(
 /// Scores a whole file of responses (JSON Lines, a JSON array, CSV, TSV,
 /// an Excel workbook or FHIR) with the GIL released.
 #[pyfunction]
-#[pyo3(signature = (path, *, threads = None, skip_invalid = false, instrument = None, min_segment = 3, bands = None))]
+// Python's keyword arguments, one per option.
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (path, *, threads = None, skip_invalid = false, instrument = None, min_segment = 3, bands = None, min_partner_raters = 1))]
 fn score_file<'py>(
     py: Python<'py>,
     path: std::path::PathBuf,
@@ -383,10 +390,11 @@ fn score_file<'py>(
     instrument: Option<&Instrument>,
     min_segment: usize,
     bands: Option<&Bound<'py, PyAny>>,
+    min_partner_raters: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
     let instrument = instrument.map_or_else(collaboration::Instrument::builtin, |i| i.inner);
     let options = collaboration::BatchOptions {
-        scoring: options(min_segment, bands)?,
+        scoring: options(min_segment, min_partner_raters, bands)?,
         threads: threads.unwrap_or(0),
         skip_invalid,
         key: None,

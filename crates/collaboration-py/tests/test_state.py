@@ -76,7 +76,12 @@ def test_states_round_trip_in_python(team: Path) -> None:
     for line in team.read_text(encoding="utf-8").splitlines():
         aggregator.add(line)
     report = aggregator.report()
-    assert report["options"] == {"bands": {"strength": 70.0, "developing": 40.0}, "min_segment": 2, "fold_case": False}
+    assert report["options"] == {
+        "bands": {"strength": 70.0, "developing": 40.0},
+        "min_segment": 2,
+        "fold_case": False,
+        "min_partner_raters": 1,
+    }
     assert collaboration.Aggregator.restore(instrument, aggregator.state()).report() == report
     assert collaboration.Aggregator.restore(instrument, aggregator.state_json()).report() == report
     assert aggregator.respondents == 15

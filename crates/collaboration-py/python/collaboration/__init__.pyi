@@ -71,6 +71,7 @@ class Aggregator:
         min_segment: int = 3,
         bands: Bands | None = None,
         key: Key | None = None,
+        min_partner_raters: int = 1,
     ) -> None: ...
     @staticmethod
     def restore(instrument: Instrument, data: bytes | str, *, key: Key | None = None) -> Aggregator:
@@ -107,6 +108,7 @@ def score_file(
     instrument: Instrument | None = None,
     min_segment: int = 3,
     bands: Bands | None = None,
+    min_partner_raters: int = 1,
 ) -> Report:
     """Raises InvalidBatch, or OSError for a file that cannot be read."""
 def scorecards(
