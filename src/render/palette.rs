@@ -49,7 +49,7 @@ pub(crate) const GAP_LESS: &str = "#7b6db5";
 /// A need gap of −1.5 or less.
 pub(crate) const GAP_MUCH_LESS: &str = "#46237a";
 /// The partner matrix's cells, by the tie's current level rounded to the
-/// nearest (1 to 7): light to darker blue, each under body text at 4.5:1
+/// nearest, halves up (1 to 7): light to darker blue, each under body text at 4.5:1
 /// or more.
 pub(crate) const LEVEL_BG: [&str; 7] =
     ["#f3f6fb", "#e2eaf5", "#cfdcef", "#b9cce7", "#a3bcdf", "#8eacd6", "#7b9dcd"];
