@@ -1,5 +1,5 @@
 //! The partner map's pictures and exports, read back with real parsers:
-//! the SVG network and the `GraphML` with roxmltree, the CSV with the csv
+//! the SVG network and the GraphML with roxmltree, the CSV with the csv
 //! crate, the HTML report with html5ever through scraper, and the
 //! committed picture rendered with resvg.
 //!
@@ -332,7 +332,7 @@ fn the_csv_reads_back_as_the_maps_ties() {
     assert_eq!(flagged, [("City Council", "Community Voice"), ("Community Voice", "City Council")]);
 }
 
-/// The `<data>` of a `GraphML` element, by attribute name (through its
+/// The `<data>` of a GraphML element, by attribute name (through its
 /// `<key>`).
 fn graphml_data(
     node: roxmltree::Node<'_, '_>,
@@ -347,7 +347,7 @@ fn graphml_data(
         .collect()
 }
 
-/// Checks the `GraphML` of a map against the map.
+/// Checks the GraphML of a map against the map.
 fn assert_graphml_matches(xml: &str, map: &PartnerMap) {
     let doc = roxmltree::Document::parse(xml).unwrap();
     let root = doc.root_element();

@@ -1,5 +1,5 @@
 //! The partner map for other tools: its ties as CSV, and the whole network
-//! as `GraphML` (for Gephi, networkx, igraph, yEd).
+//! as GraphML (for Gephi, networkx, igraph, yEd).
 
 use super::markup::Markup;
 use crate::report::{PartnerMap, PartnerTie};
@@ -83,7 +83,7 @@ fn optional(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// A `GraphML` attribute: its id, what it is on, its name and its type.
+/// A GraphML attribute: its id, what it is on, its name and its type.
 type Key = (&'static str, &'static str, &'static str, &'static str);
 
 /// Every attribute [`graphml`] declares.
@@ -110,7 +110,7 @@ const KEYS: [Key; 20] = [
     ("e_weight", "edge", "weight", "double"),
 ];
 
-/// The partner map as a `GraphML` document, for Gephi and other network
+/// The partner map as a GraphML document, for Gephi and other network
 /// tools: a directed graph whose nodes are the organisations and whose
 /// edges are the shown ties, every figure an attribute declared by a
 /// `<key>` with its `attr.type`.

@@ -1,6 +1,6 @@
 //! How findings leave for people: Markdown (the `Display` of scorecards,
 //! reports and comparisons); the partner map's ties as CSV ([`ties_csv`])
-//! and its network as `GraphML` ([`graphml`]); and, with the `html` feature
+//! and its network as GraphML ([`graphml`]); and, with the `html` feature
 //! (on by default), an SVG radar chart of the six foundations, an SVG
 //! network diagram of the partner map ([`NetworkDiagram`]) and a
 //! standalone, printable HTML report.
