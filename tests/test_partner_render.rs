@@ -746,3 +746,21 @@ fn the_network_renders_to_a_picture() {
     let rgba = &image.rgba[i..i + 4];
     assert!(rgba.iter().zip([0xee, 0xf2, 0xf8, 0xff]).all(|(&g, w)| g.abs_diff(w) <= 3), "{rgba:?}");
 }
+
+#[test]
+fn a_report_withheld_for_too_few_respondents_still_shows_its_partner_map() {
+    // Two respondents, fewer than the default `min_segment` of 3: the
+    // report shows counts only, but the partner map has its own rule
+    // (`min_partner_raters`, 1 by default), so its section is there.
+    let lines = [line("a1", "A", &[("B", 5, 6)]), line("b1", "B", &[("A", 3, 5)])];
+    let batch = lines.join("\n");
+    let report =
+        score_batch(batch.as_bytes(), Instrument::builtin(), &BatchOptions::default()).unwrap().report;
+    assert!(report.suppressed);
+    let html = HtmlReport::new(&report).to_html();
+    let doc = Html::parse_document(&html);
+    let h2: Vec<String> = select(&doc, "section > h2").into_iter().map(text_of).collect();
+    assert_eq!(h2, ["Too few respondents to show", "The partner map"]);
+    assert_eq!(select(&doc, "nav a").len(), 2);
+    assert_eq!(select(&doc, "section#partners svg.network g.tie").len(), 2);
+}

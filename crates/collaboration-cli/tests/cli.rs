@@ -871,7 +871,7 @@ fn partners_prints_the_map_and_writes_the_network() {
     // path through the command.
     let report = json(&run(&["score", &team], ""));
     assert_eq!(map, report["partners"]);
-    // By hand from the sample (README): four organisations; ten ties, as
+    // By hand from examples/data/team.jsonl: four organisations; ten ties, as
     // no one at Community Voice or the NHS Trust rated the other; City
     // Council and Community Voice see their tie 6.0 and 2.5, 3.5 apart:
     // mismatched.
