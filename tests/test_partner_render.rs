@@ -764,3 +764,38 @@ fn a_report_withheld_for_too_few_respondents_still_shows_its_partner_map() {
     assert_eq!(select(&doc, "nav a").len(), 2);
     assert_eq!(select(&doc, "section#partners svg.network g.tie").len(), 2);
 }
+
+#[test]
+fn ties_are_labelled_up_to_sixteen() {
+    // The sample's ten ties each have a label, current → needed.
+    let map = sample();
+    let svg = network_svg(&map);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let labels: Vec<String> =
+        svg_elements(&doc, "text", "tie-label").iter().map(|t| t.text().unwrap().to_owned()).collect();
+    let want: Vec<String> = map.ties.iter().map(|t| format!("{:.1} → {:.1}", t.current, t.needed)).collect();
+    assert_eq!(labels, want);
+    // Five organisations each rating the four others: 20 ties, past 16, so
+    // none is labelled (they would bury one another) and the legend says so.
+    let names = ["A", "B", "C", "D", "E"];
+    let lines: Vec<String> = names
+        .iter()
+        .map(|&from| {
+            let partners: Vec<(&str, u8, u8)> =
+                names.iter().filter(|&&to| to != from).map(|&to| (to, 4, 5)).collect();
+            line(&format!("{from}-1"), from, &partners)
+        })
+        .collect();
+    let map = map_of(&lines, 1);
+    assert_eq!(map.ties.len(), 20);
+    let svg = network_svg(&map);
+    assert_svg_matches(&svg, &map);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(svg_elements(&doc, "text", "tie-label").is_empty());
+    let legend = svg_elements(&doc, "g", "legend")[0];
+    assert!(
+        legend
+            .descendants()
+            .any(|n| n.text() == Some("too many ties to label: the description gives each one's levels"))
+    );
+}

@@ -40,7 +40,10 @@ use crate::report::{GroupReport, MISMATCH_LEVELS, PartnerMap, PartnerPair, Partn
 ///   more, +0.5 to +1.5 (the work needs closer collaboration: orange),
 ///   within half a level (grey), −0.5 to −1.5 and −1.5 or less (closer than
 ///   the work needs: purple). A label beside the curve gives the current
-///   and needed levels, `6.0 → 6.5`, so colour is never the only carrier.
+///   and needed levels, `6.0 → 6.5`, so colour is never the only carrier;
+///   in a map of more than 16 ties the labels would bury one another, and
+///   none is drawn (the legend says so, and the description and the HTML
+///   report's matrix give every figure).
 /// - **Pairs**: a mismatched pair (the two directions at least
 ///   [`MISMATCH_LEVELS`] levels apart) has a dashed line between the two
 ///   organisations and a badge `≠` at its middle; an over-collaborating pair
@@ -98,6 +101,10 @@ const LINE: f64 = 17.0;
 const NAME_LINE: usize = 20;
 /// The most lines an organisation's name takes.
 const NAME_LINES: usize = 3;
+/// The most ties that carry a label: past it, the labels would crowd the
+/// middle of the circle into an unreadable heap, so none is drawn (the
+/// description and the HTML report's matrix give every figure).
+const MAX_LABELLED_TIES: usize = 16;
 
 impl NetworkDiagram {
     /// The width of the diagram, in SVG user units (and CSS pixels).
@@ -314,7 +321,7 @@ impl NetworkDiagram {
         self.write_ties(m, &places);
         self.write_pair_badges(m, &places);
         self.write_organisations(m, &places);
-        write_legend(m);
+        write_legend(m, self.map.ties.len() <= MAX_LABELLED_TIES);
         m.close("svg");
     }
 
@@ -375,6 +382,7 @@ impl NetworkDiagram {
 
     /// Each tie: its curve, arrowhead and label.
     fn write_ties(&self, m: &mut Markup, places: &[(f64, f64)]) {
+        let labelled = self.map.ties.len() <= MAX_LABELLED_TIES;
         m.open("g", &[("class", "ties")]).nl();
         for tie in &self.map.ties {
             let (Some(a), Some(b)) = (self.place(places, &tie.from), self.place(places, &tie.to)) else {
@@ -428,23 +436,25 @@ impl NetworkDiagram {
                 .nl();
             let label = format!("{} → {}", shown(Some(tie.current)), shown(Some(tie.needed)));
             let (lx, ly) = geometry.label(text_width(&label) * 12.0 / 13.0 / 2.0);
-            m.element(
-                "text",
-                &[
-                    ("class", "tie-label"),
-                    ("x", &coord(lx)),
-                    ("y", &coord(ly + 4.0)),
-                    ("text-anchor", "middle"),
-                    ("font-size", "12"),
-                    ("fill", p::INK),
-                    ("stroke", p::PAPER),
-                    ("stroke-width", "4"),
-                    ("stroke-linejoin", "round"),
-                    ("paint-order", "stroke"),
-                ],
-                &label,
-            )
-            .nl();
+            if labelled {
+                m.element(
+                    "text",
+                    &[
+                        ("class", "tie-label"),
+                        ("x", &coord(lx)),
+                        ("y", &coord(ly + 4.0)),
+                        ("text-anchor", "middle"),
+                        ("font-size", "12"),
+                        ("fill", p::INK),
+                        ("stroke", p::PAPER),
+                        ("stroke-width", "4"),
+                        ("stroke-linejoin", "round"),
+                        ("paint-order", "stroke"),
+                    ],
+                    &label,
+                )
+                .nl();
+            }
             m.close("g").nl();
         }
         m.close("g").nl();
@@ -792,7 +802,7 @@ fn write_badge(m: &mut Markup, badge: Badge, x: f64, y: f64) {
 
 /// The legend, under the circle: the widths, the colours, the marks and
 /// the labels.
-fn write_legend(m: &mut Markup) {
+fn write_legend(m: &mut Markup, labelled: bool) {
     let top = NetworkDiagram::HEIGHT - 172.0;
     let left = 40.0;
     m.open("g", &[("class", "legend"), ("font-size", "13"), ("fill", p::INK)]).nl();
@@ -867,12 +877,12 @@ fn write_legend(m: &mut Markup) {
     // Labels.
     let row = top + 112.0;
     heading(m, row, "Labels");
-    m.element(
-        "text",
-        &[("x", &coord(left + 200.0)), ("y", &coord(row + 5.0))],
-        "6.0 → 6.5: a tie's current → needed level",
-    )
-    .nl();
+    let labels = if labelled {
+        "6.0 → 6.5: a tie's current → needed level"
+    } else {
+        "too many ties to label: the description gives each one's levels"
+    };
+    m.element("text", &[("x", &coord(left + 200.0)), ("y", &coord(row + 5.0))], labels).nl();
     m.element(
         "text",
         &[("x", &coord(left + 200.0)), ("y", &coord(row + 25.0))],
