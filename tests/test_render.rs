@@ -503,18 +503,22 @@ fn the_html_report_is_one_accessible_printable_file() {
             "Power and the voice gap",
             "Misconceptions held",
             "The collaboration spectrum",
+            "The partner map",
             "How to read these figures",
         ]
     );
     assert_eq!(select(&doc, "nav a").len(), h2.len());
 
-    // The radar inline, with its text alternative, and a caption.
+    // The radar inline, with its text alternative, and a caption; and so
+    // is the partner network (tests/test_partner_render.rs reads it).
     let svg = select(&doc, "figure > .chart-scroll > svg");
-    assert_eq!(svg.len(), 1);
-    assert_eq!(svg[0].value().attr("role"), Some("img"));
-    assert_eq!(select(&doc, "figure svg title").len(), 1);
-    assert!(text_of(select(&doc, "figure svg desc")[0]).contains("1. Collaborative mindset: 76.7"));
-    assert_eq!(select(&doc, "figure > figcaption").len(), 1);
+    assert_eq!(svg.len(), 2);
+    assert!(svg.iter().all(|svg| svg.value().attr("role") == Some("img")));
+    let radar = select(&doc, "figure > .chart-scroll > svg.radar");
+    assert_eq!(radar.len(), 1);
+    assert_eq!(select(&doc, "figure svg.radar > title").len(), 1);
+    assert!(text_of(select(&doc, "figure svg.radar > desc")[0]).contains("1. Collaborative mindset: 76.7"));
+    assert_eq!(select(&doc, "figure > figcaption").len(), 2);
 
     // Real tables: each has a caption, column headings with scope=col, and
     // row headings with scope=row.

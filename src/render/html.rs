@@ -7,13 +7,14 @@ use super::format::{
     reversal, share as percent, shown, signed, two, voice_gap_test,
 };
 use super::markup::Markup;
+use super::network::NetworkDiagram;
 use super::palette as p;
 use super::svg::Radar;
-use crate::framework::{Foundation, Role};
+use crate::framework::{CollaborationLevel, Foundation, Role};
 use crate::instrument::Instrument;
 use crate::report::{
-    ChangeTest, CompareError, Comparison, FoundationStats, GroupReport, Grouping, MisconceptionPrevalence,
-    PowerSide,
+    ChangeTest, CompareError, Comparison, FoundationStats, GroupReport, Grouping, MISMATCH_LEVELS,
+    MisconceptionPrevalence, PartnerMap, PowerSide,
 };
 use crate::score::Band;
 
@@ -40,7 +41,7 @@ a { color: $series; }
 figure { margin: 1rem 0; }
 .chart-scroll, .table-scroll { overflow-x: auto; }
 .chart-scroll:focus-visible, .table-scroll:focus-visible { outline: 2px solid $series; outline-offset: 2px; }
-svg.radar { display: block; max-width: 100%; min-width: 36rem; height: auto; margin: 0 auto; }
+svg.radar, svg.network { display: block; max-width: 100%; min-width: 36rem; height: auto; margin: 0 auto; }
 .table-scroll { margin: .6rem 0 1rem; container-type: inline-size; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; max-width: 100cqi; position: sticky; left: 0; }
@@ -54,6 +55,10 @@ td.num { white-space: nowrap; }
 .band-developing { background: $developing-bg; color: $developing-ink; }
 .band-priority { background: $priority-bg; color: $priority-ink; }
 td.heat { font-weight: bold; }
+td.tie { font-weight: bold; }
+.tie-detail, .tie-mark { display: block; font-size: .8em; }
+.tie-detail { font-weight: normal; }
+td.self, td.absent { color: $muted; font-style: italic; }
 .heat-word { display: block; font-size: .8em; font-weight: normal; }
 .p { white-space: nowrap; }
 .beyond { font-weight: bold; }
@@ -74,7 +79,7 @@ footer { margin-top: 3rem; border-top: 1px solid $grid; padding-top: .6rem; font
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
   .chart-scroll, .table-scroll { overflow: visible; }
-  svg.radar { min-width: 0; }
+  svg.radar, svg.network { min-width: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .agenda > li { break-inside: avoid; page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -101,7 +106,18 @@ static CSS: LazyLock<String> = LazyLock::new(|| {
     ]
     .iter()
     .fold(CSS_TEMPLATE.to_owned(), |css, (name, colour)| css.replace(name, colour))
+        + &level_css()
 });
+
+/// The partner matrix's shades, one rule per level of the spectrum.
+fn level_css() -> String {
+    use std::fmt::Write as _;
+    let mut css = String::new();
+    for (i, colour) in p::LEVEL_BG.iter().enumerate() {
+        let _ = writeln!(css, "td.level-{} {{ background: {colour}; }}", i + 1);
+    }
+    css
+}
 
 /// A standalone HTML report of a group report: one file with no external
 /// assets and no scripts, to open in any browser, print, or put on the
@@ -226,6 +242,7 @@ impl<'a> HtmlReport<'a> {
         m.open("main", &[]).nl();
         if self.report.suppressed {
             self.write_suppressed(&mut m);
+            self.write_partners(&mut m);
             m.close("main").nl();
             write_footer(&mut m);
             m.close("body").nl();
@@ -240,6 +257,7 @@ impl<'a> HtmlReport<'a> {
         self.write_power(&mut m);
         self.write_misconceptions(&mut m);
         self.write_spectrum(&mut m);
+        self.write_partners(&mut m);
         self.write_change(&mut m);
         write_how_to_read(&mut m);
         m.close("main").nl();
@@ -279,8 +297,13 @@ impl<'a> HtmlReport<'a> {
     }
 
     fn sections(&self) -> Vec<(&'static str, &'static str)> {
+        let partners = ("partners", "The partner map");
         if self.report.suppressed {
-            return vec![("suppressed", "Too few respondents to show")];
+            let mut sections = vec![("suppressed", "Too few respondents to show")];
+            if self.report.partners.is_some() {
+                sections.push(partners);
+            }
+            return sections;
         }
         let mut sections = vec![
             ("at-a-glance", "The six foundations at a glance"),
@@ -298,6 +321,9 @@ impl<'a> HtmlReport<'a> {
         }
         if self.report.spectrum.is_some() {
             sections.push(("spectrum", "The collaboration spectrum"));
+        }
+        if self.report.partners.is_some() {
+            sections.push(partners);
         }
         if self.earlier.is_some() {
             sections.push(("change", "Change over time"));
@@ -876,6 +902,86 @@ impl<'a> HtmlReport<'a> {
         m.close("section").nl();
     }
 
+    /// The partner map: the network, the matrix, the pairs and the
+    /// organisations, with how to read them and the disclosure note.
+    fn write_partners(&self, m: &mut Markup) {
+        let Some(map) = &self.report.partners else { return };
+        open_section(m, "partners", "The partner map");
+        m.element(
+            "p",
+            &[],
+            "Who collaborates with whom, and how closely the work needs it. Each respondent rated, for their \
+             organisation, the partners it works with: how closely they collaborate now, and how closely \
+             the work needs, on the collaboration spectrum from 1 (compete) to 7 (integrate). A tie from \
+             one organisation to another is the mean of its respondents' ratings. Closer is not always \
+             better: the work decides.",
+        )
+        .nl();
+        write_disclosure(m, map);
+        m.open("figure", &[]).nl();
+        let diagram = NetworkDiagram::new(map);
+        m.open(
+            "div",
+            &[
+                ("class", "chart-scroll"),
+                ("role", "region"),
+                ("aria-label", &diagram.title()),
+                ("tabindex", "0"),
+            ],
+        )
+        .nl();
+        diagram.write(m);
+        m.nl().close("div").nl();
+        m.element(
+            "figcaption",
+            &[],
+            &format!(
+                "Each arrow runs from the organisation whose respondents rated the tie to the partner they \
+                 rated, as wide as the current level and coloured by the need gap (needed − current): \
+                 orange where the work needs closer collaboration, grey where it is about right, purple \
+                 where the collaboration is closer than the work needs. The label beside it gives the \
+                 current and needed levels. A dashed line and ≠ mark a mismatched pair, whose two sides \
+                 see their collaboration {MISMATCH_LEVELS} or more levels apart; ▼ marks a pair that is \
+                 over-collaborating, both sides needing less than they have. The tables below give every \
+                 figure."
+            ),
+        )
+        .nl();
+        m.close("figure").nl();
+        write_partner_matrix(m, map);
+        write_partner_pairs(m, map);
+        write_partner_organisations(m, map);
+        let net = &map.network;
+        if net.ordered_pairs > 0 {
+            let density: Vec<String> =
+                net.density.iter().map(|d| format!("{} at level {}", percent(d.density), d.level)).collect();
+            m.element(
+                "p",
+                &[],
+                &format!(
+                    "Density, the share of the {} ordered pairs of organisations tied at a level or closer: \
+                     {}. Of the {} pairs with both ties shown, {} {} mismatched ({}) and {} \
+                     over-collaborating.",
+                    net.ordered_pairs,
+                    density.join(", "),
+                    net.reciprocal_pairs,
+                    net.mismatched_pairs,
+                    if net.mismatched_pairs == 1 { "is" } else { "are" },
+                    percent(net.mismatched_share),
+                    net.over_collaborating_pairs
+                ),
+            )
+            .nl();
+        }
+        m.element("h3", &[], "How to read the partner map").nl();
+        m.open("ul", &[("class", "how-to-read-partners")]).nl();
+        for point in PARTNER_READING {
+            m.element("li", &[], point).nl();
+        }
+        m.close("ul").nl();
+        m.close("section").nl();
+    }
+
     fn write_change(&self, m: &mut Markup) {
         let Some((earlier, comparison)) = &self.earlier else { return };
         open_section(m, "change", "Change over time");
@@ -964,6 +1070,218 @@ impl<'a> HtmlReport<'a> {
         }
         m.close("section").nl();
     }
+}
+
+/// How to read the partner map, a point each.
+const PARTNER_READING: [&str; 4] = [
+    "Read a row of the matrix as what one organisation says of each partner, and a column as how the \
+     others see one organisation; the two halves of a pair seldom agree exactly.",
+    "A mismatched pair (≠) is a conversation to have: one side sees close collaboration where the other \
+     sees networking. Ask what each means by working together.",
+    "A positive need gap says the work needs closer collaboration than there is. A negative one says the \
+     partners collaborate more closely than the work needs: in a pair over-collaborating (▼), both sides \
+     say so, the Article's misconception that collaboration means everyone does everything.",
+    "Think about who adds value where: not every pair needs to be close, and the spectrum's lower levels, \
+     sharing information or working side by side, are right for many ties.",
+];
+
+/// The disclosure note of the partner map: ratings are not anonymous.
+fn write_disclosure(m: &mut Markup, map: &PartnerMap) {
+    let k = map.min_partner_raters;
+    let rule = if k <= 1 {
+        "Every tie is shown, however few rated it.".to_owned()
+    } else {
+        let suppressed = match map.suppressed_ties {
+            0 => "none is".to_owned(),
+            1 => "1 is".to_owned(),
+            n => format!("{n} are"),
+        };
+        format!("Ties rated by fewer than {k} respondents are suppressed: {suppressed}.")
+    };
+    m.element(
+        "p",
+        &[("class", "note disclosure")],
+        &format!(
+            "Partner ratings are given on behalf of organisations, not anonymously: a tie rated by one \
+             person shows that person's ratings, and its organisation is named. {rule} The organisations' \
+             and the network's figures are made from the shown ties alone."
+        ),
+    )
+    .nl();
+}
+
+/// The matrix: a row per rating organisation, a column per rated partner;
+/// each cell the tie's current level, shaded by it, with the needed level,
+/// the need gap and the pair's marks in words.
+fn write_partner_matrix(m: &mut Markup, map: &PartnerMap) {
+    if map.organisations.is_empty() {
+        return;
+    }
+    open_table(m, "Current level of collaboration, from each organisation (row) to each partner (column)");
+    m.open("thead", &[]).open("tr", &[]);
+    m.element("th", &[("scope", "col")], "From \\ to");
+    for o in &map.organisations {
+        m.open("th", &[("scope", "col"), ("class", "name")]).user_text(&o.name).close("th");
+    }
+    m.close("tr").close("thead").nl();
+    m.open("tbody", &[]).nl();
+    let absent = if map.suppressed_ties > 0 { "not rated, or suppressed" } else { "not rated" };
+    for from in &map.organisations {
+        m.open("tr", &[]);
+        m.open("th", &[("scope", "row"), ("class", "name")]).user_text(&from.name).close("th");
+        for to in &map.organisations {
+            if from.name == to.name {
+                m.element("td", &[("class", "self")], "itself");
+                continue;
+            }
+            let Some(tie) = map.tie(&from.name, &to.name) else {
+                m.element(
+                    "td",
+                    &[("class", "absent"), ("data-from", &from.name), ("data-to", &to.name)],
+                    absent,
+                );
+                continue;
+            };
+            let pair = map.pair(&from.name, &to.name);
+            let mut class = format!("num tie level-{}", level_of(tie.current));
+            if pair.is_some_and(|p| p.mismatched) {
+                class.push_str(" mismatched");
+            }
+            if pair.is_some_and(|p| p.over_collaborating) {
+                class.push_str(" over-collaborating");
+            }
+            m.open("td", &[("class", &class), ("data-from", &tie.from), ("data-to", &tie.to)])
+                .text(&shown(Some(tie.current)));
+            m.element(
+                "span",
+                &[("class", "tie-detail")],
+                &format!("needs {} ({})", shown(Some(tie.needed)), signed(Some(tie.need_gap), 1)),
+            );
+            m.element(
+                "span",
+                &[("class", "tie-detail")],
+                &format!("{} rater{}", tie.raters, if tie.raters == 1 { "" } else { "s" }),
+            );
+            if pair.is_some_and(|p| p.mismatched) {
+                m.element("span", &[("class", "tie-mark")], "≠ mismatched");
+            }
+            if pair.is_some_and(|p| p.over_collaborating) {
+                m.element("span", &[("class", "tie-mark")], "▼ over-collaborating");
+            }
+            m.close("td");
+        }
+        m.close("tr").nl();
+    }
+    m.close("tbody").nl();
+    close_table(m);
+    let shades: Vec<String> =
+        CollaborationLevel::iter().map(|l| format!("{} {}", l.level(), l.name().to_lowercase())).collect();
+    m.element(
+        "p",
+        &[("class", "note")],
+        &format!(
+            "Each cell is the mean current level the row's respondents gave the column's organisation, \
+             shaded darker the closer it is (to the nearest level: {}), with the level the work needs, \
+             the need gap (needed − current) and how many rated it.",
+            shades.join(", ")
+        ),
+    )
+    .nl();
+}
+
+/// Each pair: how each side sees their collaboration.
+fn write_partner_pairs(m: &mut Markup, map: &PartnerMap) {
+    if map.pairs.is_empty() {
+        return;
+    }
+    open_table(m, "Each pair of organisations: how each side sees their collaboration");
+    header_row(
+        m,
+        &[
+            Col::T("Pair"),
+            Col::N("First → second"),
+            Col::N("Second → first"),
+            Col::N("Reciprocity gap"),
+            Col::T("Mismatched"),
+            Col::T("Over-collaborating"),
+        ],
+    );
+    m.open("tbody", &[]).nl();
+    for pair in &map.pairs {
+        m.open("tr", &[]);
+        m.open("th", &[("scope", "row"), ("class", "name")])
+            .user_text(&pair.first)
+            .text(" and ")
+            .user_text(&pair.second)
+            .close("th");
+        num_cell(m, &shown(pair.first_to_second));
+        num_cell(m, &shown(pair.second_to_first));
+        num_cell(m, &shown(pair.reciprocity_gap));
+        if pair.mismatched {
+            m.element("td", &[("class", "warn")], "≠ Yes");
+        } else {
+            m.element("td", &[], "No");
+        }
+        if pair.over_collaborating {
+            m.element("td", &[("class", "warn")], "▼ Yes");
+        } else {
+            m.element("td", &[], "No");
+        }
+        m.close("tr").nl();
+    }
+    m.close("tbody").nl();
+    close_table(m);
+}
+
+/// Each organisation's place in the map.
+fn write_partner_organisations(m: &mut Markup, map: &PartnerMap) {
+    if map.organisations.is_empty() {
+        return;
+    }
+    open_table(m, "Each organisation in the partner map");
+    header_row(
+        m,
+        &[
+            Col::T("Organisation"),
+            Col::N("Partners it rates"),
+            Col::N("Partners rating it"),
+            Col::N("Seen as"),
+            Col::N("Sees its ties at"),
+            Col::N("Mean need gap"),
+        ],
+    );
+    m.open("tbody", &[]).nl();
+    for o in &map.organisations {
+        m.open("tr", &[]);
+        m.open("th", &[("scope", "row"), ("class", "name")]).user_text(&o.name).close("th");
+        num_cell(m, &o.out_ties.to_string());
+        num_cell(m, &o.in_ties.to_string());
+        num_cell(m, &shown(o.seen_as));
+        num_cell(m, &shown(o.sees));
+        num_cell(m, &signed(o.need_gap, 1));
+        m.close("tr").nl();
+    }
+    m.close("tbody").nl();
+    close_table(m);
+    m.element(
+        "p",
+        &[("class", "note")],
+        "Seen as: the mean current level of the ties to it, how its partners see it. Sees its ties at: \
+         the mean of the ties from it. Mean need gap: the mean of the need gaps of the ties from it.",
+    )
+    .nl();
+}
+
+/// A current level to the nearest level of the spectrum, 1 to 7 (1 when
+/// not finite), for the matrix's shade.
+fn level_of(current: f64) -> u8 {
+    if !current.is_finite() {
+        return 1;
+    }
+    // Clamped to 1–7 first, so the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let level = current.clamp(1.0, 7.0).round() as u8;
+    level
 }
 
 fn write_how_to_read(m: &mut Markup) {

@@ -1,7 +1,9 @@
 //! How findings leave for people: Markdown (the `Display` of scorecards,
-//! reports and comparisons), and, with the `html` feature (on by default),
-//! an SVG radar chart of the six foundations and a standalone, printable
-//! HTML report.
+//! reports and comparisons); the partner map's ties as CSV ([`ties_csv`])
+//! and its network as GraphML ([`graphml`]); and, with the `html` feature
+//! (on by default), an SVG radar chart of the six foundations, an SVG
+//! network diagram of the partner map ([`NetworkDiagram`]) and a
+//! standalone, printable HTML report.
 //!
 //! Every renderer reads the figures as the report holds them, disclosure
 //! control applied, with the bands it was scored with, and rounds only for
@@ -13,20 +15,29 @@
 //! reorder the text around it, and the HTML isolates each such string in a
 //! `<bdi>`.
 
+mod export;
 pub(crate) mod format;
 #[cfg(feature = "html")]
 mod html;
 mod markdown;
-#[cfg(feature = "html")]
+// The GraphML export writes through it too, with or without `html`.
+#[cfg_attr(not(feature = "html"), allow(dead_code))]
 mod markup;
+#[cfg(feature = "html")]
+mod network;
 #[cfg(feature = "html")]
 mod palette;
 #[cfg(feature = "html")]
 mod svg;
 
+pub use export::{TIES_CSV_COLUMNS, graphml, ties_csv};
+
 #[cfg(feature = "html")]
 #[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub use html::{HtmlReport, html_report};
+#[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
+pub use network::{NetworkDiagram, network_svg};
 #[cfg(feature = "html")]
 #[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub use svg::{Radar, radar_svg};

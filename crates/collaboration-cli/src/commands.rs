@@ -11,6 +11,7 @@ use collaboration::batch::{
 };
 use collaboration::forms::{self, fhir::FhirPosition};
 use collaboration::import::{ImportWarning, Mapping, Table, TableFormat, column_letters};
+use collaboration::render::{NetworkDiagram, graphml, ties_csv};
 use collaboration::report::{AggregateState, FingerprintKey};
 use collaboration::{
     Aggregator, BatchOptions, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar, Response,
@@ -22,8 +23,8 @@ use crate::input::{self, InputFormat, Kind, Lines, Opened, Source};
 use crate::output;
 use crate::progress::Progress;
 use crate::{
-    CompareArgs, EachArgs, ExportArgs, ExportForm, Format, ImportArgs, KeyArgs, MergeArgs, Reading,
-    ReportArgs, SchemaArgs, ScoreArgs, Scoring,
+    CompareArgs, EachArgs, ExportArgs, ExportForm, Format, ImportArgs, KeyArgs, MergeArgs, PartnersArgs,
+    Reading, ReportArgs, SchemaArgs, ScoreArgs, Scoring,
 };
 
 /// The instrument to score against: the one defined in `--instrument`, or
@@ -46,6 +47,9 @@ fn scoring_options(scoring: &Scoring) -> ScoringOptions {
     ScoringOptions {
         bands: scoring.bands.unwrap_or(default.bands),
         min_segment: scoring.min_segment.and_then(|n| usize::try_from(n).ok()).unwrap_or(default.min_segment),
+        min_partner_raters: scoring
+            .min_partner_raters
+            .map_or(default.min_partner_raters, |n| usize::try_from(n).unwrap_or(usize::MAX)),
         ..default
     }
 }
@@ -718,6 +722,41 @@ pub(crate) fn report(args: &ReportArgs) -> Result<(), Failure> {
         output::file(svg, |out| out.write_all(radar.to_svg().as_bytes()).map_err(output::io("the radar")))?;
     }
     output::file(&args.html, |out| out.write_all(html.to_html().as_bytes()).map_err(output::io("the report")))
+}
+
+/// `collaboration partners`.
+pub(crate) fn partners(args: &PartnersArgs) -> Result<(), Failure> {
+    let custom = custom_instrument(&args.scoring)?;
+    let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
+    let sources = Scoring::sources(&args.inputs);
+    let options = batch_options(&args.scoring);
+    let parts = open_batch(&sources, args.scoring.input_format)?;
+    let report = group_report(parts, &args.scoring, instrument, &options)?;
+    let Some(map) = &report.partners else {
+        return Err(Failure::new(format!(
+            "no respondent rated a partner, so there is no partner map: a response gives its ratings in \
+             `partners`, an organisation's name → {{\"current\": 1–7, \"needed\": 1–7}}, beside the \
+             respondent's own `organisation` (`collaboration schema response` gives the shape); {} \
+             respondent(s) were read",
+            report.respondents
+        )));
+    };
+    if let Some(path) = &args.svg {
+        let mut diagram = NetworkDiagram::new(map);
+        if let Some(title) = &args.title {
+            diagram = diagram.with_title(title.clone());
+        }
+        output::file(path, |out| {
+            out.write_all(diagram.to_svg().as_bytes()).map_err(output::io("the network"))
+        })?;
+    }
+    if let Some(path) = &args.graphml {
+        output::file(path, |out| out.write_all(graphml(map).as_bytes()).map_err(output::io("the GraphML")))?;
+    }
+    if let Some(path) = &args.csv {
+        output::file(path, |out| out.write_all(ties_csv(map).as_bytes()).map_err(output::io("the ties")))?;
+    }
+    output::to(args.output.as_deref(), |out| write_json(out, map))
 }
 
 /// `collaboration schema`.

@@ -74,6 +74,12 @@ Examples:
   collaboration report wave-2.report.json --earlier wave-1.report.json --html change.html \\
       --title \"Riverside partnership, spring\"";
 
+const PARTNERS_EXAMPLES: &str = "\
+Examples:
+  collaboration partners examples/data/team.jsonl
+  collaboration partners team.jsonl --svg partners.svg --graphml partners.graphml --csv ties.csv
+  collaboration partners --min-partner-raters 2 responses.jsonl --svg partners.svg";
+
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
   collaboration schema
@@ -166,6 +172,19 @@ enum Command {
     /// state, or a saved group report.
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// The partner map: who collaborates with whom, how closely, and how
+    /// closely the work needs, as JSON; and its network as SVG, GraphML or
+    /// CSV.
+    ///
+    /// Reads a batch as `score` does and prints the group report's partner
+    /// map: each directed tie (raters, mean current and needed level, need
+    /// gap, trust, value), each pair (reciprocity gap, mismatched,
+    /// over-collaborating), each organisation and the network's density.
+    /// Partner ratings are given on behalf of organisations, not
+    /// anonymously; --min-partner-raters suppresses ties rated by fewer.
+    /// Exits 1 when no respondent rated a partner.
+    #[command(after_help = PARTNERS_EXAMPLES)]
+    Partners(PartnersArgs),
     /// List the JSON Schemas of the wire types, or print one.
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
@@ -223,6 +242,11 @@ struct Scoring {
     /// respondents [default: 3].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     min_segment: Option<u64>,
+    /// The partner map: suppress every tie that fewer than N respondents of
+    /// its organisation rated (and every trust or value mean of fewer
+    /// ratings) [default: 1, as partner ratings are not anonymous].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    min_partner_raters: Option<u64>,
     /// The band thresholds: a mean below PRIORITY is a priority, one of
     /// STRENGTH or more a strength, the rest developing.
     #[arg(long, value_name = "PRIORITY,STRENGTH", value_parser = parse_bands)]
@@ -408,6 +432,34 @@ struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+struct PartnersArgs {
+    /// The batch, as for `score`: JSON Lines or a JSON array, form tools'
+    /// exports or FHIR QuestionnaireResponses; one or more files, or `-` for
+    /// standard input (the default).
+    #[arg(value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    scoring: Scoring,
+    /// Also write the network diagram as SVG here (atomically).
+    #[arg(long, value_name = "OUT.svg")]
+    svg: Option<PathBuf>,
+    /// Also write the network as GraphML, for Gephi or networkx, here
+    /// (atomically).
+    #[arg(long, value_name = "OUT.graphml")]
+    graphml: Option<PathBuf>,
+    /// Also write the ties as CSV, one row per tie, here (atomically).
+    #[arg(long, value_name = "OUT.csv")]
+    csv: Option<PathBuf>,
+    /// The network diagram's title.
+    #[arg(long, value_name = "T")]
+    title: Option<String>,
+    /// Write the map's JSON to this file (atomically) in place of standard
+    /// output.
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct SchemaArgs {
     /// The wire type whose schema to print (as listed without it).
     name: Option<String>,
@@ -444,6 +496,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export(&args),
         Command::Compare(args) => commands::compare(&args),
         Command::Report(args) => commands::report(&args),
+        Command::Partners(args) => commands::partners(&args),
         Command::Schema(args) => commands::schema(&args),
         Command::Tour => commands::tour(),
         Command::Merge(args) => commands::merge(&args),

@@ -838,3 +838,91 @@ fn bad_fhir_and_surveyjs_results_are_named_by_place() {
     ));
     assert!(err.contains("line 1: respondent `c`, key `shared-lerning.1`: no such item"), "{err}");
 }
+
+// --------------------------------------------------------------- partners
+
+#[test]
+fn partners_prints_the_map_and_writes_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = root().join("examples/data/team.jsonl").display().to_string();
+    let out = run_in(
+        dir.path(),
+        &[
+            "partners",
+            &team,
+            "--svg",
+            "p.svg",
+            "--graphml",
+            "p.graphml",
+            "--csv",
+            "p.csv",
+            "--title",
+            "Riverside",
+        ],
+        "",
+    );
+    let map = json(&out);
+    // The same map as `score` gives in the group report: an independent
+    // path through the command.
+    let report = json(&run(&["score", &team], ""));
+    assert_eq!(map, report["partners"]);
+    // By hand from examples/data/team.jsonl: four organisations; ten ties, as
+    // no one at Community Voice or the NHS Trust rated the other; City
+    // Council and Community Voice see their tie 6.0 and 2.5, 3.5 apart:
+    // mismatched.
+    let names: Vec<&str> =
+        map["organisations"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["City Council", "Community Voice", "Housing Association", "NHS Trust"]);
+    assert_eq!(map["ties"].as_array().unwrap().len(), 10);
+    let mismatched: Vec<(&str, &str)> = map["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["mismatched"] == true)
+        .map(|p| (p["first"].as_str().unwrap(), p["second"].as_str().unwrap()))
+        .collect();
+    assert_eq!(mismatched, [("City Council", "Community Voice")]);
+
+    let svg = std::fs::read_to_string(dir.path().join("p.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<title id=\"network-title\">Riverside</title>"));
+    assert_eq!(svg.matches("<g class=\"tie ").count(), 10);
+    let graphml = std::fs::read_to_string(dir.path().join("p.graphml")).unwrap();
+    assert!(graphml.starts_with("<?xml") && graphml.contains("edgedefault=\"directed\""));
+    assert_eq!((graphml.matches("<node ").count(), graphml.matches("<edge ").count()), (4, 10));
+    let csv = std::fs::read_to_string(dir.path().join("p.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 11, "a header and ten ties");
+    // By hand: cv-01 and cv-03 rated City Council current 3 and 2, needed 6
+    // and 6, trust 2 and 2, and cv-01 alone value 3.
+    assert!(csv.lines().any(|l| l == "Community Voice,City Council,2,2.5,6,3.5,2,2,3,1,true,false"), "{csv}");
+}
+
+#[test]
+fn partners_min_partner_raters_suppresses_ties_of_fewer() {
+    let team = root().join("examples/data/team.jsonl").display().to_string();
+    // By hand: six of the sample's ten ties have two raters; the other
+    // four (City Council → Housing Association, Community Voice → Housing
+    // Association, and Housing Association → City Council and → Community
+    // Voice) have one.
+    let map = json(&run(&["partners", &team, "--min-partner-raters", "2"], ""));
+    assert_eq!(map["min_partner_raters"], 2);
+    assert_eq!(map["ties"].as_array().unwrap().len(), 6);
+    assert_eq!(map["suppressed_ties"], 4);
+    assert!(map["ties"].as_array().unwrap().iter().all(|t| t["raters"].as_u64().unwrap() >= 2));
+    // `score` takes it too.
+    let report = json(&run(&["score", &team, "--min-partner-raters", "2"], ""));
+    assert_eq!(report["partners"], map);
+    // 0 is a usage error.
+    let out = run(&["partners", &team, "--min-partner-raters", "0"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn partners_without_partner_ratings_exits_1_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch =
+        [line("a", r#"{"shared-learning.1": 4}"#), line("b", r#"{"shared-learning.1": 2}"#)].join("\n");
+    let err = refused(&run_in(dir.path(), &["partners", "-", "--svg", "p.svg"], &batch));
+    assert!(err.contains("no respondent rated a partner"), "{err}");
+    assert!(err.contains("2 respondent(s) were read"), "{err}");
+    assert!(!dir.path().join("p.svg").exists());
+}
