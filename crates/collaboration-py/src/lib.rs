@@ -376,6 +376,36 @@ fn radar_svg(
     Ok(radar.to_svg())
 }
 
+/// The partner map of a report, or a `Kind::Report` error when no
+/// respondent rated a partner.
+fn partner_map_of(report: &Bound<'_, PyAny>) -> PyResult<collaboration::report::PartnerMap> {
+    report_of(report, "the report")?.partners.ok_or_else(|| {
+        Failure::new(
+            Kind::InvalidReport,
+            "the report has no partner map: no respondent rated a partner (a response's `partners`)".to_owned(),
+        )
+        .into()
+    })
+}
+
+/// The partner map as the SVG network diagram.
+#[pyfunction]
+fn partners_svg(report: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(collaboration::render::network_svg(&partner_map_of(report)?))
+}
+
+/// The partner map's network as GraphML, for Gephi, networkx or igraph.
+#[pyfunction]
+fn partners_graphml(report: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(collaboration::render::graphml(&partner_map_of(report)?))
+}
+
+/// The partner map's shown ties as CSV, one row a tie.
+#[pyfunction]
+fn partners_csv(report: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(collaboration::render::ties_csv(&partner_map_of(report)?))
+}
+
 /// Scores a whole file of responses (JSON Lines, a JSON array, CSV, TSV,
 /// an Excel workbook or FHIR) with the GIL released.
 #[pyfunction]
@@ -428,6 +458,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(html_report, m)?)?;
     m.add_function(wrap_pyfunction!(radar_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(partners_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(partners_graphml, m)?)?;
+    m.add_function(wrap_pyfunction!(partners_csv, m)?)?;
     m.add_function(wrap_pyfunction!(score_file, m)?)?;
     m.add_function(wrap_pyfunction!(scorecards, m)?)?;
     m.add_function(wrap_pyfunction!(new_key, m)?)?;

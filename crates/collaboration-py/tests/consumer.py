@@ -38,6 +38,8 @@ def main(team: Path) -> int:
     change: collaboration.Comparison = collaboration.compare(earlier, whole)
     html: str = collaboration.html_report(whole, instrument=instrument, title="Team", earlier=earlier)
     svg: str = collaboration.radar_svg(whole, title="Team", earlier=earlier)
+    network: str = collaboration.partners_svg(whole) + collaboration.partners_graphml(whole)
+    ties: str = collaboration.partners_csv(whole)
     cards = collaboration.scorecards(team)
     frame = collaboration.scorecards_frame(team)
     names = collaboration.catalogue()["foundations"]

@@ -49,3 +49,22 @@ def test_a_bad_partner_rating_is_an_invalid_response() -> None:
         assert "own organisation" in str(err)
     else:
         raise AssertionError("a self-rating was accepted")
+
+
+def test_the_pictures_and_exports_are_the_commands(cli: Path, team: Path, tmp_path: Path) -> None:
+    report = collaboration.score_file(team)
+    run(cli, "partners", team, "--svg", tmp_path / "p.svg", "--graphml", tmp_path / "p.graphml", "--csv", tmp_path / "t.csv")
+    assert collaboration.partners_svg(report) == (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert collaboration.partners_graphml(report) == (tmp_path / "p.graphml").read_text(encoding="utf-8")
+    assert collaboration.partners_csv(report) == (tmp_path / "t.csv").read_text(encoding="utf-8")
+
+
+def test_a_report_without_partner_ratings_has_no_map_to_draw() -> None:
+    aggregator = collaboration.Aggregator(collaboration.builtin_instrument())
+    aggregator.add({"instrument": "collaboration-health-check", "respondent": {"id": "x"}, "answers": {}})
+    try:
+        collaboration.partners_svg(aggregator.report())
+    except collaboration.InvalidReport as err:
+        assert "no partner map" in str(err)
+    else:
+        raise AssertionError("a map was drawn from no ratings")

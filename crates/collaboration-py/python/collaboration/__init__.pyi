@@ -100,6 +100,12 @@ def html_report(
     earlier: Report | str | None = None,
 ) -> str: ...
 def radar_svg(report: Report | str, *, title: str | None = None, earlier: Report | str | None = None) -> str: ...
+def partners_svg(report: Report | str) -> str:
+    """The partner map's network diagram; raises InvalidReport without a map."""
+def partners_graphml(report: Report | str) -> str:
+    """The partner map's network as GraphML; raises InvalidReport without a map."""
+def partners_csv(report: Report | str) -> str:
+    """The partner map's shown ties as CSV; raises InvalidReport without a map."""
 def score_file(
     path: str | os.PathLike[str],
     *,
@@ -142,6 +148,9 @@ __all__ = [
     "html_report",
     "new_key",
     "radar_svg",
+    "partners_svg",
+    "partners_graphml",
+    "partners_csv",
     "score_file",
     "scorecards",
     "scorecards_frame",
