@@ -333,7 +333,8 @@ impl Aggregator {
     ) -> Result<Aggregator, JsValue> {
         let scoring = text_field(options.as_ref(), "scoring")?;
         let key = string_field(options.as_ref(), "key")?;
-        let inner = OwnedAggregate::new(&instrument.inner, scoring.as_deref(), key.as_deref()).map_err(fail)?;
+        let inner =
+            OwnedAggregate::new(&instrument.inner, scoring.as_deref(), key.as_deref()).map_err(fail)?;
         Ok(Self { instrument: Rc::clone(&instrument.inner), inner })
     }
 

@@ -104,10 +104,9 @@ impl From<AggregateError> for Problem {
     fn from(e: AggregateError) -> Self {
         match e {
             AggregateError::Response(e) => Self::from(&e),
-            AggregateError::DuplicateRespondent { ref respondent } => Self {
-                respondent: Some(respondent.clone()),
-                ..Self::new(&kind_of(&e), &e)
-            },
+            AggregateError::DuplicateRespondent { ref respondent } => {
+                Self { respondent: Some(respondent.clone()), ..Self::new(&kind_of(&e), &e) }
+            }
             e => Self::new(&kind_of(&e), &e),
         }
     }

@@ -70,8 +70,7 @@ pub fn validate(instrument: &Instrument, response: &str) -> Vec<Problem> {
     let Ok(Value::Object(mut whole)) = serde_json::from_str::<Value>(response) else {
         return vec![first];
     };
-    let Some(Value::Object(answers)) = whole.insert("answers".to_owned(), Value::Object(Map::new()))
-    else {
+    let Some(Value::Object(answers)) = whole.insert("answers".to_owned(), Value::Object(Map::new())) else {
         return vec![first];
     };
     if let Err(e) = instrument.parse_response(&Value::Object(whole.clone()).to_string()) {
@@ -263,7 +262,12 @@ pub fn compare(earlier: &str, later: &str, instrument: &Instrument) -> Result<St
 }
 
 /// The standalone HTML report.
-pub fn html(report: &str, title: Option<&str>, earlier: Option<&str>, instrument: Option<&Instrument>) -> Result<String> {
+pub fn html(
+    report: &str,
+    title: Option<&str>,
+    earlier: Option<&str>,
+    instrument: Option<&Instrument>,
+) -> Result<String> {
     let report = GroupReport::from_json(report)?;
     let earlier = earlier.map(GroupReport::from_json).transpose()?;
     let mut page = HtmlReport::new(&report);
@@ -305,7 +309,9 @@ impl OwnedAggregate {
     /// A saved state (binary or JSON), restored.
     pub fn restore(instrument: &Instrument, bytes: &[u8], key_hex: Option<&str>) -> Result<Self> {
         let state = if bytes.first() == Some(&b'{') {
-            AggregateState::from_json(std::str::from_utf8(bytes).map_err(|e| Problem::new("not-a-state", e))?)?
+            AggregateState::from_json(
+                std::str::from_utf8(bytes).map_err(|e| Problem::new("not-a-state", e))?,
+            )?
         } else {
             AggregateState::from_bytes(bytes)?
         };
@@ -335,7 +341,12 @@ impl OwnedAggregate {
     }
 
     /// Merges another aggregate of the same instrument into this one.
-    pub fn merge(&mut self, instrument: &Instrument, other: &Self, other_instrument: &Instrument) -> Result<()> {
+    pub fn merge(
+        &mut self,
+        instrument: &Instrument,
+        other: &Self,
+        other_instrument: &Instrument,
+    ) -> Result<()> {
         let mut live = self.live(instrument)?;
         live.merge(&other.live(other_instrument)?)?;
         self.state = live.state();
@@ -383,7 +394,8 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, "wrong-instrument");
         assert!(validate(hc(), "{").first().is_some_and(|p| p.kind == "json" && p.line == Some(1)));
-        let good = r#"{"instrument": "collaboration-health-check", "respondent": {"id": "r"}, "answers": {}}"#;
+        let good =
+            r#"{"instrument": "collaboration-health-check", "respondent": {"id": "r"}, "answers": {}}"#;
         assert!(validate(hc(), good).is_empty());
     }
 
@@ -401,7 +413,11 @@ mod tests {
 
     #[test]
     fn an_aggregate_adds_merges_and_catches_a_repeat() {
-        let line = |id: &str| format!(r#"{{"instrument": "collaboration-health-check", "respondent": {{"id": "{id}"}}, "answers": {{"shared-learning.1": 4}}}}"#);
+        let line = |id: &str| {
+            format!(
+                r#"{{"instrument": "collaboration-health-check", "respondent": {{"id": "{id}"}}, "answers": {{"shared-learning.1": 4}}}}"#
+            )
+        };
         let key = "00".repeat(32);
         let mut a = OwnedAggregate::new(hc(), None, Some(&key)).unwrap_or_else(|p| panic!("{}", p.message));
         a.add(hc(), &line("a")).unwrap_or_else(|p| panic!("{}", p.message));
