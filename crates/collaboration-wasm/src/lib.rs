@@ -4,12 +4,18 @@
 //! read by the crate's own parser (which names the respondent, the item
 //! and the value of every problem), and the crate's JSON out is
 //! `JSON.parse`'d, so JavaScript gets exactly the JSON the crate writes.
-//! The work itself is in [`text`], which is plain Rust and tested natively.
+//! The work itself is in `text`, which is plain Rust and tested natively.
 //! Errors are thrown as `Error`s named `CollaborationError` with the
-//! fields of [`problem::Problem`].
+//! fields of `problem::Problem`.
 
-pub mod problem;
-pub mod text;
+// A Problem is made at most once per call, and goes straight to JavaScript:
+// its size on the error path costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+// wasm-bindgen takes optional JavaScript values by value.
+#![allow(clippy::needless_pass_by_value)]
+
+mod problem;
+mod text;
 
 use std::rc::Rc;
 

@@ -116,6 +116,7 @@ pub fn scored(scored: &Scored) -> Result<String> {
     Ok(Value::Object(out).to_string())
 }
 
+#[allow(clippy::needless_pass_by_value)] // the shape map_err hands it
 fn internal(e: serde_json::Error) -> Problem {
     Problem::new("internal", format!("writing JSON: {e}"))
 }
@@ -191,10 +192,10 @@ pub fn report_or_card(json: &str, instrument: &Instrument) -> Result<Reading> {
     let mut answers = Map::new();
     if let Some(Value::Array(items)) = fields.get("items") {
         for item in items {
-            if let (Some(Value::String(id)), Some(answer)) = (item.get("item"), item.get("answer")) {
-                if !answer.is_null() {
-                    answers.insert(id.clone(), answer.clone());
-                }
+            if let (Some(Value::String(id)), Some(answer)) = (item.get("item"), item.get("answer"))
+                && !answer.is_null()
+            {
+                answers.insert(id.clone(), answer.clone());
             }
         }
     }
@@ -360,6 +361,7 @@ impl OwnedAggregate {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::panic, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
