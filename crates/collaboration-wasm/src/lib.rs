@@ -17,14 +17,12 @@
 mod problem;
 mod text;
 
-use std::rc::Rc;
-
 use collaboration::Instrument as Core;
 use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::problem::Problem;
-use crate::text::{BatchSettings, OwnedAggregate};
+use crate::text::BatchSettings;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -191,19 +189,11 @@ fn string_field(options: Option<&JsValue>, name: &str) -> Result<Option<String>,
 }
 
 /// The instrument an options object names, or the built-in one.
-fn instrument_field(options: Option<&JsValue>) -> Result<Rc<Core>, JsValue> {
+fn instrument_field(options: Option<&JsValue>) -> Result<&'static Core, JsValue> {
     match text_field(options, "instrument")? {
-        None => Ok(builtin()),
-        Some(json) => Core::from_json(&json).map(Rc::new).map_err(|e| fail(e.into())),
+        None => Ok(Core::builtin()),
+        Some(json) => Core::from_json(&json).map(text::intern).map_err(|e| fail(e.into())),
     }
-}
-
-thread_local! {
-    static BUILTIN: Rc<Core> = Rc::new(Core::builtin().clone());
-}
-
-fn builtin() -> Rc<Core> {
-    BUILTIN.with(Rc::clone)
 }
 
 /// The whole framework: foundations and their reflection questions,
@@ -221,14 +211,18 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
 /// The built-in collaboration-health-check instrument.
 #[wasm_bindgen(js_name = builtinInstrument)]
 pub fn builtin_instrument() -> Instrument {
-    Instrument { inner: builtin() }
+    Instrument { inner: Core::builtin() }
 }
 
 /// An instrument: the items asked, on their scales.
+///
+/// Each distinct definition is kept once, for as long as the module lives
+/// (`text::intern`): every `Instrument` and `Aggregator` made from it
+/// shares that copy, and freeing them does not free it.
 #[wasm_bindgen]
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Instrument {
-    inner: Rc<Core>,
+    inner: &'static Core,
 }
 
 #[wasm_bindgen]
@@ -243,7 +237,7 @@ impl Instrument {
         #[wasm_bindgen(unchecked_param_type = "string | InstrumentDefinition")] text: &JsValue,
     ) -> Result<Instrument, JsValue> {
         let json = text_of(text, "the instrument")?;
-        Ok(Self { inner: Rc::new(Core::from_json(&json).map_err(|e| fail(e.into()))?) })
+        Ok(Self { inner: text::intern(Core::from_json(&json).map_err(|e| fail(e.into()))?) })
     }
 
     /// The instrument's id.
@@ -286,7 +280,7 @@ impl Instrument {
         #[wasm_bindgen(unchecked_param_type = "ResponseInput")] response: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let json = text_of(response, "the response")?;
-        Ok(text::validate(&self.inner, &json).iter().map(problem_object).collect::<Array>().into())
+        Ok(text::validate(self.inner, &json).iter().map(problem_object).collect::<Array>().into())
     }
 
     /// Scores one response: its Scorecard.
@@ -303,7 +297,7 @@ impl Instrument {
         let json = text_of(response, "the response")?;
         let options = options.filter(|o| !o.is_undefined() && !o.is_null());
         let options = options.map(|o| text_of(&o, "the scoring options")).transpose()?;
-        parse(&text::score(&self.inner, &json, options.as_deref()).map_err(fail)?)
+        parse(&text::score(self.inner, &json, options.as_deref()).map_err(fail)?)
     }
 
     /// A JSON Schema for responses to this instrument only.
@@ -317,12 +311,13 @@ impl Instrument {
     }
 }
 
-/// Counts a group's responses, merges with other counts, and reports.
+/// Counts a group's responses, merges with other counts, and reports: the
+/// crate's own `Aggregator`, held here, so that adding a response costs
+/// the same whatever has been counted already.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Aggregator {
-    instrument: Rc<Core>,
-    inner: OwnedAggregate,
+    inner: collaboration::Aggregator<'static>,
 }
 
 #[wasm_bindgen]
@@ -340,8 +335,8 @@ impl Aggregator {
         let scoring = text_field(options.as_ref(), "scoring")?;
         let key = string_field(options.as_ref(), "key")?;
         let inner =
-            OwnedAggregate::new(&instrument.inner, scoring.as_deref(), key.as_deref()).map_err(fail)?;
-        Ok(Self { instrument: Rc::clone(&instrument.inner), inner })
+            text::new_aggregate(instrument.inner, scoring.as_deref(), key.as_deref()).map_err(fail)?;
+        Ok(Self { inner })
     }
 
     /// A saved state (the bytes of `state()`, or its JSON), restored; with
@@ -360,15 +355,15 @@ impl Aggregator {
         } else {
             text_of(state, "the state")?.into_bytes()
         };
-        let inner = OwnedAggregate::restore(&instrument.inner, &bytes, key.as_deref()).map_err(fail)?;
-        Ok(Self { instrument: Rc::clone(&instrument.inner), inner })
+        let inner = text::restore_aggregate(instrument.inner, &bytes, key.as_deref()).map_err(fail)?;
+        Ok(Self { inner })
     }
 
     /// How many respondents are counted.
     #[wasm_bindgen(getter)]
     pub fn respondents(&self) -> f64 {
         #[allow(clippy::cast_precision_loss)]
-        let n = self.inner.state.respondents() as f64;
+        let n = self.inner.respondents() as f64;
         n
     }
 
@@ -383,7 +378,7 @@ impl Aggregator {
         #[wasm_bindgen(unchecked_param_type = "ResponseInput")] response: &JsValue,
     ) -> Result<(), JsValue> {
         let json = text_of(response, "the response")?;
-        self.inner.add(&self.instrument, &json).map_err(fail)
+        text::add(&mut self.inner, &json).map_err(fail)
     }
 
     /// Adds another aggregate's counts to this one.
@@ -392,7 +387,7 @@ impl Aggregator {
     ///
     /// Another instrument or other options, or respondents in common.
     pub fn merge(&mut self, other: &Aggregator) -> Result<(), JsValue> {
-        self.inner.merge(&self.instrument, &other.inner, &other.instrument).map_err(fail)
+        self.inner.merge(&other.inner).map_err(|e| fail(e.into()))
     }
 
     /// The group report.
@@ -402,12 +397,12 @@ impl Aggregator {
     /// None in practice.
     #[wasm_bindgen(unchecked_return_type = "GroupReport")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
-        parse(&self.inner.report(&self.instrument).map_err(fail)?)
+        parse(&text::to_json(&self.inner.report()).map_err(fail)?)
     }
 
     /// The bytes of the saved state, to keep or send and restore.
     pub fn state(&self) -> Uint8Array {
-        Uint8Array::from(self.inner.state.to_bytes().as_slice())
+        Uint8Array::from(self.inner.state().to_bytes().as_slice())
     }
 
     /// The saved state as JSON.
@@ -417,7 +412,7 @@ impl Aggregator {
     /// None in practice.
     #[wasm_bindgen(js_name = stateJson, unchecked_return_type = "AggregateState")]
     pub fn state_json(&self) -> Result<JsValue, JsValue> {
-        parse(&self.inner.state.to_json())
+        parse(&self.inner.state().to_json())
     }
 }
 
@@ -435,7 +430,7 @@ pub fn compare(
     let instrument = instrument_field(options.as_ref())?;
     let earlier = text_of(earlier, "the earlier result")?;
     let later = text_of(later, "the later result")?;
-    parse(&text::compare(&earlier, &later, &instrument).map_err(fail)?)
+    parse(&text::compare(&earlier, &later, instrument).map_err(fail)?)
 }
 
 /// The radar chart of a group report or a scorecard, as SVG markup.
@@ -451,7 +446,7 @@ pub fn radar_svg(
     let instrument = instrument_field(options.as_ref())?;
     let title = string_field(options.as_ref(), "title")?;
     let json = text_of(result, "the result")?;
-    text::radar(&json, &instrument, title.as_deref()).map_err(fail)
+    text::radar(&json, instrument, title.as_deref()).map_err(fail)
 }
 
 /// The standalone, printable HTML report of a group report.
@@ -471,7 +466,7 @@ pub fn html_report(
         Some(_) => Some(instrument_field(options.as_ref())?),
         None => None,
     };
-    text::html(&report, title.as_deref(), earlier.as_deref(), instrument.as_deref()).map_err(fail)
+    text::html(&report, title.as_deref(), earlier.as_deref(), instrument).map_err(fail)
 }
 
 /// Scores a batch, JSON Lines or a JSON array (as text, bytes or an array
@@ -499,5 +494,5 @@ pub fn score_batch(
     } else {
         text_of(batch, "the batch")?.into_bytes()
     };
-    parse(&text::score_batch_text(&instrument, &bytes, &settings).map_err(fail)?)
+    parse(&text::score_batch_text(instrument, &bytes, &settings).map_err(fail)?)
 }

@@ -5,9 +5,11 @@
 use collaboration::batch::{BatchOptions, Scored};
 use collaboration::report::{AggregateState, FingerprintKey};
 use collaboration::{
-    Aggregator, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar, Response, Scorecard,
-    ScoringOptions, score_batch,
+    Aggregator, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar, Scorecard, ScoringOptions,
+    score_batch,
 };
+use std::sync::{Mutex, PoisonError};
+
 use serde_json::{Map, Value};
 
 use crate::problem::Problem;
@@ -38,8 +40,8 @@ fn value(json: &str, what: &str) -> Result<Value> {
 /// `ScoringOptions`, or `None` for the defaults).
 pub fn score(instrument: &Instrument, response: &str, options: Option<&str>) -> Result<String> {
     let options = scoring_options(options)?;
-    let response = instrument.parse_response(response)?;
-    to_json(&instrument.score_with(&response, &options)?)
+    // One parse, which checks the response as it reads it, then the card.
+    to_json(&instrument.parse_sheet(response)?.scorecard(&options))
 }
 
 /// The crate's `ScoringOptions` from their JSON.
@@ -284,80 +286,80 @@ pub fn html(
     Ok(page.to_html())
 }
 
-/// An aggregate that owns its instrument: its counts are kept as the
-/// crate's [`AggregateState`], and each call restores the crate's
-/// [`Aggregator`] from them (a borrow of the instrument cannot cross into
-/// JavaScript).
-#[derive(Clone, Debug)]
-pub struct OwnedAggregate {
-    /// The counts.
-    pub state: AggregateState,
-    /// The fingerprint key; `None` when restored without it.
-    pub key: Option<FingerprintKey>,
+/// The instruments the package has made, each kept for as long as the
+/// module lives: the crate's [`Aggregator`] borrows its instrument, and a
+/// borrow cannot cross into JavaScript, so each distinct definition is
+/// leaked once (`Box::leak`) and every `Instrument` object made from it,
+/// however many, shares that one `&'static Instrument`. The memory of an
+/// instrument therefore lives as long as the module (the Python binding
+/// does the same). The built-in instrument is `&'static` already.
+static INSTRUMENTS: Mutex<Vec<&'static Instrument>> = Mutex::new(Vec::new());
+
+/// The module's one copy of `instrument`: the built-in one, or the first
+/// made with the same definition, or `instrument` itself, leaked. Two
+/// instruments have one digest exactly when their definitions are the same
+/// (`Instrument::digest`), so the digest is what is compared.
+pub fn intern(instrument: Instrument) -> &'static Instrument {
+    let builtin = Instrument::builtin();
+    if builtin.digest() == instrument.digest() {
+        return builtin;
+    }
+    // A panic aborts (panic = "abort"), so the lock is never poisoned;
+    // and if it were, the list itself would still be whole.
+    let mut known = INSTRUMENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&same) = known.iter().find(|k| k.digest() == instrument.digest()) {
+        return same;
+    }
+    let leaked: &'static Instrument = Box::leak(Box::new(instrument));
+    known.push(leaked);
+    leaked
 }
 
-impl OwnedAggregate {
-    /// An empty aggregate.
-    pub fn new(instrument: &Instrument, scoring: Option<&str>, key_hex: Option<&str>) -> Result<Self> {
-        let options = scoring_options(scoring)?;
-        let key = match key_hex {
-            Some(hex) => key(hex)?,
-            None => FingerprintKey::random(),
-        };
-        Ok(Self { state: Aggregator::with_key(instrument, options, key).state(), key: Some(key) })
-    }
+/// How many instruments [`intern`] has leaked.
+#[cfg(test)]
+pub fn interned() -> usize {
+    INSTRUMENTS.lock().unwrap_or_else(PoisonError::into_inner).len()
+}
 
-    /// A saved state (binary or JSON), restored.
-    pub fn restore(instrument: &Instrument, bytes: &[u8], key_hex: Option<&str>) -> Result<Self> {
-        let state = if bytes.first() == Some(&b'{') {
-            AggregateState::from_json(
-                std::str::from_utf8(bytes).map_err(|e| Problem::new("not-a-state", e))?,
-            )?
-        } else {
-            AggregateState::from_bytes(bytes)?
-        };
-        let key = key_hex.map(key).transpose()?;
-        // Restoring checks the counts against the instrument (and the key).
-        let restored = match &key {
-            Some(key) => Aggregator::restore_keyed(instrument, &state, key)?,
-            None => Aggregator::restore(instrument, &state)?,
-        };
-        Ok(Self { state: restored.state(), key })
-    }
+/// An empty aggregate, with the scoring options' JSON and a key's hex
+/// (a random key when `None`).
+pub fn new_aggregate(
+    instrument: &'static Instrument,
+    scoring: Option<&str>,
+    key_hex: Option<&str>,
+) -> Result<Aggregator<'static>> {
+    let options = scoring_options(scoring)?;
+    let key = match key_hex {
+        Some(hex) => key(hex)?,
+        None => FingerprintKey::random(),
+    };
+    Ok(Aggregator::with_key(instrument, options, key))
+}
 
-    fn live<'i>(&self, instrument: &'i Instrument) -> Result<Aggregator<'i>> {
-        Ok(match &self.key {
-            Some(key) => Aggregator::restore_keyed(instrument, &self.state, key)?,
-            None => Aggregator::restore(instrument, &self.state)?,
-        })
-    }
+/// A saved state (binary, or JSON when it starts with `{`), restored; with
+/// its key, responses can be added to it.
+pub fn restore_aggregate(
+    instrument: &'static Instrument,
+    bytes: &[u8],
+    key_hex: Option<&str>,
+) -> Result<Aggregator<'static>> {
+    let state = if bytes.first() == Some(&b'{') {
+        AggregateState::from_json(std::str::from_utf8(bytes).map_err(|e| Problem::new("not-a-state", e))?)?
+    } else {
+        AggregateState::from_bytes(bytes)?
+    };
+    // Restoring checks the counts against the instrument (and the key).
+    Ok(match key_hex.map(key).transpose()? {
+        Some(key) => Aggregator::restore_keyed(instrument, &state, &key)?,
+        None => Aggregator::restore(instrument, &state)?,
+    })
+}
 
-    /// Adds one response (JSON text).
-    pub fn add(&mut self, instrument: &Instrument, response: &str) -> Result<()> {
-        let response: Response = instrument.parse_response(response)?;
-        let mut live = self.live(instrument)?;
-        live.add(&response)?;
-        self.state = live.state();
-        Ok(())
-    }
-
-    /// Merges another aggregate of the same instrument into this one.
-    pub fn merge(
-        &mut self,
-        instrument: &Instrument,
-        other: &Self,
-        other_instrument: &Instrument,
-    ) -> Result<()> {
-        let mut live = self.live(instrument)?;
-        live.merge(&other.live(other_instrument)?)?;
-        self.state = live.state();
-        Ok(())
-    }
-
-    /// The group report, as JSON.
-    pub fn report(&self, instrument: &Instrument) -> Result<String> {
-        to_json(&self.live(instrument)?.report())
-    }
+/// Reads one response (JSON text) and counts it: one parse, which checks
+/// it too.
+pub fn add(aggregator: &mut Aggregator<'_>, response: &str) -> Result<()> {
+    let sheet = aggregator.instrument().parse_sheet(response)?;
+    Ok(aggregator.add_checked(&sheet)?)
 }
 
 #[cfg(test)]
@@ -421,17 +423,38 @@ mod tests {
             )
         };
         let key = "00".repeat(32);
-        let mut a = OwnedAggregate::new(hc(), None, Some(&key)).unwrap_or_else(|p| panic!("{}", p.message));
-        a.add(hc(), &line("a")).unwrap_or_else(|p| panic!("{}", p.message));
-        let err = a.add(hc(), &line("a")).unwrap_err();
+        let mut a = new_aggregate(hc(), None, Some(&key)).unwrap_or_else(|p| panic!("{}", p.message));
+        add(&mut a, &line("a")).unwrap_or_else(|p| panic!("{}", p.message));
+        let err = add(&mut a, &line("a")).unwrap_err();
         assert_eq!((err.kind.as_str(), err.respondent.as_deref()), ("duplicate-respondent", Some("a")));
-        let mut b = OwnedAggregate::new(hc(), None, Some(&key)).unwrap_or_else(|p| panic!("{}", p.message));
-        b.add(hc(), &line("b")).unwrap_or_else(|p| panic!("{}", p.message));
-        a.merge(hc(), &b, hc()).unwrap_or_else(|p| panic!("{}", p.message));
-        assert_eq!(a.state.respondents(), 2);
+        let mut b = new_aggregate(hc(), None, Some(&key)).unwrap_or_else(|p| panic!("{}", p.message));
+        add(&mut b, &line("b")).unwrap_or_else(|p| panic!("{}", p.message));
+        a.merge(&b).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.respondents(), 2);
         // Restored from its bytes without the key: no more adding.
-        let restored = OwnedAggregate::restore(hc(), &a.state.to_bytes(), None);
+        let restored = restore_aggregate(hc(), &a.state().to_bytes(), None);
         let mut restored = restored.unwrap_or_else(|p| panic!("{}", p.message));
-        assert_eq!(restored.add(hc(), &line("c")).unwrap_err().kind, "key-unknown");
+        assert_eq!(add(&mut restored, &line("c")).unwrap_err().kind, "key-unknown");
+        // With it, a repeat of `a` is caught across the save.
+        let mut keyed = restore_aggregate(hc(), &a.state().to_bytes(), Some(&key))
+            .unwrap_or_else(|p| panic!("{}", p.message));
+        assert_eq!(add(&mut keyed, &line("a")).unwrap_err().kind, "duplicate-respondent");
+        add(&mut keyed, &line("c")).unwrap_or_else(|p| panic!("{}", p.message));
+        assert_eq!(keyed.respondents(), 3);
+    }
+
+    #[test]
+    fn an_instrument_is_kept_once_per_definition() {
+        // The built-in one is the crate's own static, never leaked again.
+        let before = interned();
+        assert!(std::ptr::eq(intern(hc().clone()), hc()));
+        // A changed definition is leaked once, however often it is made.
+        let mut def = hc().definition().clone();
+        def.items[0].prompt.push_str(" (revised)");
+        let one = intern(Instrument::new(def.clone()).unwrap());
+        let two = intern(Instrument::new(def).unwrap());
+        assert!(std::ptr::eq(one, two));
+        assert!(!std::ptr::eq(one, hc()));
+        assert_eq!(interned(), before + 1);
     }
 }
