@@ -1,9 +1,11 @@
 //! The `collaboration` crate as WebAssembly: the npm package's bindings.
 //!
-//! Values cross as JSON: a JavaScript object in is `JSON.stringify`'d and
+//! Values in cross as JSON: a JavaScript object is `JSON.stringify`'d and
 //! read by the crate's own parser (which names the respondent, the item
-//! and the value of every problem), and the crate's JSON out is
-//! `JSON.parse`'d, so JavaScript gets exactly the JSON the crate writes.
+//! and the value of every problem). Values out are the crate's wire types,
+//! written by their own `Serialize` impls as a tape that `js/tape.js`
+//! builds into objects (`tape`): the objects `JSON.parse` would make of the
+//! crate's JSON, without writing and parsing the text.
 //! The work itself is in `text`, which is plain Rust and tested natively.
 //! Errors are thrown as `Error`s named `CollaborationError` with the
 //! fields of `problem::Problem`.
@@ -15,7 +17,10 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod problem;
+mod tape;
 mod text;
+
+use std::cell::RefCell;
 
 use collaboration::Instrument as Core;
 use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
@@ -151,9 +156,33 @@ fn fail(problem: Problem) -> JsValue {
     throw(&problem)
 }
 
-/// The crate's JSON as a JavaScript value.
+/// JSON text as a JavaScript value.
 fn parse(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json)
+}
+
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    /// Builds the value a tape describes (js/tape.js).
+    #[wasm_bindgen(js_name = build)]
+    fn build_value(tape: &[f64], text: &str, names: &Array) -> JsValue;
+}
+
+thread_local! {
+    /// The names sent to JavaScript, and JavaScript's list of them: one
+    /// pair per module instance, so the two always agree.
+    static NAMES: (RefCell<tape::Names>, Array) = (RefCell::new(tape::Names::default()), Array::new());
+}
+
+/// One of the crate's wire types as a JavaScript value.
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    NAMES.with(|(names, list)| {
+        let written = tape::write(value, &mut names.borrow_mut());
+        match written {
+            Ok(t) => Ok(build_value(&t.tape, &t.text, list)),
+            Err(e) => Err(fail(Problem::new("internal", format!("writing a value: {e}")))),
+        }
+    })
 }
 
 /// A JavaScript value as JSON text: a string as it is, anything else
@@ -205,7 +234,7 @@ fn instrument_field(options: Option<&JsValue>) -> Result<&'static Core, JsValue>
 /// None in practice: the catalogue is built in.
 #[wasm_bindgen(unchecked_return_type = "Catalogue")]
 pub fn catalogue() -> Result<JsValue, JsValue> {
-    parse(&text::catalogue().map_err(fail)?)
+    to_js(&collaboration::Catalogue::new())
 }
 
 /// The built-in collaboration-health-check instrument.
@@ -265,7 +294,7 @@ impl Instrument {
     /// None in practice.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "InstrumentDefinition")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        parse(&text::to_json(self.inner.definition()).map_err(fail)?)
+        to_js(self.inner.definition())
     }
 
     /// Every problem with a response, each as the Rust error says it; an
@@ -297,7 +326,7 @@ impl Instrument {
         let json = text_of(response, "the response")?;
         let options = options.filter(|o| !o.is_undefined() && !o.is_null());
         let options = options.map(|o| text_of(&o, "the scoring options")).transpose()?;
-        parse(&text::score(self.inner, &json, options.as_deref()).map_err(fail)?)
+        to_js(&text::score(self.inner, &json, options.as_deref()).map_err(fail)?)
     }
 
     /// A JSON Schema for responses to this instrument only.
@@ -307,7 +336,7 @@ impl Instrument {
     /// None in practice.
     #[wasm_bindgen(js_name = responseSchema, unchecked_return_type = "ResponseSchema")]
     pub fn response_schema(&self) -> Result<JsValue, JsValue> {
-        parse(&text::to_json(&self.inner.response_schema()).map_err(fail)?)
+        to_js(&self.inner.response_schema())
     }
 }
 
@@ -397,7 +426,7 @@ impl Aggregator {
     /// None in practice.
     #[wasm_bindgen(unchecked_return_type = "GroupReport")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
-        parse(&text::to_json(&self.inner.report()).map_err(fail)?)
+        to_js(&self.inner.report())
     }
 
     /// The bytes of the saved state, to keep or send and restore.
@@ -430,7 +459,7 @@ pub fn compare(
     let instrument = instrument_field(options.as_ref())?;
     let earlier = text_of(earlier, "the earlier result")?;
     let later = text_of(later, "the later result")?;
-    parse(&text::compare(&earlier, &later, instrument).map_err(fail)?)
+    to_js(&text::compare(&earlier, &later, instrument).map_err(fail)?)
 }
 
 /// The radar chart of a group report or a scorecard, as SVG markup.
@@ -494,5 +523,5 @@ pub fn score_batch(
     } else {
         text_of(batch, "the batch")?.into_bytes()
     };
-    parse(&text::score_batch_text(instrument, &bytes, &settings).map_err(fail)?)
+    to_js(&text::score_batch_text(instrument, &bytes, &settings).map_err(fail)?)
 }

@@ -9,8 +9,9 @@ use collaboration::instrument::InstrumentError;
 use collaboration::report::{AggregateError, CompareError, ReadError, StateError};
 use collaboration::response::ResponseError;
 
-/// One problem, as a JavaScript program sees it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One problem, as a JavaScript program sees it (and as a batch's
+/// rejections are written: absent fields left out, no nested rejections).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The Rust error's message (its `Display`).
     pub message: String,
@@ -18,16 +19,22 @@ pub struct Problem {
     /// `not-an-integer` or `duplicate-respondent`.
     pub kind: String,
     /// The item, when one is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// The respondent, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
     /// The line (of a response's JSON, or of a JSON Lines batch), from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// The column within that line, from 1, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The element of a JSON array batch, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<usize>,
     /// The problems of each rejected response, for a batch that failed.
+    #[serde(skip)]
     pub rejections: Vec<Problem>,
 }
 

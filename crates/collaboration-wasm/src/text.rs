@@ -1,11 +1,12 @@
-//! Everything the package does, with JSON text in and out: the bindings in
-//! `lib.rs` only carry values across to JavaScript. Every value goes through
-//! the crate's own serde types, so the JSON is the crate's JSON.
+//! Everything the package does, with JSON text in and the crate's own wire
+//! types out: the bindings in `lib.rs` only carry values across to
+//! JavaScript (out through `tape`, driven by the crate's own `Serialize`
+//! impls, so what JavaScript gets is the crate's JSON as objects).
 
 use collaboration::batch::{BatchOptions, Scored};
 use collaboration::report::{AggregateState, FingerprintKey};
 use collaboration::{
-    Aggregator, Catalogue, Comparison, GroupReport, HtmlReport, Instrument, Radar, Scorecard, ScoringOptions,
+    Aggregator, Comparison, GroupReport, HtmlReport, Instrument, Radar, Scorecard, ScoringOptions,
     score_batch,
 };
 use std::sync::{Mutex, PoisonError};
@@ -18,13 +19,9 @@ use crate::problem::Problem;
 pub type Result<T> = std::result::Result<T, Problem>;
 
 /// Serialises one of the crate's wire types as JSON text.
+#[cfg(test)]
 pub fn to_json(value: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Problem::new("internal", format!("writing JSON: {e}")))
-}
-
-/// The framework's catalogue, as JSON.
-pub fn catalogue() -> Result<String> {
-    to_json(&Catalogue::new())
 }
 
 /// Reads a JSON value, naming what it was meant to be.
@@ -38,10 +35,10 @@ fn value(json: &str, what: &str) -> Result<Value> {
 
 /// Scores one response (JSON text) with `options` (JSON text of
 /// `ScoringOptions`, or `None` for the defaults).
-pub fn score(instrument: &Instrument, response: &str, options: Option<&str>) -> Result<String> {
+pub fn score(instrument: &Instrument, response: &str, options: Option<&str>) -> Result<Scorecard> {
     let options = scoring_options(options)?;
     // One parse, which checks the response as it reads it, then the card.
-    to_json(&instrument.parse_sheet(response)?.scorecard(&options))
+    Ok(instrument.parse_sheet(response)?.scorecard(&options))
 }
 
 /// The crate's `ScoringOptions` from their JSON.
@@ -97,49 +94,55 @@ pub fn validate(instrument: &Instrument, response: &str) -> Vec<Problem> {
     problems
 }
 
-/// What `scoreBatch` returns, as JSON: the report, how many responses the
-/// batch had, how many were rejected by reason, and the first rejected.
-pub fn scored(scored: &Scored) -> Result<String> {
-    let counts = scored.rejected;
-    let rejections: Vec<Value> = scored.rejections.iter().map(|r| problem_json(&Problem::from(r))).collect();
-    let mut out = Map::new();
-    out.insert("report".to_owned(), serde_json::to_value(&scored.report).map_err(internal)?);
-    out.insert("responses".to_owned(), scored.responses.into());
-    out.insert(
-        "rejected".to_owned(),
-        serde_json::json!({
-            "invalid": counts.invalid,
-            "duplicateRespondent": counts.duplicate_respondent,
-            "tooLong": counts.too_long,
-            "invalidUtf8": counts.invalid_utf8,
-        }),
-    );
-    out.insert("rejections".to_owned(), Value::Array(rejections));
-    Ok(Value::Object(out).to_string())
+/// What `scoreBatch` returns: the report, how many responses the batch
+/// had, how many were rejected by reason, and the first rejected.
+#[derive(Debug, serde::Serialize)]
+pub struct BatchOut {
+    /// The group report of the valid responses.
+    pub report: GroupReport,
+    /// How many responses the batch had.
+    pub responses: usize,
+    /// How many were rejected, by reason.
+    pub rejected: Rejected,
+    /// The first rejected responses' problems.
+    pub rejections: Vec<Problem>,
+}
+
+/// How many responses were rejected, by reason (camelCase, as JavaScript
+/// names things).
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rejected {
+    /// Invalid responses.
+    pub invalid: usize,
+    /// Repeats of a respondent.
+    pub duplicate_respondent: usize,
+    /// Lines over the size limit.
+    pub too_long: usize,
+    /// Lines that are not UTF-8.
+    pub invalid_utf8: usize,
+}
+
+impl From<Scored> for BatchOut {
+    fn from(scored: Scored) -> Self {
+        let counts = scored.rejected;
+        Self {
+            rejections: scored.rejections.iter().map(Problem::from).collect(),
+            report: scored.report,
+            responses: scored.responses,
+            rejected: Rejected {
+                invalid: counts.invalid,
+                duplicate_respondent: counts.duplicate_respondent,
+                too_long: counts.too_long,
+                invalid_utf8: counts.invalid_utf8,
+            },
+        }
+    }
 }
 
 #[allow(clippy::needless_pass_by_value)] // the shape map_err hands it
 fn internal(e: serde_json::Error) -> Problem {
     Problem::new("internal", format!("writing JSON: {e}"))
-}
-
-/// A problem as a JSON object with its fields, absent ones left out.
-pub fn problem_json(p: &Problem) -> Value {
-    let mut out = Map::new();
-    out.insert("message".to_owned(), p.message.clone().into());
-    out.insert("kind".to_owned(), p.kind.clone().into());
-    if let Some(item) = &p.item {
-        out.insert("item".to_owned(), item.clone().into());
-    }
-    if let Some(respondent) = &p.respondent {
-        out.insert("respondent".to_owned(), respondent.clone().into());
-    }
-    for (name, n) in [("line", p.line), ("column", p.column), ("element", p.element)] {
-        if let Some(n) = n {
-            out.insert(name.to_owned(), n.into());
-        }
-    }
-    Value::Object(out)
 }
 
 /// How a batch is scored, from JavaScript's options.
@@ -154,7 +157,7 @@ pub struct BatchSettings {
 }
 
 /// Scores a batch (JSON Lines or a JSON array) on the calling thread.
-pub fn score_batch_text(instrument: &Instrument, batch: &[u8], settings: &BatchSettings) -> Result<String> {
+pub fn score_batch_text(instrument: &Instrument, batch: &[u8], settings: &BatchSettings) -> Result<BatchOut> {
     let options = BatchOptions {
         scoring: scoring_options(settings.scoring.as_deref())?,
         // WebAssembly has no threads; one is what the crate uses there too.
@@ -162,7 +165,7 @@ pub fn score_batch_text(instrument: &Instrument, batch: &[u8], settings: &BatchS
         skip_invalid: settings.skip_invalid,
         key: settings.key.as_deref().map(key).transpose()?,
     };
-    scored(&score_batch(batch, instrument, &options)?)
+    Ok(BatchOut::from(score_batch(batch, instrument, &options)?))
 }
 
 /// A fingerprint key from its 64 hexadecimal digits.
@@ -250,7 +253,7 @@ pub fn radar(json: &str, instrument: &Instrument, title: Option<&str>) -> Result
 }
 
 /// The comparison of two reports, or of two scorecards.
-pub fn compare(earlier: &str, later: &str, instrument: &Instrument) -> Result<String> {
+pub fn compare(earlier: &str, later: &str, instrument: &Instrument) -> Result<Comparison> {
     let comparison = match (report_or_card(earlier, instrument)?, report_or_card(later, instrument)?) {
         (Reading::Report(a), Reading::Report(b)) => Comparison::of_reports(&a, &b)?,
         (Reading::Card(a), Reading::Card(b)) => Comparison::of_scorecards(&a, &b)?,
@@ -261,7 +264,7 @@ pub fn compare(earlier: &str, later: &str, instrument: &Instrument) -> Result<St
             ));
         }
     };
-    to_json(&comparison)
+    Ok(comparison)
 }
 
 /// The standalone HTML report.
@@ -406,7 +409,7 @@ mod tests {
     #[test]
     fn a_scorecard_is_read_back_only_as_scored() {
         let json = r#"{"instrument": "collaboration-health-check", "respondent": {"id": "r"}, "answers": {"shared-learning.1": 4, "shared-learning.2": 5}}"#;
-        let card = score(hc(), json, None).unwrap_or_default();
+        let card = to_json(&score(hc(), json, None).unwrap()).unwrap();
         assert!(matches!(report_or_card(&card, hc()), Ok(Reading::Card(_))));
         // 87.5 is (75 + 100) / 2, the crate's own scorecard doctest; a
         // changed score is refused.
