@@ -24,6 +24,7 @@ use std::cell::RefCell;
 
 use collaboration::Instrument as Core;
 use js_sys::{Array, JSON, Object, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::problem::Problem;
@@ -166,6 +167,9 @@ extern "C" {
     /// Builds the value a tape describes (js/tape.js).
     #[wasm_bindgen(js_name = build)]
     fn build_value(tape: &[f64], text: &str, names: &Array) -> JsValue;
+
+    /// A value's JSON as UTF-8 (js/tape.js), `undefined` when it has none.
+    fn utf8(value: &JsValue) -> JsValue;
 }
 
 thread_local! {
@@ -188,10 +192,9 @@ fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// A JavaScript value as JSON text: a string as it is, anything else
 /// through `JSON.stringify` (and so an Instrument through its `toJSON`).
 fn text_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
-    match JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+    let bytes = utf8(value).dyn_into::<Uint8Array>().map(|b| b.to_vec());
+    // TextEncoder writes UTF-8 only; the check is a formality.
+    match bytes.ok().and_then(|b| String::from_utf8(b).ok()) {
         Some(text) => Ok(text),
         None => Err(fail(Problem::new("not-json", format!("{what} cannot be written as JSON")))),
     }
