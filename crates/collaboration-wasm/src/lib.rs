@@ -66,13 +66,16 @@ export interface CollaborationError extends Error, Problem {
   rejections: Problem[];
 }
 
+/** Scoring options as given: `fold_case` may be left out (it is false then). */
+export type ScoringOptionsInput = Omit<ScoringOptions, "fold_case"> & { fold_case?: boolean };
+
 /** A response: an object of the Response wire type, or its JSON text. */
 export type ResponseInput = Response | string;
 
 /** Options of an Aggregator. */
 export interface AggregatorOptions {
   /** Bands, disclosure control and case folding; the crate's defaults when absent. */
-  scoring?: ScoringOptions;
+  scoring?: ScoringOptionsInput;
   /** A fingerprint key (64 hexadecimal digits) shared by parts of one partnership; random when absent. */
   key?: string;
 }
@@ -82,7 +85,7 @@ export interface BatchOptions {
   /** The instrument; the built-in collaboration-health-check when absent. */
   instrument?: Instrument | InstrumentDefinition;
   /** Bands, disclosure control and case folding. */
-  scoring?: ScoringOptions;
+  scoring?: ScoringOptionsInput;
   /** Score the valid responses and list the rejected, rather than throw. */
   skipInvalid?: boolean;
   /** A fingerprint key (64 hexadecimal digits). */
@@ -119,6 +122,30 @@ export interface HtmlReportOptions {
   instrument?: Instrument | InstrumentDefinition;
 }
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options object `ScoringOptionsInput` (optional, so `options?:` in TypeScript).
+    #[wasm_bindgen(typescript_type = "ScoringOptionsInput")]
+    #[derive(Debug)]
+    pub type ScoringOptionsArg;
+    /// The options object `AggregatorOptions` (optional, so `options?:` in TypeScript).
+    #[wasm_bindgen(typescript_type = "AggregatorOptions")]
+    #[derive(Debug)]
+    pub type AggregatorOptionsArg;
+    /// The options object `ChartOptions` (optional, so `options?:` in TypeScript).
+    #[wasm_bindgen(typescript_type = "ChartOptions")]
+    #[derive(Debug)]
+    pub type ChartOptionsArg;
+    /// The options object `HtmlReportOptions` (optional, so `options?:` in TypeScript).
+    #[wasm_bindgen(typescript_type = "HtmlReportOptions")]
+    #[derive(Debug)]
+    pub type HtmlReportOptionsArg;
+    /// The options object `BatchOptions` (optional, so `options?:` in TypeScript).
+    #[wasm_bindgen(typescript_type = "BatchOptions")]
+    #[derive(Debug)]
+    pub type BatchOptionsArg;
+}
 
 /// A problem as a thrown JavaScript `Error` with its fields.
 fn throw(problem: &Problem) -> JsValue {
@@ -324,10 +351,10 @@ impl Instrument {
     pub fn score(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResponseInput")] response: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ScoringOptions")] options: Option<JsValue>,
+        options: Option<ScoringOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let json = text_of(response, "the response")?;
-        let options = options.filter(|o| !o.is_undefined() && !o.is_null());
+        let options = options.map(JsValue::from).filter(|o| !o.is_undefined() && !o.is_null());
         let options = options.map(|o| text_of(&o, "the scoring options")).transpose()?;
         to_js(&text::score(self.inner, &json, options.as_deref()).map_err(fail)?)
     }
@@ -362,8 +389,9 @@ impl Aggregator {
     #[wasm_bindgen(constructor)]
     pub fn new(
         instrument: &Instrument,
-        #[wasm_bindgen(unchecked_param_type = "AggregatorOptions")] options: Option<JsValue>,
+        options: Option<AggregatorOptionsArg>,
     ) -> Result<Aggregator, JsValue> {
+        let options: Option<JsValue> = options.map(Into::into);
         let scoring = text_field(options.as_ref(), "scoring")?;
         let key = string_field(options.as_ref(), "key")?;
         let inner =
@@ -457,8 +485,9 @@ impl Aggregator {
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "GroupReport | Scorecard")] earlier: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "GroupReport | Scorecard")] later: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: Option<JsValue>,
+    options: Option<ChartOptionsArg>,
 ) -> Result<JsValue, JsValue> {
+    let options: Option<JsValue> = options.map(Into::into);
     let instrument = instrument_field(options.as_ref())?;
     let earlier = text_of(earlier, "the earlier result")?;
     let later = text_of(later, "the later result")?;
@@ -473,8 +502,9 @@ pub fn compare(
 #[wasm_bindgen(js_name = radarSvg)]
 pub fn radar_svg(
     #[wasm_bindgen(unchecked_param_type = "GroupReport | Scorecard")] result: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: Option<JsValue>,
+    options: Option<ChartOptionsArg>,
 ) -> Result<String, JsValue> {
+    let options: Option<JsValue> = options.map(Into::into);
     let instrument = instrument_field(options.as_ref())?;
     let title = string_field(options.as_ref(), "title")?;
     let json = text_of(result, "the result")?;
@@ -489,8 +519,9 @@ pub fn radar_svg(
 #[wasm_bindgen(js_name = htmlReport)]
 pub fn html_report(
     #[wasm_bindgen(unchecked_param_type = "GroupReport")] report: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HtmlReportOptions")] options: Option<JsValue>,
+    options: Option<HtmlReportOptionsArg>,
 ) -> Result<String, JsValue> {
+    let options: Option<JsValue> = options.map(Into::into);
     let report = text_of(report, "the report")?;
     let title = string_field(options.as_ref(), "title")?;
     let earlier = text_field(options.as_ref(), "earlier")?;
@@ -511,8 +542,9 @@ pub fn html_report(
 #[wasm_bindgen(js_name = scoreBatch, unchecked_return_type = "BatchResult")]
 pub fn score_batch(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Response[]")] batch: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "BatchOptions")] options: Option<JsValue>,
+    options: Option<BatchOptionsArg>,
 ) -> Result<JsValue, JsValue> {
+    let options: Option<JsValue> = options.map(Into::into);
     let options = options.as_ref();
     let instrument = instrument_field(options)?;
     let skip_invalid = field(options, "skipInvalid").is_some_and(|v| v.is_truthy());
