@@ -100,7 +100,7 @@ impl Names {
 }
 
 /// A hasher for addresses: a multiplication spreads them well enough,
-/// where SipHash took a fifth of a scorecard's time (profiled in Node).
+/// where `SipHash` took a fifth of a scorecard's time (profiled in Node).
 #[derive(Debug, Default)]
 pub struct AddressHasher(u64);
 
@@ -354,6 +354,7 @@ pub struct Seq<'a> {
 }
 
 impl Seq<'_> {
+    #[allow(clippy::unnecessary_wraps)] // the shape every `end` of serde's returns
     fn end(self) -> Res {
         for _ in 0..self.ends {
             self.w.out.tape.push(END);
@@ -590,14 +591,22 @@ impl ser::Serializer for KeyText {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::float_cmp)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::float_cmp,
+    clippy::panic,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 mod tests {
     use super::*;
     use serde_json::{Map, Value};
 
-    /// A reader of the tape in Rust, the way js/tape.js reads it, so the
-    /// tape can be compared with `serde_json::to_value` (an independent
-    /// path: serde_json's own mapping of the data model).
+    /// A reader of the tape in Rust, the way `js/tape.js` reads it, so the
+    /// tape can be compared with what `JSON.parse` makes of `serde_json`'s
+    /// text (an independent path: `serde_json`'s own mapping of the data
+    /// model).
     fn read(tape: &Tape, names: &mut Vec<String>) -> Value {
         let text: Vec<u16> = tape.text.encode_utf16().collect();
         let (mut i, mut p) = (0, 0);
@@ -666,7 +675,7 @@ mod tests {
         }
     }
 
-    /// What JavaScript's `JSON.parse` makes of serde_json's text for
+    /// What JavaScript's `JSON.parse` makes of `serde_json`'s text for
     /// `value`: every number a double.
     fn parsed<T: serde::Serialize>(value: &T) -> Value {
         fn doubles(v: Value) -> Value {
@@ -705,7 +714,7 @@ mod tests {
     }
 
     mod serde_bytes_like {
-        /// Serialised with serialize_bytes.
+        /// Serialised with `serialize_bytes`.
         pub struct Bytes(pub Vec<u8>);
         impl serde::Serialize for Bytes {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
