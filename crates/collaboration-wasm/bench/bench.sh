@@ -23,5 +23,5 @@ native = float(sys.argv[1]); node = json.loads(sys.argv[2])
 print(f"native (collaboration score --threads 1): {native:,.0f} responses/s")
 print(f"node   (scoreBatch):                      {node['perSecond']:,.0f} responses/s")
 print(f"ratio node/native: {node['perSecond'] / native:.2f}")
-print(f"node score(): {node['scoreMicros']:.2f} µs per response (20 000 iterations)")
+print(f"node score(): {node['scoreMicros']:.2f} µs per response wall clock, {node['scoreCpuMicros']:.2f} µs CPU (20 000 iterations)")
 PY
