@@ -106,3 +106,32 @@ proptest! {
         same_three_ways(&batch(n, seed, bad));
     }
 }
+
+/// `Instrument::parse_sheet` reads a plainly valid response with the fast
+/// parser: on every line of the generated batches (bad ones included) it
+/// gives exactly what the simple parser gives, `parse_response` checked
+/// against the instrument, or the same error.
+#[test]
+fn parse_sheet_agrees_with_parse_response() {
+    let hc = Instrument::builtin();
+    let lines = batch(3_000, 7, 150) + SAMPLE;
+    let mut fast = 0;
+    for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+        match (hc.parse_sheet(line), hc.parse_response(line)) {
+            (Ok(sheet), Ok(response)) => {
+                let simple = hc.check(&response).unwrap();
+                assert_eq!(sheet.respondent(), simple.respondent(), "{line}");
+                assert_eq!(sheet.partners(), simple.partners(), "{line}");
+                for item in hc.items() {
+                    assert_eq!(sheet.answer(&item.id), simple.answer(&item.id), "{line}");
+                }
+                fast += usize::from(response.partners.is_empty());
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{line}"),
+            (a, b) => panic!("parse_sheet {a:?}, parse_response {b:?}: {line}"),
+        }
+    }
+    // About 7 in 15 of the lines (those from sample lines without partner
+    // ratings) can take the fast parser.
+    assert!(fast > 1_000, "{fast}");
+}

@@ -89,6 +89,13 @@ struct GivenResponse {
     partners: GivenPartners,
 }
 
+/// The respondent of a response whose other fields were checked already.
+#[derive(Deserialize)]
+struct RespondentOnly {
+    #[serde(deserialize_with = "crate::de::object")]
+    respondent: GivenRespondent,
+}
+
 impl GivenRespondent {
     /// The checks every respondent passes: a readable id, a readable
     /// organisation. Ids are stored trimmed and in NFC.
@@ -290,6 +297,21 @@ impl Instrument {
     ///
     /// As [`Instrument::parse_response`].
     pub fn parse_sheet(&self, json: &str) -> Result<AnswerSheet<'_>, ResponseError> {
+        // A plainly valid response (the usual case) goes through the batch
+        // path's fast parser, which fills the sheet as it reads and keeps no
+        // text; its respondent is then read alone, skipping the rest. Anything
+        // the fast parser is unsure of (partner ratings among it) is read by
+        // the simple parser, which names the problem.
+        let text = json.strip_prefix('\u{feff}').unwrap_or(json);
+        if text.len() <= crate::limits::MAX_RESPONSE_BYTES {
+            let mut sheet = Sheet::new(self.items().len());
+            if super::fast::parse(self, text, &mut sheet).is_some()
+                && let Ok(RespondentOnly { respondent }) = serde_json::from_str(text)
+                && let Ok(respondent) = respondent.check()
+            {
+                return Ok(AnswerSheet { instrument: self, respondent, sheet, partners: Partners::new() });
+            }
+        }
         let (response, sheet) = self.parse_checked(json)?;
         Ok(AnswerSheet {
             instrument: self,
