@@ -382,7 +382,8 @@ fn partner_map_of(report: &Bound<'_, PyAny>) -> PyResult<collaboration::report::
     report_of(report, "the report")?.partners.ok_or_else(|| {
         Failure::new(
             Kind::InvalidReport,
-            "the report has no partner map: no respondent rated a partner (a response's `partners`)".to_owned(),
+            "the report has no partner map: no respondent rated a partner (a response's `partners`)"
+                .to_owned(),
         )
         .into()
     })

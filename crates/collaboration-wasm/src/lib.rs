@@ -66,8 +66,14 @@ export interface CollaborationError extends Error, Problem {
   rejections: Problem[];
 }
 
-/** Scoring options as given: `fold_case` may be left out (it is false then). */
-export type ScoringOptionsInput = Omit<ScoringOptions, "fold_case"> & { fold_case?: boolean };
+/**
+ * Scoring options as given: `fold_case` (false) and `min_partner_raters` (1)
+ * may be left out.
+ */
+export type ScoringOptionsInput = Omit<ScoringOptions, "fold_case" | "min_partner_raters"> & {
+  fold_case?: boolean;
+  min_partner_raters?: number;
+};
 
 /** A response: an object of the Response wire type, or its JSON text. */
 export type ResponseInput = Response | string;
@@ -509,6 +515,44 @@ pub fn radar_svg(
     let title = string_field(options.as_ref(), "title")?;
     let json = text_of(result, "the result")?;
     text::radar(&json, instrument, title.as_deref()).map_err(fail)
+}
+
+/// The partner map of a group report as an SVG network diagram
+/// (organisations on a circle, ties by level and need gap).
+///
+/// # Errors
+///
+/// A value that is not a report, or a report without a partner map.
+#[wasm_bindgen(js_name = partnersSvg)]
+pub fn partners_svg(
+    #[wasm_bindgen(unchecked_param_type = "GroupReport")] report: &JsValue,
+) -> Result<String, JsValue> {
+    text::partners(&text_of(report, "the report")?, text::PartnerExport::Svg).map_err(fail)
+}
+
+/// The partner map of a group report as GraphML, for Gephi, networkx or
+/// igraph.
+///
+/// # Errors
+///
+/// A value that is not a report, or a report without a partner map.
+#[wasm_bindgen(js_name = partnersGraphml)]
+pub fn partners_graphml(
+    #[wasm_bindgen(unchecked_param_type = "GroupReport")] report: &JsValue,
+) -> Result<String, JsValue> {
+    text::partners(&text_of(report, "the report")?, text::PartnerExport::Graphml).map_err(fail)
+}
+
+/// The partner map's shown ties as CSV, one row a tie.
+///
+/// # Errors
+///
+/// A value that is not a report, or a report without a partner map.
+#[wasm_bindgen(js_name = partnersCsv)]
+pub fn partners_csv(
+    #[wasm_bindgen(unchecked_param_type = "GroupReport")] report: &JsValue,
+) -> Result<String, JsValue> {
+    text::partners(&text_of(report, "the report")?, text::PartnerExport::Csv).map_err(fail)
 }
 
 /// The standalone, printable HTML report of a group report.

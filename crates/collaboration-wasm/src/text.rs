@@ -289,6 +289,34 @@ pub fn html(
     Ok(page.to_html())
 }
 
+/// Which export of a partner map.
+#[derive(Clone, Copy, Debug)]
+pub enum PartnerExport {
+    /// The SVG network diagram.
+    Svg,
+    /// GraphML, for Gephi, networkx or igraph.
+    Graphml,
+    /// The shown ties as CSV.
+    Csv,
+}
+
+/// The partner map of a report drawn or exported.
+pub fn partners(report: &str, export: PartnerExport) -> Result<String> {
+    let report = GroupReport::from_json(report)?;
+    let map = report.partners.ok_or_else(|| {
+        Problem::new(
+            "no-partner-map",
+            "the report has no partner map: no respondent rated a partner (a response's `partners`)"
+                .to_owned(),
+        )
+    })?;
+    Ok(match export {
+        PartnerExport::Svg => collaboration::render::network_svg(&map),
+        PartnerExport::Graphml => collaboration::render::graphml(&map),
+        PartnerExport::Csv => collaboration::render::ties_csv(&map),
+    })
+}
+
 /// The instruments the package has made, each kept for as long as the
 /// module lives: the crate's [`Aggregator`] borrows its instrument, and a
 /// borrow cannot cross into JavaScript, so each distinct definition is

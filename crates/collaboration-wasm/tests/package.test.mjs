@@ -147,6 +147,22 @@ test("bad input throws CollaborationErrors with the crate's message and fields",
   assert.throws(() => c.Aggregator.restore(hc, new Uint8Array([1, 2, 3])), { name: "CollaborationError" });
 });
 
+test("the partner map's network, GraphML and CSV are the command's", () => {
+  const report = c.scoreBatch(teamText).report;
+  // By hand from team.jsonl: City Council rates Community Voice 6 and 6,
+  // Community Voice rates City Council 3 and 2: 3.5 levels apart.
+  const pair = report.partners.pairs.find((p) => p.first === "City Council" && p.second === "Community Voice");
+  assert.equal(pair.reciprocity_gap, 3.5);
+  assert.equal(pair.mismatched, true);
+  const [svg, graphml, csv] = ["p.svg", "p.graphml", "t.csv"].map((f) => join(work, f));
+  cli("partners", team, "--svg", svg, "--graphml", graphml, "--csv", csv);
+  assert.equal(c.partnersSvg(report), readFileSync(svg, "utf8"));
+  assert.equal(c.partnersGraphml(report), readFileSync(graphml, "utf8"));
+  assert.equal(c.partnersCsv(report), readFileSync(csv, "utf8"));
+  const plain = c.scoreBatch('{"instrument": "collaboration-health-check", "respondent": {"id": "x"}, "answers": {}}').report;
+  assert.throws(() => c.partnersSvg(plain), { name: "CollaborationError", kind: "no-partner-map" });
+});
+
 test("the radar, the HTML report, the comparison and the schema are the crate's", () => {
   const report = c.scoreBatch(teamText).report;
   const svgPath = join(work, "radar.svg");

@@ -3,6 +3,7 @@
 // program needs, with no `any`. Checked by .ci/wasm.sh against pkg/.
 import {
   Aggregator, Instrument, builtinInstrument, catalogue, compare, htmlReport, radarSvg, scoreBatch,
+  partnersSvg, partnersGraphml, partnersCsv,
 } from "collaboration";
 import type {
   AggregateState, BatchResult, Catalogue, CollaborationError, Comparison, GroupReport,
@@ -41,6 +42,7 @@ const change: Comparison = compare(report, report);
 const cards: Comparison = compare(card, card, { instrument: hc });
 const svg: string = radarSvg(report) + radarSvg(card, { title: "r-07" });
 const html: string = htmlReport(report, { title: "Team", earlier: report, instrument: hc });
+const network: string = partnersSvg(report) + partnersGraphml(report) + partnersCsv(report);
 
 const batch: BatchResult = scoreBatch(`${JSON.stringify(response)}\n`, { skipInvalid: true, key: "00".repeat(32) });
 const fromArray: BatchResult = scoreBatch([response], { instrument: definition });
@@ -56,4 +58,4 @@ try {
 }
 
 console.log(id, problems, overall, schema.$schema, count, change.overall, cards.instrument, svg.length,
-  html.length, batch.report.respondents, fromArray.responses, firstRejection?.message);
+  html.length, network.length, batch.report.respondents, fromArray.responses, firstRejection?.message);
