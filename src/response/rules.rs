@@ -65,43 +65,37 @@ pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
 /// and at most [`MAX_ID_CHARS`] characters.
 pub(crate) fn organisation(respondent: &str, organisation: Option<&str>) -> Result<(), ResponseError> {
     let Some(org) = organisation else { return Ok(()) };
-    if org.chars().all(is_invisible) {
-        return Err(ResponseError::BlankOrganisation { respondent: respondent.to_owned() });
-    }
-    if let Some(c) = control(org) {
-        return Err(ResponseError::ControlCharacter {
-            respondent: Some(respondent.to_owned()),
-            what: "organisation",
-            code: u32::from(c),
-        });
-    }
-    match over(org, MAX_ID_CHARS) {
-        Some(length) => Err(ResponseError::TooLong {
-            respondent: Some(respondent.to_owned()),
-            what: "organisation",
-            length,
-            limit: MAX_ID_CHARS,
-        }),
-        None => Ok(()),
-    }
+    name(respondent, "organisation", org, || ResponseError::BlankOrganisation {
+        respondent: respondent.to_owned(),
+    })
 }
 
 /// A partner organisation's name: as an organisation's.
-pub(crate) fn partner_name(respondent: &str, name: &str) -> Result<(), ResponseError> {
+pub(crate) fn partner_name(respondent: &str, partner: &str) -> Result<(), ResponseError> {
+    name(respondent, "partner name", partner, || ResponseError::BlankPartner { respondent: respondent.to_owned() })
+}
+
+/// The rule for the names of organisations: `blank` when it shows nothing.
+fn name(
+    respondent: &str,
+    what: &'static str,
+    name: &str,
+    blank: impl FnOnce() -> ResponseError,
+) -> Result<(), ResponseError> {
     if name.chars().all(is_invisible) {
-        return Err(ResponseError::BlankPartner { respondent: respondent.to_owned() });
+        return Err(blank());
     }
     if let Some(c) = control(name) {
         return Err(ResponseError::ControlCharacter {
             respondent: Some(respondent.to_owned()),
-            what: "partner name",
+            what,
             code: u32::from(c),
         });
     }
     match over(name, MAX_ID_CHARS) {
         Some(length) => Err(ResponseError::TooLong {
             respondent: Some(respondent.to_owned()),
-            what: "partner name",
+            what,
             length,
             limit: MAX_ID_CHARS,
         }),
