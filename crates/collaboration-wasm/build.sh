@@ -51,6 +51,13 @@ wasm-bindgen --target web --out-dir "$pkg" --out-name collaboration "$tools/opt.
 # for the values that cross as externref; `unknown` is as true of them and
 # keeps `any` out of every declaration the package exports.
 sed -i -E 's/([(:,] *|=> *)any\b/\1unknown/g' "$pkg/collaboration.d.ts" "$pkg/collaboration_bg.wasm.d.ts"
+# wasm-bindgen's InitInput means fetch's Response, which the wire type
+# Response imported into the same file would otherwise stand for.
+sed -i -E 's/^(export type InitInput = RequestInfo \| URL \| )Response \|/\1globalThis.Response |/' "$pkg/collaboration.d.ts"
+grep -q '^export type InitInput = RequestInfo | URL | globalThis.Response |' "$pkg/collaboration.d.ts" || {
+    echo "build.sh: wasm-bindgen's InitInput has changed shape; check its Response" >&2
+    exit 1
+}
 if grep -nwE 'any' "$pkg/collaboration.d.ts" "$pkg/collaboration_bg.wasm.d.ts"; then
     echo "build.sh: wasm-bindgen's declarations still use any (above)" >&2
     exit 1
