@@ -72,7 +72,9 @@ pub(crate) fn organisation(respondent: &str, organisation: Option<&str>) -> Resu
 
 /// A partner organisation's name: as an organisation's.
 pub(crate) fn partner_name(respondent: &str, partner: &str) -> Result<(), ResponseError> {
-    name(respondent, "partner name", partner, || ResponseError::BlankPartner { respondent: respondent.to_owned() })
+    name(respondent, "partner name", partner, || ResponseError::BlankPartner {
+        respondent: respondent.to_owned(),
+    })
 }
 
 /// The rule for the names of organisations: `blank` when it shows nothing.

@@ -435,7 +435,8 @@ struct ReportArgs {
 struct PartnersArgs {
     /// The batch, as for `score`: JSON Lines or a JSON array, form tools'
     /// exports or FHIR QuestionnaireResponses; one or more files, or `-` for
-    /// standard input (the default).
+    /// standard input (the default). One input may also be a saved group
+    /// report or aggregate state.
     #[arg(value_name = "FILE")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]

@@ -897,6 +897,18 @@ fn partners_prints_the_map_and_writes_the_network() {
 }
 
 #[test]
+fn partners_reads_a_saved_report_or_state_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = root().join("examples/data/team.jsonl").display().to_string();
+    let from_batch = json(&run(&["partners", &team], ""));
+    let out = run_in(dir.path(), &["score", &team, "-o", "team.report.json", "--state", "team.state"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for saved in ["team.report.json", "team.state"] {
+        assert_eq!(json(&run_in(dir.path(), &["partners", saved], "")), from_batch, "{saved}");
+    }
+}
+
+#[test]
 fn partners_min_partner_raters_suppresses_ties_of_fewer() {
     let team = root().join("examples/data/team.jsonl").display().to_string();
     // By hand: six of the sample's ten ties have two raters; the other
