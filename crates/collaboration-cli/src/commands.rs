@@ -729,13 +729,12 @@ pub(crate) fn partners(args: &PartnersArgs) -> Result<(), Failure> {
     let custom = custom_instrument(&args.scoring)?;
     let instrument = custom.as_ref().unwrap_or_else(|| Instrument::builtin());
     // One input may also be a saved report or state; several are one batch.
-    let report = match args.inputs.as_slice() {
-        [one] => load_report(one, &args.scoring, instrument)?,
-        _ => {
-            let sources = Scoring::sources(&args.inputs);
-            let parts = open_batch(&sources, args.scoring.input_format)?;
-            group_report(parts, &args.scoring, instrument, &batch_options(&args.scoring))?
-        }
+    let report = if let [one] = args.inputs.as_slice() {
+        load_report(one, &args.scoring, instrument)?
+    } else {
+        let sources = Scoring::sources(&args.inputs);
+        let parts = open_batch(&sources, args.scoring.input_format)?;
+        group_report(parts, &args.scoring, instrument, &batch_options(&args.scoring))?
     };
     let Some(map) = &report.partners else {
         return Err(Failure::new(format!(
