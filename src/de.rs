@@ -242,8 +242,21 @@ pub(crate) fn whole<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D:
 
 /// serde's message in words a person reads: `invalid type: integer `1`,
 /// expected a JSON object` becomes `expected a JSON object, found the
-/// number 1`. Other messages pass unchanged.
+/// number 1`, and `EOF while parsing an object` becomes `the text ends
+/// before the object is closed`. Other messages pass unchanged.
 pub(crate) fn humane(message: &str) -> String {
+    if let Some(what) = message.strip_prefix("EOF while parsing ") {
+        return match what {
+            "a value" => "the text ends where a value was expected".to_owned(),
+            "a string" => "the text ends inside a string, before its closing quote".to_owned(),
+            "a list" => "the text ends before the list is closed with `]`".to_owned(),
+            "an object" => "the text ends before the object is closed with `}`".to_owned(),
+            other => format!("the text ends inside {other}"),
+        };
+    }
+    if message == "trailing characters" {
+        return "more text follows the end of the JSON value".to_owned();
+    }
     let Some(rest) =
         message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "))
     else {
@@ -335,5 +348,12 @@ mod tests {
             "expected a JSON object, found true"
         );
         assert_eq!(humane("missing field `answers`"), "missing field `answers`");
+        // serde_json's words for text that ends early, or goes on.
+        assert_eq!(
+            humane("EOF while parsing an object"),
+            "the text ends before the object is closed with `}`"
+        );
+        assert_eq!(humane("EOF while parsing a value"), "the text ends where a value was expected");
+        assert_eq!(humane("trailing characters"), "more text follows the end of the JSON value");
     }
 }

@@ -71,7 +71,9 @@ fn c01_truncated_json() {
     let (line, column, message) = json_error(&err);
     assert_eq!(line, 1);
     assert!(column > 0);
-    assert!(message.contains("EOF"), "{message}");
+    // Cut 10 bytes from the end, inside `"shared-learning.1"`: serde_json
+    // says "EOF while parsing a string"; the crate, in words.
+    assert_eq!(message, "the text ends inside a string, before its closing quote");
     assert!(err.to_string().starts_with("line 1, column "));
 }
 
@@ -382,7 +384,7 @@ fn c33_broken_array() {
 #[test]
 fn c34_trailing_characters() {
     let (_, _, message) = json_error(&parse(&format!("{} x", with_answers("{}"))));
-    assert_eq!(message, "trailing characters");
+    assert_eq!(message, "more text follows the end of the JSON value");
 }
 
 #[test]
