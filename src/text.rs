@@ -26,6 +26,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
 pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
     let hidden = |c: char| is_invisible(c) && !c.is_whitespace();
     let trimmed = name.trim();
+    // ASCII has no invisible format character and is its own NFC.
+    if trimmed.is_ascii() {
+        return Cow::Borrowed(trimmed);
+    }
     if !trimmed.chars().any(hidden)
         && unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes
     {
