@@ -264,6 +264,25 @@ fn scorecard_json_has_nulls_never_nan() {
 }
 
 #[test]
+fn names_in_markdown_are_escaped() {
+    // A respondent id and an organisation that Markdown would read as raw
+    // HTML, emphasis or a table cell's end are written with backslashes.
+    let hc = Instrument::builtin();
+    let r = collaboration::Response::new(hc.id(), collaboration::Respondent::new("<b>x</b>").unwrap());
+    let text = hc.score(&r).unwrap().to_string();
+    assert!(text.starts_with("# Scorecard: \\<b>x\\</b>\n"), "{text}");
+    // Three from one organisation, so that its segment is shown.
+    let mut group = collaboration::Aggregator::new(hc);
+    for id in ["y1", "y2", "y3"] {
+        let who = collaboration::Respondent::new(id).unwrap().with_organisation("A|*B*");
+        group.add(&collaboration::Response::new(hc.id(), who).with_answer("shared-learning.1", 4)).unwrap();
+    }
+    let text = group.report().to_string();
+    assert!(text.contains("A\\|\\*B\\*"), "{text}");
+    assert!(!text.contains("A|*B*"), "{text}");
+}
+
+#[test]
 fn scorecard_renders_as_markdown() {
     let r = uniform(4, 2, (4, 6));
     let text = Instrument::builtin().score(&r).unwrap().to_string();

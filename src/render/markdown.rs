@@ -17,7 +17,7 @@ use crate::score::Scorecard;
 
 impl fmt::Display for Scorecard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "# Scorecard: {}\n", self.respondent.id)?;
+        writeln!(f, "# Scorecard: {}\n", cell(self.respondent.id.as_str()))?;
         writeln!(f, "Instrument `{}` version {}.\n", self.instrument, self.instrument_version)?;
         writeln!(f, "| Foundation | Score | Band | Answered |")?;
         writeln!(f, "|---|---:|---|---:|")?;
@@ -89,7 +89,7 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
     }
     for segment in &grouping.segments {
         if segment.suppressed {
-            writeln!(f, "- {}: suppressed (too few respondents to show)", segment.segment)?;
+            writeln!(f, "- {}: suppressed (too few respondents to show)", cell(&segment.segment))?;
         } else {
             let means: Vec<String> = segment
                 .foundations
@@ -105,7 +105,7 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
             writeln!(
                 f,
                 "- {} ({} respondents): {}",
-                segment.segment,
+                cell(&segment.segment),
                 segment.respondents.unwrap_or_default(),
                 means.join(" · ")
             )?;
@@ -136,8 +136,9 @@ fn write_grouping(f: &mut fmt::Formatter<'_>, title: &str, grouping: &Grouping) 
     Ok(())
 }
 
-/// A name in a Markdown table cell: a `|` would end the cell, and a
-/// backslash or emphasis mark would change what follows.
+/// A name as Markdown text: a `|` would end a table cell, a `<` could
+/// open raw HTML, and a backslash or an emphasis mark would change what
+/// follows, so each is escaped.
 fn cell(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
