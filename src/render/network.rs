@@ -264,24 +264,7 @@ impl NetworkDiagram {
     /// Writes the diagram into a document.
     pub(crate) fn write(&self, m: &mut Markup) {
         let (width, height) = (number(Self::WIDTH), number(Self::HEIGHT));
-        let view_box = format!("0 0 {width} {height}");
-        m.open(
-            "svg",
-            &[
-                ("xmlns", "http://www.w3.org/2000/svg"),
-                ("width", &width),
-                ("height", &height),
-                ("viewBox", &view_box),
-                ("role", "img"),
-                ("aria-labelledby", "network-title network-desc"),
-                ("font-family", "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"),
-                ("class", "network"),
-            ],
-        )
-        .nl();
-        m.element("title", &[("id", "network-title")], &self.title()).nl();
-        m.element("desc", &[("id", "network-desc")], &self.description()).nl();
-        m.leaf("rect", &[("width", &width), ("height", &height), ("fill", p::PAPER)]).nl();
+        super::svg::open_figure(m, "network", (&width, &height), &self.title(), &self.description());
         m.open(
             "text",
             &[

@@ -128,6 +128,31 @@ pub fn radar_svg(report: &GroupReport) -> String {
 /// Line height of the axis labels.
 const LINE: f64 = 17.0;
 
+/// Opens a figure's `<svg>`, `width` × `height`: an image named by its
+/// `<title>` and `<desc>` (ids `{class}-title`, `{class}-desc`), on paper.
+pub(crate) fn open_figure(m: &mut Markup, class: &str, (width, height): (&str, &str), title: &str, desc: &str) {
+    let view_box = format!("0 0 {width} {height}");
+    let (title_id, desc_id) = (format!("{class}-title"), format!("{class}-desc"));
+    let labelled_by = format!("{title_id} {desc_id}");
+    m.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", width),
+            ("height", height),
+            ("viewBox", &view_box),
+            ("role", "img"),
+            ("aria-labelledby", &labelled_by),
+            ("font-family", "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"),
+            ("class", class),
+        ],
+    )
+    .nl();
+    m.element("title", &[("id", &title_id)], title).nl();
+    m.element("desc", &[("id", &desc_id)], desc).nl();
+    m.leaf("rect", &[("width", width), ("height", height), ("fill", p::PAPER)]).nl();
+}
+
 impl Radar {
     /// The width of the chart, in SVG user units (and CSS pixels).
     pub const WIDTH: f64 = 760.0;
@@ -326,25 +351,7 @@ impl Radar {
     /// Writes the chart into a document.
     pub(crate) fn write(&self, m: &mut Markup) {
         let (width, height) = (threshold(Self::WIDTH), threshold(Self::HEIGHT));
-        let view_box = format!("0 0 {width} {height}");
-        m.open(
-            "svg",
-            &[
-                ("xmlns", "http://www.w3.org/2000/svg"),
-                ("width", &width),
-                ("height", &height),
-                ("viewBox", &view_box),
-                ("role", "img"),
-                ("aria-labelledby", "radar-title radar-desc"),
-                ("font-family", "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"),
-                ("class", "radar"),
-            ],
-        )
-        .nl();
-        let title = self.title();
-        m.element("title", &[("id", "radar-title")], &title).nl();
-        m.element("desc", &[("id", "radar-desc")], &self.description()).nl();
-        m.leaf("rect", &[("width", &width), ("height", &height), ("fill", p::PAPER)]).nl();
+        open_figure(m, "radar", (&width, &height), &self.title(), &self.description());
         // The string from input in the title is isolated, as a `<bdi>` would
         // be in HTML, so that right-to-left letters in it cannot reorder
         // the words before it (its bidi controls are already gone).
