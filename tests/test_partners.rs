@@ -524,3 +524,20 @@ fn the_markdown_report_lists_the_ties_and_the_pairs_to_talk_about() {
         .unwrap();
     assert!(group.report().to_string().contains("| A\\|B → C | 1 | 2.0 | 3.0 | +1.0 | — | — |"));
 }
+
+#[test]
+fn a_rating_reads_back_on_its_own() {
+    let rating = PartnerRating::new(2, 6).unwrap().with_value(5).unwrap();
+    let json = serde_json::to_string(&rating).unwrap();
+    assert_eq!(json, r#"{"current":2,"needed":6,"value":5}"#);
+    assert_eq!(serde_json::from_str::<PartnerRating>(&json).unwrap(), rating);
+    // Out of range, and not an integer, in RatingError's words.
+    let err = serde_json::from_str::<PartnerRating>(r#"{"current": 3, "needed": 8}"#).unwrap_err();
+    assert!(err.to_string().starts_with("needed 8 is not allowed; expected an integer 1..=7"), "{err}");
+    let err =
+        serde_json::from_str::<PartnerRating>(r#"{"current": 3, "needed": 4, "trust": "4"}"#).unwrap_err();
+    assert!(err.to_string().starts_with(r#"trust "4" is not allowed; expected an integer 1..=5"#), "{err}");
+    // Objects only, and closed.
+    assert!(serde_json::from_str::<PartnerRating>("[3, 4]").is_err());
+    assert!(serde_json::from_str::<PartnerRating>(r#"{"current": 3, "needed": 4, "x": 1}"#).is_err());
+}

@@ -130,7 +130,13 @@ const LINE: f64 = 17.0;
 
 /// Opens a figure's `<svg>`, `width` × `height`: an image named by its
 /// `<title>` and `<desc>` (ids `{class}-title`, `{class}-desc`), on paper.
-pub(crate) fn open_figure(m: &mut Markup, class: &str, (width, height): (&str, &str), title: &str, desc: &str) {
+pub(crate) fn open_figure(
+    m: &mut Markup,
+    class: &str,
+    (width, height): (&str, &str),
+    title: &str,
+    desc: &str,
+) {
     let view_box = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{class}-title"), format!("{class}-desc"));
     let labelled_by = format!("{title_id} {desc_id}");

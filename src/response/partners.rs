@@ -35,6 +35,8 @@ pub const PARTNER_AGREEMENT_POINTS: u8 = 5;
 /// let rating = PartnerRating::new(3, 5)?.with_trust(4)?;
 /// assert_eq!(serde_json::to_string(&rating)?, r#"{"current":3,"needed":5,"trust":4}"#);
 /// assert!(PartnerRating::new(0, 5).is_err());
+/// assert_eq!(serde_json::from_str::<PartnerRating>(r#"{"current":3,"needed":5,"trust":4}"#)?, rating);
+/// assert!(serde_json::from_str::<PartnerRating>(r#"{"current":8,"needed":5}"#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -117,6 +119,37 @@ impl PartnerRating {
         ]
         .into_iter()
         .flatten()
+    }
+}
+
+/// A rating as written, if it is an integer (or integral number) from 1 to
+/// `points`.
+fn on_scale(value: &Given, points: u8) -> Option<u8> {
+    let fits = match value.written() {
+        Written::Unsigned(v) => u8::try_from(v).ok(),
+        Written::Float(v) => rules::integral(v).and_then(|v| u8::try_from(v).ok()),
+        _ => None,
+    };
+    fits.filter(|v| (1..=points).contains(v))
+}
+
+/// Reading a rating on its own with serde checks its values, with the
+/// words of [`RatingError`]; in a response, the response's own reading
+/// also names the respondent and the partner.
+impl<'de> Deserialize<'de> for PartnerRating {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ObjectRating(given) = ObjectRating::deserialize(deserializer)?;
+        let level = |field: &'static str, value: &Given, points: u8| {
+            on_scale(value, points).ok_or_else(|| {
+                de::Error::custom(format!("{field} {value} is not allowed; expected an integer 1..={points}"))
+            })
+        };
+        Ok(Self {
+            current: level("current", &given.current, PARTNER_LEVELS)?,
+            needed: level("needed", &given.needed, PARTNER_LEVELS)?,
+            trust: given.trust.as_ref().map(|t| level("trust", t, PARTNER_AGREEMENT_POINTS)).transpose()?,
+            value: given.value.as_ref().map(|v| level("value", v, PARTNER_AGREEMENT_POINTS)).transpose()?,
+        })
     }
 }
 
@@ -203,12 +236,7 @@ pub(crate) fn check_given(
     let mut partners = Partners::new();
     for (name, rating) in given {
         let level = |field: &'static str, value: &Given, points: u8| -> Result<u8, ResponseError> {
-            let fits = match value.written() {
-                Written::Unsigned(v) => u8::try_from(v).ok(),
-                Written::Float(v) => rules::integral(v).and_then(|v| u8::try_from(v).ok()),
-                _ => None,
-            };
-            fits.filter(|v| (1..=points).contains(v)).ok_or_else(|| ResponseError::PartnerRating {
+            on_scale(value, points).ok_or_else(|| ResponseError::PartnerRating {
                 respondent: respondent.to_owned(),
                 partner: name.clone(),
                 field,
