@@ -135,3 +135,94 @@ fn parse_sheet_agrees_with_parse_response() {
     // ratings) can take the fast parser.
     assert!(fast > 1_000, "{fast}");
 }
+
+/// Lines at the edges of what the batch's byte scanner reads itself (JSON
+/// escapes, white space, numbers JSON does not allow, literals, duplicates,
+/// fields it does not know): whatever it makes of each, the batch gives
+/// exactly what the simple parser gives, line by line, and so does
+/// `Instrument::parse_sheet`. Expectations come from the simple path
+/// (`parse_response` checked against the instrument), which shares no code
+/// with the scanner.
+#[test]
+fn the_scanner_agrees_with_the_simple_parser_at_its_edges() {
+    let hc = Instrument::builtin();
+    // A sample line without partner ratings (those are the simple
+    // parser's), its first answer set to 3.
+    let line = SAMPLE.lines().find(|l| !l.contains("\"partners\"")).unwrap();
+    let key = "\"collaborative-mindset.1\": ";
+    let at = line.find(key).unwrap() + key.len();
+    let base = format!("{}3{}", &line[..at], &line[at + 1..]);
+    let edits: &[(&str, &str)] = &[
+        ("\"id\": \"", "\"id\": \"\\u00e9\\\"\\\\\\/\\b\\f\\n\\r\\t-"),
+        ("\"id\": \"", "\"id\": \"\\ud83d\\ude00-"),
+        ("\"id\": \"", "\"id\": \"\\ud83d-"),
+        ("\"id\": \"", "\"id\": \"\\udc00-"),
+        ("\"id\": \"", "\"id\": \"\\u00-"),
+        ("\"id\": \"", "\"id\": \"\\x41-"),
+        ("\"id\": \"", "\"id\": \"\u{1}-"),
+        ("\"id\": \"", "\"id\": \"\\u0000-"),
+        ("\"id\": \"", "\"id\": \"caf\u{e9}-"),
+        ("\"id\": \"", "\"id\": \"cafe\u{301}-"),
+        ("\"id\": \"", "\"id\"\t:\r\"\n"),
+        ("\"collaborative-mindset.1\": ", "\"collaborative-mindset.1\": 0"),
+        ("\"collaborative-mindset.1\": ", "\"collaborative-mindset.1\": -"),
+        ("\"collaborative-mindset.1\": ", "\"collaborative-mindset.1\": 0"),
+        ("\"collaborative-mindset.1\": ", "\"collaborative-mindset.1\": 1"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": 3.0"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": 3e0"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": 3E0"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": 99999999999999999999999"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": \"n\\/a\""),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": \"n/a\""),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": null"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\": true"),
+        ("\"collaborative-mindset.1\": 3", "\"collaborative-mindset.1\":3 , \"collaborative-mindset.1\": 3"),
+        ("\"collaborative-mindset.1\"", "\"collaborative\\u002dmindset.1\""),
+        ("\"collaborative-mindset.1\"", "\"collaborative-mindset.1 \""),
+        ("\"collaborative-mindset.1\"", "\"collaborative-mindset.\""),
+        ("\"answers\": {", "\"answers\": {\"spectrum.needed\": 7, "),
+        ("\"answers\": {", "\"answers\" : { "),
+        ("\"answers\"", "\"answer\\u0073\""),
+        ("\"instrument\": \"", "\"instrument_version\": null, \"instrument\": \""),
+        ("\"instrument\": \"", "\"instrument_version\": 1, \"instrument\": \""),
+        ("\"instrument\": \"", "\"instrument\": 1, \"x\": \""),
+        ("\"instrument\": \"", "\"extra\": 1, \"instrument\": \""),
+        ("\"respondent\": {", "\"respondent\": {\"organisation\": null, "),
+        ("\"respondent\": {", "\"respondent\": {\"organisation\": nul, "),
+        ("\"respondent\": {", "\"respondent\": {\"roles\": null, "),
+        ("\"respondent\": {", "\"respondent\": {\"roles\": [], \"power_sources\": [], "),
+        ("\"respondent\": {", "\"respondent\": {\"roles\": [\"nobody\"], "),
+        ("\"respondent\": {", "\"respondent\": {\"power_sources\": [\"charm\"], "),
+        ("\"respondent\": {", "\"respondent\": {\"roles\": [\"system-leader\",], "),
+        ("{", "  {"),
+        ("{", "{{"),
+        ("{", "["),
+    ];
+    let mut batch = String::new();
+    let mut lines = Vec::new();
+    for (i, (from, to)) in edits.iter().enumerate() {
+        assert!(base.contains(from), "{from}");
+        assert!(!base.contains("\"partners\""));
+        let line = base.replacen(from, to, 1).replacen("\"id\": \"", &format!("\"id\": \"{i}-"), 1);
+        lines.push(line.clone());
+        lines.push(format!("{line} \t"));
+        lines.push(format!("{line}x"));
+        lines.push(format!("{line}}}"));
+    }
+    for line in &lines {
+        match (hc.parse_sheet(line), hc.parse_response(line)) {
+            (Ok(sheet), Ok(response)) => {
+                let simple = hc.check(&response).unwrap();
+                assert_eq!(sheet.respondent(), simple.respondent(), "{line}");
+                for item in hc.items() {
+                    assert_eq!(sheet.answer(&item.id), simple.answer(&item.id), "{line}");
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{line}"),
+            (a, b) => panic!("parse_sheet {a:?}, parse_response {b:?}: {line}"),
+        }
+        batch.push_str(line);
+        batch.push('\n');
+    }
+    same_three_ways(&batch);
+}

@@ -11,7 +11,7 @@
 //! time.
 
 use std::collections::BTreeMap;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -55,7 +55,15 @@ impl<R: Read> Blocks<R> {
     /// Appends up to `want` bytes; notes the end of the input.
     fn fill(&mut self, bytes: &mut Vec<u8>, want: usize) -> std::io::Result<()> {
         let before = bytes.len();
-        (&mut self.reader).take(want as u64).read_to_end(bytes)?;
+        // What the buffer holds first (what sniffing looked at), then
+        // straight from the input into the block: through the buffer, every
+        // byte would be copied twice.
+        let buffered = self.reader.buffer();
+        let from_buffer = buffered.len().min(want);
+        bytes.extend_from_slice(buffered.get(..from_buffer).unwrap_or_default());
+        self.reader.consume(from_buffer);
+        bytes.reserve(want - from_buffer);
+        self.reader.get_mut().take((want - from_buffer) as u64).read_to_end(bytes)?;
         if bytes.len() - before < want {
             self.done = true;
         }
@@ -99,16 +107,23 @@ impl<R: Read> Blocks<R> {
         if bytes.is_empty() {
             return Ok(None);
         }
-        // At most BLOCK_LINES lines: the rest waits for the next block.
-        if let Some(end) = memchr::memchr_iter(b'\n', &bytes).nth(BLOCK_LINES - 1)
-            && end + 1 < bytes.len()
-        {
-            let mut rest = bytes.split_off(end + 1);
+        // At most BLOCK_LINES lines: the rest waits for the next block. One
+        // pass counts the lines and finds where to cut.
+        let (mut lines, mut cut) = (0, None);
+        for end in memchr::memchr_iter(b'\n', &bytes) {
+            lines += 1;
+            if lines == BLOCK_LINES {
+                cut = Some(end + 1);
+                break;
+            }
+        }
+        if let Some(cut) = cut.filter(|&cut| cut < bytes.len()) {
+            let mut rest = bytes.split_off(cut);
             rest.append(&mut self.carry);
             self.carry = rest;
         }
         let first_line = self.line;
-        self.line += memchr::memchr_iter(b'\n', &bytes).count();
+        self.line += lines;
         let index = self.index;
         self.index += 1;
         Ok(Some(Block { index, first_line, bytes }))

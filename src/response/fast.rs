@@ -1,24 +1,31 @@
-//! The fast path for one line of a batch: answers go straight from the JSON
-//! text into a [`Sheet`], item ids resolved while parsing, with no
-//! allocation per answer.
+//! The fast path for one line of a batch: a scanner over the line's bytes
+//! that puts the answers straight into a [`Sheet`], item ids resolved while
+//! reading, with no allocation unless a string has escapes.
 //!
-//! It only ever says "valid" or "not sure": any problem at all (including
-//! ones the simple path would accept after all) makes it give up, and the
-//! caller then runs the simple path, whose verdict and error message stand.
-//! So the fast path cannot change what is accepted or how errors read, and
-//! every rule it applies is [`super::rules`]', the same function the simple
-//! path calls.
+//! It only ever says "valid" or "not sure": anything at all out of the
+//! ordinary (a field it does not know, partner ratings, a number with a
+//! fraction or a sign, a literal other than `null` where a name may be null,
+//! any broken JSON, any rule broken) makes it give up, and the caller then
+//! runs the simple path ([`super::parse`]), whose verdict and error message
+//! stand. So the fast path cannot change what is accepted or how errors
+//! read, and every rule it applies is [`super::rules`]', the same functions
+//! the simple path calls. What it accepts is strict JSON (RFC 8259): white
+//! space only where JSON allows it, no raw control characters in strings,
+//! no leading zeros, and escapes decoded as JSON defines them.
+//!
+//! Why a scanner of its own rather than `serde_json` with visitors: the
+//! batch is mostly this one shape, and reading it byte by byte, comparing
+//! each item id with the one the instrument expects next, takes a fraction
+//! of the time a general parser does (`docs/architecture.md`, "The batch
+//! path").
 
 use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::rules::{self, Written};
 use super::sheet::Sheet;
 use super::who::{Parts, RoleSet, organisation};
 use crate::framework::{PowerSource, Role};
-use crate::instrument::{Instrument, ItemInfo};
+use crate::instrument::Instrument;
 
 /// A response read by the fast path: who, and their answers in the sheet.
 #[derive(Debug)]
@@ -45,63 +52,22 @@ impl Fast<'_> {
 /// is not plainly valid.
 pub(crate) fn parse<'a>(instrument: &Instrument, line: &'a str, sheet: &mut Sheet) -> Option<Fast<'a>> {
     sheet.clear();
-    let mut de = serde_json::Deserializer::from_str(line);
-    let fast = Top { instrument, sheet }.deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(fast)
+    let mut scan = Scan { text: line, bytes: line.as_bytes(), at: 0 };
+    let fast = scan.top(instrument, sheet)?;
+    scan.space();
+    (scan.at == scan.bytes.len()).then_some(fast)
 }
 
-/// Gives up: the simple path will say why.
-fn unsure<E: de::Error>() -> E {
-    E::custom("")
+/// The scanner: the line and how far it has read. Every method returns
+/// `None` to give up.
+struct Scan<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
 }
 
-/// A string, borrowed from the input when it has no escapes.
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de> de::Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v.to_owned())))
-            }
-        }
-        deserializer.deserialize_str(V)
-    }
-}
-
-/// A string that must equal `self.0` (or, when `.1`, may be null).
-struct Expect<'e>(&'e str, bool);
-
-impl<'de> DeserializeSeed<'de> for Expect<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl Visitor<'_> for Expect<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a known string")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        if v == self.0 { Ok(()) } else { Err(unsure()) }
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        if self.1 { Ok(()) } else { Err(unsure()) }
-    }
-}
-
-/// The top-level fields, matched without allocating.
+/// The top-level fields.
+#[derive(Clone, Copy)]
 enum Field {
     Instrument,
     InstrumentVersion,
@@ -109,76 +75,8 @@ enum Field {
     Answers,
 }
 
-impl<'de> de::Deserialize<'de> for Field {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Field;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
-                match v {
-                    "instrument" => Ok(Field::Instrument),
-                    "instrument_version" => Ok(Field::InstrumentVersion),
-                    "respondent" => Ok(Field::Respondent),
-                    "answers" => Ok(Field::Answers),
-                    _ => Err(unsure()),
-                }
-            }
-        }
-        deserializer.deserialize_identifier(V)
-    }
-}
-
-struct Top<'i, 's> {
-    instrument: &'i Instrument,
-    sheet: &'s mut Sheet,
-}
-
-impl<'de> DeserializeSeed<'de> for Top<'_, '_> {
-    type Value = Fast<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fast<'de>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Top<'_, '_> {
-    type Value = Fast<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a response")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fast<'de>, A::Error> {
-        let (mut instrument, mut version, mut answers) = (false, false, false);
-        let mut respondent = None;
-        while let Some(field) = map.next_key::<Field>()? {
-            match field {
-                Field::Instrument if !instrument => {
-                    map.next_value_seed(Expect(self.instrument.id(), false))?;
-                    instrument = true;
-                }
-                Field::InstrumentVersion if !version => {
-                    map.next_value_seed(Expect(self.instrument.version(), true))?;
-                    version = true;
-                }
-                Field::Respondent if respondent.is_none() => respondent = Some(map.next_value_seed(Who)?),
-                Field::Answers if !answers => {
-                    map.next_value_seed(Answers { instrument: self.instrument, sheet: &mut *self.sheet })?;
-                    answers = true;
-                }
-                _ => return Err(unsure()),
-            }
-        }
-        match respondent {
-            Some(who) if instrument && answers => Ok(who),
-            _ => Err(unsure()),
-        }
-    }
-}
-
-/// The respondent object.
-struct Who;
-
+/// The respondent's fields.
+#[derive(Clone, Copy)]
 enum WhoField {
     Id,
     Roles,
@@ -186,211 +84,336 @@ enum WhoField {
     PowerSources,
 }
 
-impl<'de> de::Deserialize<'de> for WhoField {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = WhoField;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a respondent field")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<WhoField, E> {
-                match v {
-                    "id" => Ok(WhoField::Id),
-                    "roles" => Ok(WhoField::Roles),
-                    "organisation" => Ok(WhoField::Organisation),
-                    "power_sources" => Ok(WhoField::PowerSources),
-                    _ => Err(unsure()),
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Skips JSON white space.
+    fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Skips white space and then `byte`, or gives up.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.space();
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// After a member: `true` when another follows (a comma), `false` at
+    /// the object's or array's `close`.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        self.space();
+        let b = self.peek()?;
+        self.at += 1;
+        match b {
+            b',' => Some(true),
+            b if b == close => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Opens an object or array: `true` when it has members, `false` when
+    /// it is empty (and then closed).
+    fn open(&mut self, open: u8, close: u8) -> Option<bool> {
+        self.expect(open)?;
+        self.space();
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(false);
+        }
+        Some(true)
+    }
+
+    /// Whether the text at the cursor is `literal`, which is then skipped.
+    fn literal(&mut self, literal: &[u8]) -> bool {
+        self.space();
+        let found = self.bytes.get(self.at..).is_some_and(|rest| rest.starts_with(literal));
+        if found {
+            self.at += literal.len();
+        }
+        found
+    }
+
+    /// A string (the cursor on or before its opening quote), borrowed when
+    /// it has no escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.expect(b'"')?;
+        let start = self.at;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    let s = self.text.get(start..self.at)?;
+                    self.at += 1;
+                    return Some(Cow::Borrowed(s));
                 }
+                b'\\' => return self.escaped(start).map(Cow::Owned),
+                // JSON has no raw control characters in strings.
+                0..=0x1f => return None,
+                _ => self.at += 1,
             }
         }
-        deserializer.deserialize_identifier(V)
     }
-}
 
-impl<'de> DeserializeSeed<'de> for Who {
-    type Value = Fast<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fast<'de>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Who {
-    type Value = Fast<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a respondent")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fast<'de>, A::Error> {
-        let mut id: Option<Cow<'de, str>> = None;
-        let mut roles: Option<RoleSet> = None;
-        let mut org: Option<Option<Cow<'de, str>>> = None;
-        let mut holds: Option<bool> = None;
-        while let Some(field) = map.next_key::<WhoField>()? {
-            match field {
-                WhoField::Id if id.is_none() => id = Some(map.next_value::<Text<'de>>()?.0),
-                WhoField::Roles if roles.is_none() => roles = Some(map.next_value_seed(Roles)?),
-                WhoField::Organisation if org.is_none() => {
-                    org = Some(map.next_value::<Option<Text<'de>>>()?.map(|t| t.0));
+    /// The rest of a string with escapes, from `start` (just after its
+    /// opening quote), decoded as JSON defines them.
+    fn escaped(&mut self, start: usize) -> Option<String> {
+        let mut out = String::from(self.text.get(start..self.at)?);
+        loop {
+            let run = self.at;
+            while let Some(b) = self.peek() {
+                match b {
+                    b'"' | b'\\' => break,
+                    0..=0x1f => return None,
+                    _ => self.at += 1,
                 }
-                WhoField::PowerSources if holds.is_none() => holds = Some(map.next_value_seed(Sources)?),
-                _ => return Err(unsure()),
             }
+            out.push_str(self.text.get(run..self.at)?);
+            let b = self.peek()?;
+            self.at += 1;
+            if b == b'"' {
+                return Some(out);
+            }
+            let e = self.peek()?;
+            self.at += 1;
+            let c = match e {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => self.unicode()?,
+                _ => return None,
+            };
+            out.push(c);
+        }
+    }
+
+    /// The four hex digits after `\u`, with the low half of a surrogate
+    /// pair when they are the high half. A lone surrogate gives up.
+    fn unicode(&mut self) -> Option<char> {
+        let high = self.hex4()?;
+        if !(0xD800..0xDC00).contains(&high) {
+            return char::from_u32(high);
+        }
+        if !self.bytes.get(self.at..)?.starts_with(b"\\u") {
+            return None;
+        }
+        self.at += 2;
+        let low = self.hex4()?;
+        if !(0xDC00..0xE000).contains(&low) {
+            return None;
+        }
+        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.bytes.get(self.at..self.at + 4)?;
+        let mut v = 0;
+        for &d in digits {
+            v = v * 16 + char::from(d).to_digit(16)?;
+        }
+        self.at += 4;
+        Some(v)
+    }
+
+    /// A key and its colon.
+    fn key(&mut self) -> Option<Cow<'a, str>> {
+        let key = self.string()?;
+        self.expect(b':')?;
+        Some(key)
+    }
+
+    /// An item id as a key, resolved to the item's position: first against
+    /// the id of `next`, the item after the previous one (answers usually
+    /// come in the instrument's order), with no copy; then by look-up.
+    fn item(&mut self, instrument: &Instrument, next: usize) -> Option<usize> {
+        self.space();
+        if let Some(item) = instrument.items().get(next) {
+            let id = item.id.as_bytes();
+            let start = self.at + 1;
+            if self.peek() == Some(b'"')
+                && self.bytes.get(start..start + id.len()).is_some_and(|found| same(found, id))
+                && self.bytes.get(start + id.len()) == Some(&b'"')
+            {
+                self.at = start + id.len() + 1;
+                self.expect(b':')?;
+                return Some(next);
+            }
+        }
+        let key = self.key()?;
+        instrument.position(&key)
+    }
+
+    /// An answer: a plain non-negative integer or a string (anything else,
+    /// fractions and exponents among it, is the simple path's).
+    fn answer(&mut self) -> Option<Written<'a>> {
+        self.space();
+        match self.peek()? {
+            b'"' => match self.string()? {
+                Cow::Borrowed(s) => Some(Written::Text(s)),
+                // An escaped answer is never a valid one but "n/a" spelt
+                // with escapes: rare, and the simple path's.
+                Cow::Owned(_) => None,
+            },
+            b'0'..=b'9' => {
+                let start = self.at;
+                let mut v: u64 = 0;
+                while let Some(d @ b'0'..=b'9') = self.peek() {
+                    v = v.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+                    self.at += 1;
+                }
+                let digits = self.at - start;
+                // No leading zeros, and no fraction or exponent.
+                let leading_zero = digits > 1 && self.bytes.get(start) == Some(&b'0');
+                if leading_zero || matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+                    return None;
+                }
+                Some(Written::Unsigned(v))
+            }
+            _ => None,
+        }
+    }
+
+    /// The whole response object.
+    fn top(&mut self, instrument: &Instrument, sheet: &mut Sheet) -> Option<Fast<'a>> {
+        let (mut seen_instrument, mut version, mut answers) = (false, false, false);
+        let mut respondent = None;
+        let mut more = self.open(b'{', b'}')?;
+        while more {
+            let field = match &*self.key()? {
+                "instrument" => Field::Instrument,
+                "instrument_version" => Field::InstrumentVersion,
+                "respondent" => Field::Respondent,
+                "answers" => Field::Answers,
+                _ => return None,
+            };
+            match field {
+                Field::Instrument if !seen_instrument => {
+                    (self.string()? == instrument.id()).then_some(())?;
+                    seen_instrument = true;
+                }
+                Field::InstrumentVersion if !version => {
+                    if !self.literal(b"null") {
+                        (self.string()? == instrument.version()).then_some(())?;
+                    }
+                    version = true;
+                }
+                Field::Respondent if respondent.is_none() => respondent = Some(self.who()?),
+                Field::Answers if !answers => {
+                    self.answers(instrument, sheet)?;
+                    answers = true;
+                }
+                _ => return None,
+            }
+            more = self.more(b'}')?;
+        }
+        match respondent {
+            Some(who) if seen_instrument && answers => Some(who),
+            _ => None,
+        }
+    }
+
+    /// The respondent object.
+    fn who(&mut self) -> Option<Fast<'a>> {
+        let mut id: Option<Cow<'a, str>> = None;
+        let mut roles: Option<RoleSet> = None;
+        let mut org: Option<Option<Cow<'a, str>>> = None;
+        let mut holds: Option<bool> = None;
+        let mut more = self.open(b'{', b'}')?;
+        while more {
+            let field = match &*self.key()? {
+                "id" => WhoField::Id,
+                "roles" => WhoField::Roles,
+                "organisation" => WhoField::Organisation,
+                "power_sources" => WhoField::PowerSources,
+                _ => return None,
+            };
+            match field {
+                WhoField::Id if id.is_none() => id = Some(self.string()?),
+                WhoField::Roles if roles.is_none() => {
+                    let mut set = RoleSet::default();
+                    self.strings(|role| {
+                        set.insert(Role::parse(role).ok()?);
+                        Some(())
+                    })?;
+                    roles = Some(set);
+                }
+                WhoField::Organisation if org.is_none() => {
+                    org = Some(if self.literal(b"null") { None } else { Some(self.string()?) });
+                }
+                WhoField::PowerSources if holds.is_none() => {
+                    let mut any = false;
+                    self.strings(|source| {
+                        PowerSource::parse(source).ok()?;
+                        any = true;
+                        Some(())
+                    })?;
+                    holds = Some(any);
+                }
+                _ => return None,
+            }
+            more = self.more(b'}')?;
         }
         let org = org.flatten();
-        if rules::organisation("", org.as_deref()).is_err() {
-            return Err(unsure());
+        rules::organisation("", org.as_deref()).ok()?;
+        let id = id?;
+        rules::respondent_id(&id).ok()?;
+        Some(Fast {
+            id,
+            roles: roles.unwrap_or_default(),
+            organisation: org,
+            holds_power: holds.unwrap_or(false),
+        })
+    }
+
+    /// An array of strings, each given to `each`.
+    fn strings(&mut self, mut each: impl FnMut(&str) -> Option<()>) -> Option<()> {
+        let mut more = self.open(b'[', b']')?;
+        while more {
+            each(&self.string()?)?;
+            more = self.more(b']')?;
         }
-        match id {
-            Some(id) if rules::respondent_id(&id).is_ok() => Ok(Fast {
-                id,
-                roles: roles.unwrap_or_default(),
-                organisation: org,
-                holds_power: holds.unwrap_or(false),
-            }),
-            _ => Err(unsure()),
-        }
+        Some(())
     }
-}
 
-/// A list of role ids, as a set.
-struct Roles;
-
-impl<'de> DeserializeSeed<'de> for Roles {
-    type Value = RoleSet;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RoleSet, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Roles {
-    type Value = RoleSet;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("roles")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RoleSet, A::Error> {
-        let mut set = RoleSet::default();
-        while let Some(role) = seq.next_element::<Text<'de>>()? {
-            set.insert(Role::parse(&role.0).map_err(|_| unsure())?);
-        }
-        Ok(set)
-    }
-}
-
-/// A list of power source ids: whether there is any.
-struct Sources;
-
-impl<'de> DeserializeSeed<'de> for Sources {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Sources {
-    type Value = bool;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("power sources")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        let mut any = false;
-        while let Some(source) = seq.next_element::<Text<'de>>()? {
-            PowerSource::parse(&source.0).map_err(|_| unsure())?;
-            any = true;
-        }
-        Ok(any)
-    }
-}
-
-/// The answers object, written straight into the sheet.
-struct Answers<'i, 's> {
-    instrument: &'i Instrument,
-    sheet: &'s mut Sheet,
-}
-
-impl<'de> DeserializeSeed<'de> for Answers<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-/// An item id, resolved to the item's position while the key is read:
-/// first against the item after the previous one (answers usually come in
-/// the instrument's order), then by look-up.
-struct ItemKey<'i> {
-    instrument: &'i Instrument,
-    next: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for ItemKey<'_> {
-    type Value = usize;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for ItemKey<'_> {
-    type Value = usize;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an item id")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        if self.instrument.items().get(self.next).is_some_and(|item| item.id == v) {
-            return Ok(self.next);
-        }
-        self.instrument.position(v).ok_or_else(unsure)
-    }
-}
-
-/// One answer, checked against its item's scale.
-struct Value(ItemInfo);
-
-impl<'de> DeserializeSeed<'de> for Value {
-    type Value = u8;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u8, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl Visitor<'_> for Value {
-    type Value = u8;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an answer")
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u8, E> {
-        rules::answer(self.0, Written::Unsigned(v)).map_err(|_| unsure())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<u8, E> {
-        rules::answer(self.0, Written::Signed).map_err(|_| unsure())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u8, E> {
-        rules::answer(self.0, Written::Float(v)).map_err(|_| unsure())
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<u8, E> {
-        rules::answer(self.0, Written::Text(v)).map_err(|_| unsure())
-    }
-}
-
-impl<'de> Visitor<'de> for Answers<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("answers")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let info = self.instrument.info();
+    /// The answers object, written straight into the sheet.
+    fn answers(&mut self, instrument: &Instrument, sheet: &mut Sheet) -> Option<()> {
+        let info = instrument.info();
         let mut next = 0;
-        while let Some(position) = map.next_key_seed(ItemKey { instrument: self.instrument, next })? {
-            let Some(&item) = info.get(position) else {
-                map.next_value::<IgnoredAny>()?;
-                return Err(unsure());
-            };
-            let code = map.next_value_seed(Value(item))?;
+        let mut more = self.open(b'{', b'}')?;
+        while more {
+            let position = self.item(instrument, next)?;
+            let code = rules::answer(*info.get(position)?, self.answer()?).ok()?;
             // An item answered twice is for the simple path to report.
-            if !self.sheet.set(position, code) {
-                return Err(unsure());
-            }
+            sheet.set(position, code).then_some(())?;
             next = position + 1;
+            more = self.more(b'}')?;
         }
-        Ok(())
+        Some(())
     }
+}
+
+/// Whether `a` and `b` (of equal length) hold the same bytes, compared
+/// eight at a time in line: item ids are a few dozen bytes, and a call to
+/// `memcmp` per answer costs more than the comparison.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tails = a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y);
+    a8.zip(b8).all(|(x, y)| word(x) == word(y)) && tails
+}
+
+/// Eight bytes as one word.
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(bytes.get(..8).unwrap_or(&[0; 8]));
+    u64::from_ne_bytes(w)
 }
