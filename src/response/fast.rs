@@ -142,19 +142,19 @@ impl<'a> Scan<'a> {
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.expect(b'"')?;
         let start = self.at;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    let s = self.text.get(start..self.at)?;
-                    self.at += 1;
-                    return Some(Cow::Borrowed(s));
-                }
-                b'\\' => return self.escaped(start).map(Cow::Owned),
-                // JSON has no raw control characters in strings.
-                0..=0x1f => return None,
-                _ => self.at += 1,
-            }
+        let rest = self.bytes.get(start..)?;
+        let len = memchr::memchr2(b'"', b'\\', rest)?;
+        // JSON has no raw control characters in strings.
+        if rest.get(..len)?.iter().any(|&b| b < 0x20) {
+            return None;
         }
+        self.at = start + len;
+        if self.peek()? == b'\\' {
+            return self.escaped(start).map(Cow::Owned);
+        }
+        let s = self.text.get(start..self.at)?;
+        self.at += 1;
+        Some(Cow::Borrowed(s))
     }
 
     /// The rest of a string with escapes, from `start` (just after its
