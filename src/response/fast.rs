@@ -261,6 +261,13 @@ impl<'a> Scan<'a> {
                 // with escapes: rare, and the simple path's.
                 Cow::Owned(_) => None,
             },
+            // One digit, the usual answer.
+            d @ b'1'..=b'9'
+                if !matches!(self.bytes.get(self.at + 1), Some(b'0'..=b'9' | b'.' | b'e' | b'E')) =>
+            {
+                self.at += 1;
+                Some(Written::Unsigned(u64::from(d - b'0')))
+            }
             b'0'..=b'9' => {
                 let start = self.at;
                 let mut v: u64 = 0;
