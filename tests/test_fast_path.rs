@@ -226,3 +226,72 @@ fn the_scanner_agrees_with_the_simple_parser_at_its_edges() {
     }
     same_three_ways(&batch);
 }
+
+/// A sample line without partner ratings, for byte-level mutation.
+fn plain_line() -> &'static str {
+    SAMPLE.lines().find(|l| !l.contains("\"partners\"")).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+    /// Random small edits to a valid line, from the bytes JSON is made of
+    /// (quotes, escapes, brackets, digits, signs, literals' letters, white
+    /// space) and a non-ASCII letter: whatever the byte scanner makes of
+    /// the result, `parse_sheet` (scanner first) and `parse_response` (the
+    /// simple parser alone) agree, value for value or error for error, and
+    /// the batch's fast path gives the simple path's report and rejections.
+    #[test]
+    fn edited_lines_read_the_same_both_ways(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..6, prop::sample::select(
+            vec!["\"", "\\", "\\u", "{", "}", "[", "]", ",", ":", " ", "\t", "0", "1", "5", "9", ".", "e", "-",
+                 "n", "u", "l", "t", "a", "/", "\u{e9}", "\u{1}"]
+        )), 1..3)
+    ) {
+        let hc = Instrument::builtin();
+        let mut line = plain_line().to_owned();
+        for (at, kind, text) in edits {
+            let mut i = at.index(line.len() + 1);
+            while !line.is_char_boundary(i) {
+                i -= 1;
+            }
+            // Every other edit lands next to a digit or a quote, where values
+            // and strings start and end.
+            let marks: Vec<usize> =
+                line.match_indices(|c: char| c.is_ascii_digit() || c == '"').map(|(j, _)| j).collect();
+            if kind % 2 == 0 && !marks.is_empty() {
+                i = marks[at.index(marks.len())];
+            }
+            match kind % 3 {
+                0 => line.insert_str(i, text),
+                1 => {
+                    if let Some(c) = line[i..].chars().next() {
+                        line.replace_range(i..i + c.len_utf8(), text);
+                    }
+                }
+                _ => {
+                    if let Some(c) = line[i..].chars().next() {
+                        line.replace_range(i..i + c.len_utf8(), "");
+                    }
+                }
+            }
+        }
+        match (hc.parse_sheet(&line), hc.parse_response(&line).and_then(|r| hc.check(&r).map(|s| (r, s)))) {
+            (Ok(sheet), Ok((_, simple))) => {
+                prop_assert_eq!(sheet.respondent(), simple.respondent(), "{}", line);
+                for item in hc.items() {
+                    prop_assert_eq!(sheet.answer(&item.id), simple.answer(&item.id), "{}", line);
+                }
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a, b, "{}", line),
+            (a, b) => prop_assert!(false, "parse_sheet {:?}, simple {:?}: {}", a.is_ok(), b.is_ok(), line),
+        }
+        // `parse_sheet` reads a line the scanner took again with serde, so
+        // the batch, which does not, is the scanner's real test: with a
+        // valid line before it, so that there is a report to compare (and the
+        // batch is JSON Lines whatever the edited line starts with).
+        let batch = format!("{}\n{line}\n", SAMPLE.lines().nth(1).unwrap());
+        let options = ScoringOptions::default();
+        let simple = score_simple(batch.as_bytes(), hc, &options).unwrap();
+        prop_assert_eq!(score_on(batch.as_bytes(), hc, &options, 1).unwrap(), simple, "{}", line);
+    }
+}
