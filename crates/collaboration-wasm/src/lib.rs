@@ -386,7 +386,7 @@ impl Instrument {
     /// None in practice.
     #[wasm_bindgen(js_name = responseSchema, unchecked_return_type = "ResponseSchema")]
     pub fn response_schema(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.response_schema())
+        to_js(&text::response_schema(self.inner).map_err(fail)?)
     }
 }
 
