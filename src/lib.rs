@@ -38,3 +38,4 @@ pub use report::{Aggregator, Comparison, GroupReport};
 pub use response::{Answer, Respondent, Response};
 pub use schema::WireType;
 pub use score::{Band, Bands, Scorecard, ScoringOptions};
+pub use text::set_nfc;

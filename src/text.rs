@@ -3,8 +3,8 @@
 //! expected partners are compared as a response's are).
 
 use std::borrow::Cow;
-
-use unicode_normalization::UnicodeNormalization;
+#[cfg(not(feature = "unicode"))]
+use std::sync::OnceLock;
 
 /// Characters that show nothing: white space, and the format characters
 /// that are invisible (zero-width spaces and joiners, the byte order mark,
@@ -30,13 +30,72 @@ pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
     if trimmed.is_ascii() {
         return Cow::Borrowed(trimmed);
     }
-    if !trimmed.chars().any(hidden)
-        && unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        return Cow::Borrowed(trimmed);
+    if !trimmed.chars().any(hidden) {
+        return nfc(trimmed);
     }
     // Invisible format characters (bidi controls, zero-width spaces) would
     // make one name look like another: they are dropped.
     let visible: String = name.chars().filter(|&c| !hidden(c)).collect();
-    Cow::Owned(visible.trim().nfc().collect())
+    Cow::Owned(nfc(visible.trim()).into_owned())
+}
+
+/// `name` in Unicode normalisation form C, by the `unicode-normalization`
+/// crate's tables; borrowed when it is so already.
+#[cfg(feature = "unicode")]
+fn nfc(name: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.nfc().collect())
+    }
+}
+
+/// The function [`set_nfc`] gave, without the `unicode` feature.
+#[cfg(not(feature = "unicode"))]
+static NFC: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+/// `name` in Unicode normalisation form C, by the function [`set_nfc`]
+/// gave (as it is when none was given); borrowed when it is so already.
+#[cfg(not(feature = "unicode"))]
+fn nfc(name: &str) -> Cow<'_, str> {
+    match NFC.get() {
+        Some(normalise) => match normalise(name) {
+            normal if normal == name => Cow::Borrowed(name),
+            normal => Cow::Owned(normal),
+        },
+        None => Cow::Borrowed(name),
+    }
+}
+
+/// Gives the function that puts a name in Unicode normalisation form C
+/// (NFC), for a build without the `unicode` feature, which leaves out the
+/// `unicode-normalization` crate and its tables (some 100 KB, which the
+/// WebAssembly module spares by passing JavaScript's
+/// `String.prototype.normalize` here).
+///
+/// Names — respondent ids, organisations, partners — are compared in NFC
+/// (trimmed and without invisible format characters), so "José" typed two
+/// ways is one respondent. `normalise` is called with each name that is not
+/// ASCII and must return its NFC. Until one is given, a build without
+/// `unicode` compares such names as they are written.
+///
+/// Returns whether names will be normalised by `normalise`: `false` when a
+/// function was given already (the first stays), and always `false` with the
+/// `unicode` feature (on by default), whose own tables are used.
+///
+/// ```
+/// // With the default features, the crate's own tables stay in use.
+/// assert!(!collaboration::set_nfc(|name| name.to_owned()));
+/// ```
+pub fn set_nfc(normalise: fn(&str) -> String) -> bool {
+    #[cfg(feature = "unicode")]
+    {
+        let _ = normalise;
+        false
+    }
+    #[cfg(not(feature = "unicode"))]
+    {
+        NFC.set(normalise).is_ok()
+    }
 }

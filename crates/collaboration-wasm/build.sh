@@ -4,7 +4,7 @@
 #   1. cargo: the crate for wasm32-unknown-unknown, profile wasm-release
 #      (the root Cargo.toml: release, optimised for size, with LTO);
 #   2. wasm-bindgen (--target web): the module's JavaScript glue and .d.ts;
-#   3. wasm-opt -Oz (Debian's binaryen): the module, smaller;
+#   3. wasm-opt -Oz --converge (Debian's binaryen): the module, smaller;
 #   4. json-schema-to-typescript: the wire types, from the committed
 #      schemas/, so the .d.ts names the crate's own shapes;
 #   5. the entry points (index.js for browsers and bundlers, node.js for
@@ -37,10 +37,11 @@ tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT
 rm -rf "$pkg"
 mkdir -p "$pkg/types"
-echo "build.sh: wasm-opt -Oz"
+echo "build.sh: wasm-opt -Oz --converge"
 # Before wasm-bindgen, which then adds its externref table: Debian's
 # binaryen (108) would spoil that table. The features are those rustc's wasm32 target enables by default.
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# --converge: -Oz again until the module stops shrinking (about 1 KB gzipped).
+wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue \
     --enable-reference-types "$wasm" -o "$tools/opt.wasm"
 

@@ -49,7 +49,11 @@ impl fmt::Display for Position {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `duplicate-respondent`): a kind for a program to match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RejectionReason {
     /// The response is invalid: malformed JSON or a bad answer.
@@ -152,7 +156,11 @@ impl fmt::Display for Rejection {
 impl std::error::Error for Rejection {}
 
 /// A problem with a batch as a whole, which stops it being read.
-#[derive(Debug, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `nothing-scored`): a kind for a program to match on.
+#[derive(Debug, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BatchError {
     /// Reading the input failed.

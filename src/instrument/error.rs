@@ -3,7 +3,11 @@ use crate::error::quote;
 use crate::framework::Foundation;
 
 /// A problem with an instrument definition, naming the item or scale.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `duplicate-item`): a kind for a program to match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum InstrumentError {
     /// The text is not JSON of an instrument's shape.

@@ -25,7 +25,11 @@ use crate::score::{Band, ScoringOptions};
 
 /// Why a response could not be added to an [`Aggregator`], or two
 /// aggregators could not be merged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `duplicate-respondent`): a kind for a program to match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AggregateError {
     /// The response is invalid for the instrument.

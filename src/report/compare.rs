@@ -91,7 +91,11 @@ pub struct Comparison {
 }
 
 /// Two results that cannot be compared.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `different-instrument`): a kind for a program to match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum CompareError {
     /// They are on different instruments.

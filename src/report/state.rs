@@ -350,7 +350,11 @@ impl JsonSchema for Fingerprint {
 }
 
 /// Why a saved aggregate state could not be read or restored.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `wrong-key`): a kind for a program to match on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum StateError {
     /// The state is over [`MAX_STATE_BYTES`]; nothing of it was read.

@@ -2,7 +2,11 @@ use crate::error::quote;
 
 /// A response that cannot be scored, naming the respondent, the item and the
 /// value where they are known.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `<&'static str>::from(&error)` is the variant's name in kebab case
+/// (such as `out-of-scale`): a kind for a program to match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ResponseError {
     /// The text is not JSON of a response's shape: a syntax error, a missing

@@ -153,6 +153,20 @@ extern "C" {
     pub type BatchOptionsArg;
 }
 
+/// Runs once, when the module is instantiated: names are put in Unicode
+/// NFC by JavaScript's `String.prototype.normalize`, so the module carries
+/// no normalisation tables of its own (the crate is built without its
+/// `unicode` feature; docs/architecture.md).
+#[wasm_bindgen(start)]
+fn start() {
+    collaboration::set_nfc(nfc);
+}
+
+/// A name in Unicode normalisation form C, by the JavaScript engine.
+fn nfc(name: &str) -> String {
+    js_sys::JsString::from(name).normalize("NFC").into()
+}
+
 /// A problem as a thrown JavaScript `Error` with its fields.
 fn throw(problem: &Problem) -> JsValue {
     let error = js_sys::Error::new(&problem.message);
@@ -372,7 +386,7 @@ impl Instrument {
     /// None in practice.
     #[wasm_bindgen(js_name = responseSchema, unchecked_return_type = "ResponseSchema")]
     pub fn response_schema(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.response_schema())
+        to_js(&text::response_schema(self.inner).map_err(fail)?)
     }
 }
 

@@ -2,7 +2,7 @@
 //! program reads (kind, item, respondent, line, …), ready to become a
 //! JavaScript `Error`.
 
-use std::fmt::{Debug, Display};
+use std::fmt::Display;
 
 use collaboration::batch::{BatchError, Position, Rejection, RejectionReason};
 use collaboration::instrument::InstrumentError;
@@ -45,23 +45,15 @@ impl Problem {
     }
 }
 
-/// `NotAnInteger { .. }` → `not-an-integer`: the name of the variant that
-/// `Debug` writes first, in kebab case.
-pub(crate) fn kind_of(value: &impl Debug) -> String {
-    let debug = format!("{value:?}");
-    let name: String = debug.chars().take_while(char::is_ascii_alphanumeric).collect();
-    let mut kind = String::with_capacity(name.len() + 4);
-    for (n, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if n > 0 {
-                kind.push('-');
-            }
-            kind.push(c.to_ascii_lowercase());
-        } else {
-            kind.push(c);
-        }
-    }
-    kind
+/// `NotAnInteger { .. }` → `not-an-integer`: the variant's name in kebab
+/// case, as the crate's error enums give it (`strum::IntoStaticStr`), with
+/// no `Debug` formatting (whose code and Unicode tables the module would
+/// otherwise carry).
+pub(crate) fn kind_of<'a, E>(value: &'a E) -> String
+where
+    &'static str: From<&'a E>,
+{
+    <&'static str>::from(value).to_owned()
 }
 
 impl From<&ResponseError> for Problem {
@@ -198,6 +190,9 @@ mod tests {
         // The names are those of the enums' variants in the crate's source.
         assert_eq!(kind_of(&ResponseError::EmptyRespondentId), "empty-respondent-id");
         assert_eq!(kind_of(&StateError::WrongKey), "wrong-key");
+        // Two capitals in a row: `NotAState`.
+        assert_eq!(kind_of(&StateError::NotAState { found: String::new() }), "not-a-state");
+        assert_eq!(kind_of(&RejectionReason::InvalidUtf8 { valid_up_to: 0 }), "invalid-utf8");
         assert_eq!(
             kind_of(&ResponseError::OutOfScale {
                 respondent: "r".into(),

@@ -5,6 +5,7 @@
 
 use collaboration::batch::{BatchOptions, Scored};
 use collaboration::report::{AggregateState, FingerprintKey};
+use collaboration::schema::ResponseSchemaParts;
 use collaboration::{
     Aggregator, Comparison, GroupReport, HtmlReport, Instrument, Radar, Scorecard, ScoringOptions,
     score_batch,
@@ -166,6 +167,19 @@ pub fn score_batch_text(instrument: &Instrument, batch: &[u8], settings: &BatchS
         key: settings.key.as_deref().map(key).transpose()?,
     };
     Ok(BatchOut::from(score_batch(batch, instrument, &options)?))
+}
+
+/// The parts of every response schema that no instrument changes, as the
+/// crate generates them (`ResponseSchemaParts::generate`), kept as JSON so
+/// that the module carries no schema generator. A test checks that they
+/// are the crate's; with `COLLABORATION_REFRESH=1` it rewrites the file.
+const RESPONSE_SCHEMA_PARTS: &str = include_str!("response-schema-parts.json");
+
+/// `instrument`'s response schema: the crate's own, from the parts above.
+pub fn response_schema(instrument: &Instrument) -> Result<Value> {
+    let parts: ResponseSchemaParts = serde_json::from_str(RESPONSE_SCHEMA_PARTS)
+        .map_err(|e| Problem::new("internal", format!("reading the response schema's parts: {e}")))?;
+    Ok(instrument.response_schema_from(&parts).to_value())
 }
 
 /// A fingerprint key from its 64 hexadecimal digits.
@@ -400,6 +414,40 @@ mod tests {
 
     fn hc() -> &'static Instrument {
         Instrument::builtin()
+    }
+
+    #[test]
+    fn the_response_schema_parts_are_the_crates() {
+        use collaboration::instrument::PartnerSection;
+
+        // The crate generates them (schemars); the module reads the file.
+        let fresh = ResponseSchemaParts::generate();
+        let mut text = serde_json::to_string_pretty(&fresh).unwrap();
+        text.push('\n');
+        if std::env::var_os("COLLABORATION_REFRESH").is_some() && RESPONSE_SCHEMA_PARTS != text {
+            // The module is built with the old file: rewritten, it needs a new build.
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/response-schema-parts.json");
+            std::fs::write(path, &text).unwrap();
+            eprintln!("rewrote src/response-schema-parts.json; run the tests again");
+            return;
+        }
+        assert!(
+            RESPONSE_SCHEMA_PARTS == text,
+            "src/response-schema-parts.json is out of date; refresh it with `COLLABORATION_REFRESH=1 cargo test -p collaboration-wasm` and rebuild"
+        );
+        // And so the schemas: with partner ratings (the built-in
+        // instrument asks for them), with a list of partners, and without.
+        let mut listed = hc().definition().clone();
+        listed.id = "listed".to_owned();
+        listed.partners = Some(PartnerSection::expecting(["City Council", "NHS Trust"]));
+        let mut plain = hc().definition().clone();
+        plain.id = "plain".to_owned();
+        plain.partners = None;
+        let (listed, plain) = (Instrument::new(listed).unwrap(), Instrument::new(plain).unwrap());
+        assert!(hc().partners().is_some() && plain.partners().is_none());
+        for instrument in [hc(), &listed, &plain] {
+            assert_eq!(response_schema(instrument).unwrap(), instrument.response_schema().to_value());
+        }
     }
 
     #[test]

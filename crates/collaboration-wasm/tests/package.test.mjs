@@ -180,3 +180,27 @@ test("the radar, the HTML report, the comparison and the schema are the crate's"
   assert.deepStrictEqual(c.catalogue(), JSON.parse(readFileSync(join(root, "schemas/catalogue.json"), "utf8")));
   assert.deepStrictEqual(c.Instrument.fromJson(hc).id, hc.id);
 });
+
+test("names are compared in Unicode NFC, as the Rust crate compares them", () => {
+  // "José" typed two ways (é, and e with a combining acute accent) is one
+  // respondent, and "Café Collective" two ways one organisation
+  // (docs/scoring.md); the module normalises with JavaScript's own NFC.
+  const [first] = teamText.trim().split("\n").map((line) => JSON.parse(line));
+  const as = (id, organisation) =>
+    JSON.stringify({ ...first, respondent: { ...first.respondent, id, organisation }, partners: undefined });
+  const text = [
+    as("Jos\u00e9", "Caf\u00e9 Collective"),
+    as("Jose\u0301", "City Council"),
+    as("ana", "Cafe\u0301 Collective"),
+  ].join("\n");
+  const path = join(work, "nfc.jsonl");
+  writeFileSync(path, text + "\n");
+  const node = c.scoreBatch(text, { skipInvalid: true });
+  assert.equal(node.rejected.duplicateRespondent, 1);
+  assert.deepStrictEqual(node.rejections.map((p) => [p.kind, p.respondent]), [["duplicate-respondent", "Jos\u00e9"]]);
+  assert.deepStrictEqual(node.report, JSON.parse(cli("score", "--skip-invalid", path)));
+  assert.ok(!JSON.stringify(node.report).includes("Cafe\u0301"));
+  const group = new c.Aggregator(hc);
+  group.add(as("Jos\u00e9", "City Council"));
+  assert.throws(() => group.add(as("Jose\u0301", "City Council")), { kind: "duplicate-respondent" });
+});
