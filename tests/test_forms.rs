@@ -13,7 +13,7 @@ use collaboration::{Answer, Instrument, PowerSource, Respondent, Response, Role}
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const TEAM: &str = include_str!("../examples/data/team.jsonl");
+mod util;
 
 fn hc() -> &'static Instrument {
     Instrument::builtin()
@@ -23,14 +23,7 @@ fn hc() -> &'static Instrument {
 /// tool's export and the SurveyJS and FHIR forms carry the answers and the
 /// respondent, not the partner ratings (docs/forms.md).
 fn team() -> Vec<Response> {
-    TEAM.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut response = hc().parse_response(l).unwrap();
-            response.partners.clear();
-            response
-        })
-        .collect()
+    util::team_without_partners()
 }
 
 // ---------------------------------------------------------------- SurveyJS

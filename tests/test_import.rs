@@ -17,6 +17,8 @@ use collaboration::import::{
 use collaboration::response::ResponseError;
 use collaboration::{BatchOptions, Instrument, Response, score_batch};
 
+mod util;
+
 const TEAM: &str = include_str!("../examples/data/team.jsonl");
 const GOOGLE: &str = include_str!("data/import/google-forms.csv");
 const QUALTRICS: &str = include_str!("data/import/qualtrics.csv");
@@ -35,14 +37,7 @@ fn hc() -> &'static Instrument {
 /// tool's export and the SurveyJS and FHIR forms carry the answers and the
 /// respondent, not the partner ratings (docs/forms.md).
 fn team() -> Vec<Response> {
-    TEAM.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut response = hc().parse_response(l).unwrap();
-            response.partners.clear();
-            response
-        })
-        .collect()
+    util::team_without_partners()
 }
 
 fn rows(table: Table<'_>) -> Vec<Response> {

@@ -6,7 +6,7 @@ use std::io::Read;
 use collaboration::batch::{
     BatchError, MAX_LISTED_REJECTIONS, RejectionCounts, RejectionReason, Scored, responses,
 };
-use collaboration::{Aggregator, BatchOptions, Instrument, ScoringOptions, score_batch};
+use collaboration::{Aggregator, BatchOptions, Instrument, Response, ScoringOptions, score_batch};
 
 /// The tolerance of every comparison with a hand-worked figure.
 pub const EPS: f64 = 1e-9;
@@ -69,4 +69,19 @@ pub fn score_simple(
         return Err(BatchError::NothingScored { rejections, responses: count });
     }
     Ok(Scored { report, responses: count, rejected, rejections })
+}
+
+/// The sample team's responses (`examples/data/team.jsonl`) without their
+/// partner ratings, which forms and form-tool exports do not carry: what a
+/// round trip through them should give back.
+pub fn team_without_partners() -> Vec<Response> {
+    include_str!("../../examples/data/team.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut response = Instrument::builtin().parse_response(l).unwrap();
+            response.partners.clear();
+            response
+        })
+        .collect()
 }
