@@ -799,3 +799,35 @@ fn ties_are_labelled_up_to_sixteen() {
             .any(|n| n.text() == Some("too many ties to label: the description gives each one's levels"))
     );
 }
+
+/// Names a spreadsheet would run as formulas are written after an
+/// apostrophe in the CSV, and no other name is touched. The rule is
+/// OWASP's on CSV injection: a cell that starts with `=`, `+`, `-` or `@`
+/// gets a leading `'`. The GraphML, which no spreadsheet opens, keeps the
+/// names as given.
+#[test]
+fn the_csv_never_hands_a_spreadsheet_a_formula() {
+    let formula = "=HYPERLINK(\"http://example.com\",\"x\")";
+    let lines = [
+        line("f1", formula, &[("+Plus Housing", 4, 5)]),
+        line("p1", "+Plus Housing", &[("-Dash Trust", 3, 3), ("@Home", 2, 4)]),
+        line("d1", "-Dash Trust", &[("Safe Org", 5, 5)]),
+        line("s1", "Safe Org", &[(formula, 1, 2)]),
+    ];
+    let map = map_of(&lines, 1);
+    let csv_text = ties_csv(&map);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut cells: Vec<(String, String)> =
+        reader.records().map(|r| r.unwrap()).map(|r| (r[0].to_owned(), r[1].to_owned())).collect();
+    cells.sort();
+    let mut want = vec![
+        (format!("'{formula}"), "'+Plus Housing".to_owned()),
+        ("'+Plus Housing".to_owned(), "'-Dash Trust".to_owned()),
+        ("'+Plus Housing".to_owned(), "'@Home".to_owned()),
+        ("'-Dash Trust".to_owned(), "Safe Org".to_owned()),
+        ("Safe Org".to_owned(), format!("'{formula}")),
+    ];
+    want.sort();
+    assert_eq!(cells, want);
+    assert!(graphml(&map).contains("<data key=\"n_label\">+Plus Housing</data>"));
+}

@@ -29,7 +29,11 @@ pub const TIES_CSV_COLUMNS: [&str; 12] = [
 /// exactly; a trust or value mean that is withheld or not rated is an empty
 /// cell; `mismatched` and `over_collaborating` (of the tie's pair) are
 /// `true` or `false`. Names are quoted where they need it and otherwise
-/// written as given.
+/// written as given, except that a name a spreadsheet would run as a
+/// formula (one that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) is written after an apostrophe, `'`, as OWASP's advice on CSV
+/// injection has it: names come from respondents, and a CSV is opened in
+/// spreadsheets. Such a name reads back with that apostrophe in front.
 ///
 /// ```
 /// use collaboration::render::ties_csv;
@@ -57,8 +61,8 @@ fn write_csv(map: &PartnerMap) -> Result<String, Box<dyn std::error::Error>> {
     for tie in &map.ties {
         let (mismatched, over) = flags(map, tie);
         out.write_record([
-            tie.from.clone(),
-            tie.to.clone(),
+            inert(&tie.from),
+            inert(&tie.to),
             tie.raters.to_string(),
             tie.current.to_string(),
             tie.needed.to_string(),
@@ -72,6 +76,11 @@ fn write_csv(map: &PartnerMap) -> Result<String, Box<dyn std::error::Error>> {
         ])?;
     }
     Ok(String::from_utf8(out.into_inner()?)?)
+}
+
+/// A name as a CSV cell that no spreadsheet runs as a formula.
+fn inert(name: &str) -> String {
+    if name.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{name}") } else { name.to_owned() }
 }
 
 /// Whether a tie's pair is mismatched, and over-collaborating.
