@@ -3,6 +3,8 @@
 use super::format::{coord, share, shown, signed};
 use super::markup::Markup;
 use super::palette as p;
+// The organisation labels' line height is the radar's.
+use super::svg::LINE;
 use crate::framework::CollaborationLevel;
 use crate::report::{GroupReport, MISMATCH_LEVELS, PartnerMap, PartnerPair, PartnerTie};
 
@@ -95,8 +97,6 @@ pub fn network_svg(map: &PartnerMap) -> String {
 
 /// The radius of an organisation's node.
 const NODE: f64 = 24.0;
-/// Line height of the organisation labels.
-const LINE: f64 = 17.0;
 /// The longest line of an organisation's name, in characters.
 const NAME_LINE: usize = 20;
 /// The most lines an organisation's name takes.
@@ -527,24 +527,12 @@ impl NetworkDiagram {
                 ay + 5.0 - (count - 1.0) * LINE / 2.0
             };
             m.open("g", &[("class", "label"), ("text-anchor", anchor)]).nl();
-            let mut line_y = first;
-            for (text, is_name) in &lines {
+            let styled = lines.iter().map(|(text, is_name)| {
                 let (size, weight, fill) =
                     if *is_name { ("14", "bold", p::INK) } else { ("12", "normal", p::MUTED) };
-                m.element(
-                    "text",
-                    &[
-                        ("x", &coord(ax)),
-                        ("y", &coord(line_y)),
-                        ("font-size", size),
-                        ("font-weight", weight),
-                        ("fill", fill),
-                    ],
-                    text,
-                )
-                .nl();
-                line_y += LINE;
-            }
+                (text.as_ref(), size, weight, fill)
+            });
+            super::svg::label_lines(m, ax, first, styled);
             m.close("g").nl();
             m.close("g").nl();
         }

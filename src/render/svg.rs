@@ -125,8 +125,35 @@ pub fn radar_svg(report: &GroupReport) -> String {
     Radar::from_report(report).to_svg()
 }
 
-/// Line height of the axis labels.
-const LINE: f64 = 17.0;
+/// Line height of the axis labels (and of the network's organisation
+/// labels).
+pub(crate) const LINE: f64 = 17.0;
+
+/// The lines of a label, one `<text>` each, `LINE` apart from the baseline
+/// `y` down, at `x`: each line's text, font size, weight and colour.
+pub(crate) fn label_lines<'t>(
+    m: &mut Markup,
+    x: f64,
+    y: f64,
+    lines: impl IntoIterator<Item = (&'t str, &'static str, &'static str, &'static str)>,
+) {
+    let mut y = y;
+    for (text, size, weight, fill) in lines {
+        m.element(
+            "text",
+            &[
+                ("x", &coord(x)),
+                ("y", &coord(y)),
+                ("font-size", size),
+                ("font-weight", weight),
+                ("fill", fill),
+            ],
+            text,
+        )
+        .nl();
+        y += LINE;
+    }
+}
 
 /// Opens a figure's `<svg>`, `width` × `height`: an image named by its
 /// `<title>` and `<desc>` (ids `{class}-title`, `{class}-desc`), on paper.
@@ -586,27 +613,15 @@ impl Radar {
                 &[("class", "label"), ("data-foundation", axis.foundation.id()), ("text-anchor", anchor)],
             )
             .nl();
-            let mut y = first;
-            for (text, style) in &lines {
+            let styled = lines.iter().map(|(text, style)| {
                 let (size, weight, fill) = match style {
                     Style::Name => ("14", "bold", p::INK),
                     Style::Value => ("13", "normal", p::INK),
                     Style::Warn => ("13", "bold", p::WARN),
                 };
-                m.element(
-                    "text",
-                    &[
-                        ("x", &coord(ax)),
-                        ("y", &coord(y)),
-                        ("font-size", size),
-                        ("font-weight", weight),
-                        ("fill", fill),
-                    ],
-                    text,
-                )
-                .nl();
-                y += LINE;
-            }
+                (text.as_ref(), size, weight, fill)
+            });
+            label_lines(m, ax, first, styled);
             m.close("g").nl();
         }
     }

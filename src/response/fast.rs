@@ -97,7 +97,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Skips white space and then `byte`, or gives up.
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    fn eat(&mut self, byte: u8) -> Option<()> {
         self.space();
         (self.peek()? == byte).then(|| self.at += 1)
     }
@@ -118,7 +118,7 @@ impl<'a> Scan<'a> {
     /// Opens an object or array: `true` when it has members, `false` when
     /// it is empty (and then closed).
     fn open(&mut self, open: u8, close: u8) -> Option<bool> {
-        self.expect(open)?;
+        self.eat(open)?;
         self.space();
         if self.peek()? == close {
             self.at += 1;
@@ -140,7 +140,7 @@ impl<'a> Scan<'a> {
     /// A string (the cursor on or before its opening quote), borrowed when
     /// it has no escapes.
     fn string(&mut self) -> Option<Cow<'a, str>> {
-        self.expect(b'"')?;
+        self.eat(b'"')?;
         let start = self.at;
         let rest = self.bytes.get(start..)?;
         let len = memchr::memchr2(b'"', b'\\', rest)?;
@@ -225,7 +225,7 @@ impl<'a> Scan<'a> {
     /// A key and its colon.
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let key = self.string()?;
-        self.expect(b':')?;
+        self.eat(b':')?;
         Some(key)
     }
 
@@ -242,7 +242,7 @@ impl<'a> Scan<'a> {
                 && self.bytes.get(start + id.len()) == Some(&b'"')
             {
                 self.at = start + id.len() + 1;
-                self.expect(b':')?;
+                self.eat(b':')?;
                 return Some(next);
             }
         }
