@@ -229,13 +229,21 @@ impl PartnerMap {
                 value_raters: t.value_n,
             });
         }
-        let mut names: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        // Inserted one by one rather than collected: `collect` into a B-tree
+        // sorts first, and each sorted type is another copy of the sort in
+        // the WebAssembly module.
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for name in expected {
+            names.insert(name);
+        }
         for tie in &shown {
             names.insert(&tie.from);
             names.insert(&tie.to);
         }
-        let by_pair: BTreeMap<(&str, &str), &PartnerTie> =
-            shown.iter().map(|t| ((t.from.as_str(), t.to.as_str()), t)).collect();
+        let mut by_pair: BTreeMap<(&str, &str), &PartnerTie> = BTreeMap::new();
+        for t in &shown {
+            by_pair.insert((t.from.as_str(), t.to.as_str()), t);
+        }
         let organisations = names
             .iter()
             .map(|&name| {
