@@ -227,6 +227,49 @@ fn the_scanner_agrees_with_the_simple_parser_at_its_edges() {
     same_three_ways(&batch);
 }
 
+/// The batch scanner compares each member's run-up (comma, key, colon,
+/// white space) with the one at the same place in the line before. Lines
+/// that differ from the one before only in their run-ups, in ways that keep
+/// their length or shift what follows, read as the simple parser reads
+/// them: the expectation is the simple path's report and rejections.
+#[test]
+fn a_run_up_like_the_line_befores_is_read_as_written() {
+    let base = plain_line();
+    assert!(base.contains("\"shared-learning.1\": ") && base.contains("\"shared-learning.2\": "));
+    let variants = [
+        // Two keys of one length swapped: same lengths, other items.
+        base.replacen("\"shared-learning.1\"", "\"shared-learning.X\"", 1)
+            .replacen("\"shared-learning.2\"", "\"shared-learning.1\"", 1)
+            .replacen("\"shared-learning.X\"", "\"shared-learning.2\"", 1),
+        // A key turned into the one before it, of the same length: an
+        // item answered twice.
+        base.replacen("\"shared-learning.2\"", "\"shared-learning.1\"", 1),
+        // A key of the same length that names no item.
+        base.replacen("\"shared-learning.2\"", "\"shared-learning.9\"", 1),
+        // White space added to one run-up, and a key spelt with an escape.
+        base.replacen("\"shared-learning.2\": ", "\"shared-learning.2\" :  ", 1),
+        base.replacen("\"shared-learning.2\"", "\"shared-learning\\u002e2\"", 1),
+        // The respondent's fields and the top-level fields in another order.
+        base.replacen("\"instrument\": \"collaboration-health-check\", ", "", 1).replacen(
+            "\"answers\": {",
+            "\"instrument\": \"collaboration-health-check\", \"answers\": {",
+            1,
+        ),
+        // A comma turned into a closing brace: the answers end early.
+        base.replacen(", \"shared-learning.2\"", "}, \"shared-learning.2\"", 1),
+    ];
+    let mut batch = String::new();
+    for (i, variant) in variants.iter().enumerate() {
+        assert_ne!(variant, base, "variant {i} changed nothing");
+        // The base line (teaching the layout), then the variant.
+        batch.push_str(&base.replacen("\"id\": \"", &format!("\"id\": \"base-{i}-"), 1));
+        batch.push('\n');
+        batch.push_str(&variant.replacen("\"id\": \"", &format!("\"id\": \"variant-{i}-"), 1));
+        batch.push('\n');
+    }
+    same_three_ways(&batch);
+}
+
 /// A sample line without partner ratings, for byte-level mutation.
 fn plain_line() -> &'static str {
     SAMPLE.lines().find(|l| !l.contains("\"partners\"")).unwrap()
@@ -289,7 +332,11 @@ proptest! {
         // the batch, which does not, is the scanner's real test: with a
         // valid line before it, so that there is a report to compare (and the
         // batch is JSON Lines whatever the edited line starts with).
-        let batch = format!("{}\n{line}\n", SAMPLE.lines().nth(1).unwrap());
+        // The unedited line just before it, under another id, teaches the
+        // scanner the layout (each member's run-up) that the edited line
+        // is then compared with first.
+        let teacher = plain_line().replacen("\"id\": \"", "\"id\": \"layout-", 1);
+        let batch = format!("{}\n{teacher}\n{line}\n", SAMPLE.lines().nth(1).unwrap());
         let options = ScoringOptions::default();
         let simple = score_simple(batch.as_bytes(), hc, &options).unwrap();
         prop_assert_eq!(score_on(batch.as_bytes(), hc, &options, 1).unwrap(), simple, "{}", line);

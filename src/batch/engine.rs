@@ -34,6 +34,11 @@ const BLOCK: usize = 1 << 20;
 /// lines keeps few rejections in flight.
 const BLOCK_LINES: usize = 1 << 13;
 
+/// How many buffers of blocks done with are kept for blocks to come: as
+/// many as can be in flight at once on two cores, so the memory kept is
+/// a few megabytes.
+const SPARE: usize = 8;
+
 /// A run of whole lines.
 struct Block {
     index: usize,
@@ -52,20 +57,36 @@ struct Blocks<R> {
 }
 
 impl<R: Read> Blocks<R> {
-    /// Appends up to `want` bytes; notes the end of the input.
-    fn fill(&mut self, bytes: &mut Vec<u8>, want: usize) -> std::io::Result<()> {
-        let before = bytes.len();
+    /// Reads into `bytes` from `*filled` on, up to `to` bytes in all, or to
+    /// the end of the input, which it notes; `*filled` says how far it got.
+    /// `bytes` is grown to `to` first, and only what it grows is zeroed:
+    /// a block's buffer is used again, already initialised, for a later
+    /// block (zeroing a fresh megabyte for every block cost 2% of a batch).
+    fn fill(&mut self, bytes: &mut Vec<u8>, filled: &mut usize, to: usize) -> std::io::Result<()> {
+        if bytes.len() < to {
+            bytes.resize(to, 0);
+        }
         // What the buffer holds first (what sniffing looked at), then
         // straight from the input into the block: through the buffer, every
         // byte would be copied twice.
         let buffered = self.reader.buffer();
-        let from_buffer = buffered.len().min(want);
-        bytes.extend_from_slice(buffered.get(..from_buffer).unwrap_or_default());
-        self.reader.consume(from_buffer);
-        bytes.reserve(want - from_buffer);
-        self.reader.get_mut().take((want - from_buffer) as u64).read_to_end(bytes)?;
-        if bytes.len() - before < want {
-            self.done = true;
+        let n = buffered.len().min(to.saturating_sub(*filled));
+        if let (Some(room), Some(held)) = (bytes.get_mut(*filled..*filled + n), buffered.get(..n)) {
+            room.copy_from_slice(held);
+            *filled += n;
+        }
+        self.reader.consume(n);
+        while *filled < to {
+            let Some(room) = bytes.get_mut(*filled..to) else { break };
+            match self.reader.get_mut().read(room) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(read) => *filled += read,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(())
     }
@@ -78,32 +99,47 @@ impl<R: Read> Blocks<R> {
         Ok(())
     }
 
-    fn next(&mut self) -> std::io::Result<Option<Block>> {
-        let mut bytes = std::mem::take(&mut self.carry);
-        if !self.done && bytes.len() < BLOCK {
-            let want = BLOCK - bytes.len();
-            self.fill(&mut bytes, want)?;
+    /// The next block, read into one of the `spare` buffers of blocks
+    /// done with when there is one.
+    fn next(&mut self, spare: &mut Vec<Vec<u8>>) -> std::io::Result<Option<Block>> {
+        let mut bytes = spare.pop().unwrap_or_default();
+        // What the last block left over goes first.
+        let mut filled = self.carry.len();
+        if bytes.len() < filled {
+            bytes.resize(filled, 0);
+        }
+        if let Some(front) = bytes.get_mut(..filled) {
+            front.copy_from_slice(&self.carry);
+        }
+        self.carry.clear();
+        if !self.done && filled < BLOCK {
+            self.fill(&mut bytes, &mut filled, BLOCK)?;
         }
         // Cut after the last line end; a line longer than a block is read on
         // until it ends, keeping no more of it than shows it is too long. At
         // the end of the input, the rest is the block.
         let mut from = 0;
         while !self.done {
-            let tail = bytes.get(from..).unwrap_or_default();
+            let tail = bytes.get(from..filled).unwrap_or_default();
             if let Some(end) = memchr::memrchr(b'\n', tail) {
-                self.carry = bytes.split_off(from + end + 1);
+                let cut = from + end + 1;
+                self.carry.extend_from_slice(bytes.get(cut..filled).unwrap_or_default());
+                filled = cut;
                 break;
             }
             // No line end at all: the block is one unfinished line.
-            if bytes.len() > MAX_RESPONSE_BYTES + 2 {
-                bytes.truncate(MAX_RESPONSE_BYTES + 3);
+            if filled > MAX_RESPONSE_BYTES + 2 {
+                filled = MAX_RESPONSE_BYTES + 3;
                 self.skip_line()?;
+                bytes.truncate(filled);
                 bytes.push(b'\n');
+                filled += 1;
                 break;
             }
-            from = bytes.len();
-            self.fill(&mut bytes, BLOCK)?;
+            from = filled;
+            self.fill(&mut bytes, &mut filled, from + BLOCK)?;
         }
+        bytes.truncate(filled);
         if bytes.is_empty() {
             return Ok(None);
         }
@@ -118,9 +154,10 @@ impl<R: Read> Blocks<R> {
             }
         }
         if let Some(cut) = cut.filter(|&cut| cut < bytes.len()) {
-            let mut rest = bytes.split_off(cut);
+            let mut rest = bytes.get(cut..).unwrap_or_default().to_vec();
             rest.append(&mut self.carry);
             self.carry = rest;
+            bytes.truncate(cut);
         }
         let first_line = self.line;
         self.line += lines;
@@ -175,8 +212,9 @@ fn read_line<'a>(
     instrument: &Instrument,
     text: &'a str,
     sheet: &mut Sheet,
+    layout: &mut fast::Layout,
 ) -> Result<Read1<'a>, ResponseError> {
-    if let Some(fast) = fast::parse(instrument, text, sheet) {
+    if let Some(fast) = fast::parse(instrument, text, sheet, layout) {
         return Ok(Read1::Fast(fast));
     }
     let (response, sheet) = instrument.parse_checked(text)?;
@@ -196,6 +234,7 @@ fn work(
     let mut ids = Vec::new();
     let mut rejected = Vec::new();
     let mut sheet = Sheet::new(instrument.items().len());
+    let mut layout = fast::Layout::default();
     for (number, range) in lines(&block) {
         let position = Position::Line(number);
         if skip.binary_search(&number).is_ok() {
@@ -209,7 +248,7 @@ fn work(
             }
             Line::Text(text) => text,
         };
-        match read_line(instrument, text, &mut sheet) {
+        match read_line(instrument, text, &mut sheet, &mut layout) {
             Ok(Read1::Fast(fast)) => {
                 tally.add(instrument, fast.parts(), &sheet);
                 ids.push((key.fingerprint(&fast.id, fold_case), number, range));
@@ -244,6 +283,8 @@ struct Merger<'i, 's> {
     responses: usize,
     next: usize,
     waiting: BTreeMap<usize, Done>,
+    /// The buffers of blocks done with, for blocks to come.
+    spare: Vec<Vec<u8>>,
 }
 
 impl Merger<'_, '_> {
@@ -258,6 +299,8 @@ impl Merger<'_, '_> {
     fn absorb(&mut self, mut done: Done) {
         self.responses += done.ids.len() + done.rejected.len();
         let mut repeats = Vec::new();
+        // Room for the block's respondents at once, not by doubling.
+        self.seen.reserve(done.ids.len());
         for (fingerprint, number, range) in &done.ids {
             if !self.before.contains(fingerprint) && self.seen.insert(*fingerprint) {
                 continue;
@@ -267,7 +310,7 @@ impl Merger<'_, '_> {
             let text =
                 done.bytes.get(range.clone()).and_then(|raw| std::str::from_utf8(raw).ok()).unwrap_or("");
             let mut sheet = Sheet::new(self.instrument.items().len());
-            let id = match read_line(self.instrument, text, &mut sheet) {
+            let id = match read_line(self.instrument, text, &mut sheet, &mut fast::Layout::default()) {
                 Ok(Read1::Fast(fast)) => rules::canonical(&fast.id).into_owned(),
                 Ok(Read1::Simple(response, _)) => response.respondent.id.as_str().to_owned(),
                 Err(_) => continue, // the line was counted, so it reads again
@@ -280,13 +323,17 @@ impl Merger<'_, '_> {
             // Rare: count the block again without the repeats. Its other
             // lines give the same counts and rejections as before.
             let block = Block { index: done.index, first_line: done.first_line, bytes: done.bytes };
-            done.tally = work(self.instrument, self.key, self.fold_case, block, &repeats).tally;
+            let again = work(self.instrument, self.key, self.fold_case, block, &repeats);
+            (done.tally, done.bytes) = (again.tally, again.bytes);
         }
         done.rejected.sort_by_key(|r| r.position);
         for rejection in done.rejected {
             (self.sink)(rejection);
         }
         self.tally.merge(&done.tally);
+        if self.spare.len() < SPARE {
+            self.spare.push(done.bytes);
+        }
     }
 }
 
@@ -348,9 +395,10 @@ pub(crate) fn aggregate<R: Read>(
         responses: 0,
         next: 0,
         waiting: BTreeMap::new(),
+        spare: Vec::new(),
     };
     if threads <= 1 {
-        while let Some(block) = blocks.next()? {
+        while let Some(block) = blocks.next(&mut merger.spare)? {
             merger.take(work(instrument, &key, fold_case, block, &[]));
         }
     } else {
@@ -380,7 +428,7 @@ pub(crate) fn aggregate<R: Read>(
             drop(done_tx);
             let mut read = Ok(());
             loop {
-                match blocks.next() {
+                match blocks.next(&mut merger.spare) {
                     Ok(Some(block)) => match work_tx.try_send(block) {
                         Ok(()) => {}
                         Err(mpsc::TrySendError::Full(block)) => {

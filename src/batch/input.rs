@@ -30,7 +30,13 @@ pub(crate) fn check_line(raw: &[u8]) -> Line<'_> {
     if raw.len() > MAX_RESPONSE_BYTES {
         return Line::Bad(RejectionReason::TooLong { limit: MAX_RESPONSE_BYTES });
     }
-    match std::str::from_utf8(raw) {
+    // The quick check says only whether the line is UTF-8; the standard
+    // one then says where it stops being so.
+    let text = match simdutf8::basic::from_utf8(raw) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(raw),
+    };
+    match text {
         Ok(text) if text.trim().is_empty() => Line::Blank,
         Ok(text) => Line::Text(text),
         Err(e) => Line::Bad(RejectionReason::InvalidUtf8 { valid_up_to: e.valid_up_to() }),

@@ -49,11 +49,17 @@ impl Fast<'_> {
 }
 
 /// Reads `line` into `sheet` (which it clears first), or `None` when anything
-/// is not plainly valid.
-pub(crate) fn parse<'a>(instrument: &Instrument, line: &'a str, sheet: &mut Sheet) -> Option<Fast<'a>> {
+/// is not plainly valid. `layout` is what the lines before taught the
+/// scanner (see [`Layout`]); it never changes the verdict.
+pub(crate) fn parse<'a>(
+    instrument: &Instrument,
+    line: &'a str,
+    sheet: &mut Sheet,
+    layout: &mut Layout,
+) -> Option<Fast<'a>> {
     sheet.clear();
     let mut scan = Scan { text: line, bytes: line.as_bytes(), at: 0 };
-    let fast = scan.top(instrument, sheet)?;
+    let fast = scan.top(instrument, sheet, layout)?;
     scan.space();
     (scan.at == scan.bytes.len()).then_some(fast)
 }
@@ -67,7 +73,7 @@ struct Scan<'a> {
 }
 
 /// The top-level fields.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Field {
     Instrument,
     InstrumentVersion,
@@ -76,7 +82,7 @@ enum Field {
 }
 
 /// The respondent's fields.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum WhoField {
     Id,
     Roles,
@@ -288,21 +294,24 @@ impl<'a> Scan<'a> {
     }
 
     /// The whole response object.
-    fn top(&mut self, instrument: &Instrument, sheet: &mut Sheet) -> Option<Fast<'a>> {
+    fn top(&mut self, instrument: &Instrument, sheet: &mut Sheet, layout: &mut Layout) -> Option<Fast<'a>> {
         let (mut seen_instrument, mut version, mut answers) = (false, false, false);
         let mut respondent = None;
-        let mut more = self.open(b'{', b'}')?;
-        while more {
-            let field = match &*self.key()? {
+        self.eat(b'{')?;
+        let mut k = 0;
+        while let Some(field) = self.member(&mut layout.top, k, |scan| {
+            Some(match &*scan.key()? {
                 "instrument" => Field::Instrument,
                 "instrument_version" => Field::InstrumentVersion,
                 "respondent" => Field::Respondent,
                 "answers" => Field::Answers,
                 _ => return None,
-            };
+            })
+        })? {
+            k += 1;
             match field {
                 Field::Instrument if !seen_instrument => {
-                    (self.string()? == instrument.id()).then_some(())?;
+                    self.exactly(instrument.id())?;
                     seen_instrument = true;
                 }
                 Field::InstrumentVersion if !version => {
@@ -311,14 +320,13 @@ impl<'a> Scan<'a> {
                     }
                     version = true;
                 }
-                Field::Respondent if respondent.is_none() => respondent = Some(self.who()?),
+                Field::Respondent if respondent.is_none() => respondent = Some(self.who(&mut layout.who)?),
                 Field::Answers if !answers => {
-                    self.answers(instrument, sheet)?;
+                    self.answers(instrument, sheet, &mut layout.answers)?;
                     answers = true;
                 }
                 _ => return None,
             }
-            more = self.more(b'}')?;
         }
         match respondent {
             Some(who) if seen_instrument && answers => Some(who),
@@ -327,20 +335,23 @@ impl<'a> Scan<'a> {
     }
 
     /// The respondent object.
-    fn who(&mut self) -> Option<Fast<'a>> {
+    fn who(&mut self, runs: &mut Runs<WhoField>) -> Option<Fast<'a>> {
         let mut id: Option<Cow<'a, str>> = None;
         let mut roles: Option<RoleSet> = None;
         let mut org: Option<Option<Cow<'a, str>>> = None;
         let mut holds: Option<bool> = None;
-        let mut more = self.open(b'{', b'}')?;
-        while more {
-            let field = match &*self.key()? {
+        self.eat(b'{')?;
+        let mut k = 0;
+        while let Some(field) = self.member(runs, k, |scan| {
+            Some(match &*scan.key()? {
                 "id" => WhoField::Id,
                 "roles" => WhoField::Roles,
                 "organisation" => WhoField::Organisation,
                 "power_sources" => WhoField::PowerSources,
                 _ => return None,
-            };
+            })
+        })? {
+            k += 1;
             match field {
                 WhoField::Id if id.is_none() => id = Some(self.string()?),
                 WhoField::Roles if roles.is_none() => {
@@ -365,7 +376,6 @@ impl<'a> Scan<'a> {
                 }
                 _ => return None,
             }
-            more = self.more(b'}')?;
         }
         let org = org.flatten();
         rules::organisation("", org.as_deref()).ok()?;
@@ -390,37 +400,147 @@ impl<'a> Scan<'a> {
     }
 
     /// The answers object, written straight into the sheet.
-    fn answers(&mut self, instrument: &Instrument, sheet: &mut Sheet) -> Option<()> {
+    fn answers(&mut self, instrument: &Instrument, sheet: &mut Sheet, runs: &mut Runs<usize>) -> Option<()> {
         let info = instrument.info();
-        let mut next = 0;
-        let mut more = self.open(b'{', b'}')?;
-        while more {
-            let position = self.item(instrument, next)?;
+        self.eat(b'{')?;
+        let (mut next, mut k) = (0, 0);
+        while let Some(position) = self.member(runs, k, |scan| scan.item(instrument, next))? {
             let code = rules::answer(*info.get(position)?, self.answer()?).ok()?;
             // An item answered twice is for the simple path to report.
             sheet.set(position, code).then_some(())?;
             next = position + 1;
-            more = self.more(b'}')?;
+            k += 1;
         }
         Some(())
     }
+
+    /// The `k`th member's run-up in an object whose opening brace has been
+    /// read: the comma before it (none for the first), its key, the colon
+    /// and the white space up to its value. `Some(None)` when the object
+    /// closes instead; `read_key` reads and names a key.
+    ///
+    /// The run-up is first compared, as a whole, with the run-up of the
+    /// `k`th member of the line before, which `runs` keeps: lines written
+    /// by one program are laid out alike, and when the bytes are the same,
+    /// reading them again would name the same key and end at the same
+    /// place. Only a run-up that differs is read piece by piece, and it
+    /// then becomes the one to compare with.
+    // `None` gives up, as every method here does; `Some(None)` is the end
+    // of the object, a verdict of its own.
+    #[allow(clippy::option_option)]
+    fn member<F: Copy>(
+        &mut self,
+        runs: &mut Runs<F>,
+        k: usize,
+        read_key: impl FnOnce(&mut Self) -> Option<F>,
+    ) -> Option<Option<F>> {
+        let from = self.at;
+        if let Some(run) = runs.0.get(k)
+            && self.bytes.get(from..from + run.bytes.len()).is_some_and(|b| same(b, &run.bytes))
+        {
+            self.at = from + run.bytes.len();
+            return Some(Some(run.key));
+        }
+        if k == 0 {
+            self.space();
+            if self.peek()? == b'}' {
+                self.at += 1;
+                return Some(None);
+            }
+        } else if !self.more(b'}')? {
+            return Some(None);
+        }
+        let key = read_key(self)?;
+        self.space();
+        runs.learn(k, self.bytes.get(from..self.at)?, key);
+        Some(Some(key))
+    }
+
+    /// A string that must be `expected` (which has no characters JSON
+    /// escapes): compared in place, or read and then compared when it is
+    /// written otherwise (with escapes, say).
+    fn exactly(&mut self, expected: &str) -> Option<()> {
+        self.space();
+        let want = expected.as_bytes();
+        let start = self.at + 1;
+        if self.peek() == Some(b'"')
+            && self.bytes.get(start..start + want.len()).is_some_and(|found| same(found, want))
+            && self.bytes.get(start + want.len()) == Some(&b'"')
+        {
+            self.at = start + want.len() + 1;
+            return Some(());
+        }
+        (self.string()? == expected).then_some(())
+    }
 }
 
-/// Whether `a` and `b` (of equal length) hold the same bytes, compared
-/// eight at a time in line: item ids are a few dozen bytes, and a call to
-/// `memcmp` per answer costs more than the comparison.
+/// What the fast path remembers of the lines it has read, for the next
+/// line: each object's members' run-ups (see [`Scan::member`]). Kept by
+/// whoever reads many lines; it never changes a verdict, only how soon it
+/// is reached.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    top: Runs<Field>,
+    who: Runs<WhoField>,
+    answers: Runs<usize>,
+}
+
+/// The run-ups of one object's members, by the member's place, each with
+/// what its key named (a field, or an item's position).
+#[derive(Debug)]
+struct Runs<F>(Vec<Run<F>>);
+
+impl<F> Default for Runs<F> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+/// One member's run-up and what its key named.
+#[derive(Debug)]
+struct Run<F> {
+    bytes: Vec<u8>,
+    key: F,
+}
+
+impl<F> Runs<F> {
+    /// How many members' run-ups are kept at most: more than any instrument
+    /// has items would be memory for nothing.
+    const MOST: usize = 256;
+
+    fn learn(&mut self, k: usize, bytes: &[u8], key: F) {
+        if let Some(run) = self.0.get_mut(k) {
+            run.bytes.clear();
+            run.bytes.extend_from_slice(bytes);
+            run.key = key;
+        } else if k == self.0.len() && k < Self::MOST {
+            self.0.push(Run { bytes: bytes.to_vec(), key });
+        }
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes, compared sixteen at a time in
+/// line (the last sixteen overlapping the chunks before): item ids and
+/// run-ups are a few dozen bytes, and a call to `memcmp` for each costs
+/// more than the comparison.
 fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tails = a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y);
-    a8.zip(b8).all(|(x, y)| word(x) == word(y)) && tails
+    if n < 16 {
+        return a == b;
+    }
+    let last = |s: &[u8]| wide(s.get(n - 16..).unwrap_or_default());
+    let (a16, b16) = (a.chunks_exact(16), b.chunks_exact(16));
+    last(a) == last(b) && a16.zip(b16).all(|(x, y)| wide(x) == wide(y))
 }
 
-/// Eight bytes as one word.
-fn word(bytes: &[u8]) -> u64 {
-    let mut w = [0; 8];
-    w.copy_from_slice(bytes.get(..8).unwrap_or(&[0; 8]));
-    u64::from_ne_bytes(w)
+/// Sixteen bytes as one number.
+fn wide(bytes: &[u8]) -> u128 {
+    let mut w = [0; 16];
+    if let Some(bytes) = bytes.get(..16) {
+        w.copy_from_slice(bytes);
+    }
+    u128::from_ne_bytes(w)
 }

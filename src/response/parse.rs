@@ -305,7 +305,7 @@ impl Instrument {
         let text = json.strip_prefix('\u{feff}').unwrap_or(json);
         if text.len() <= crate::limits::MAX_RESPONSE_BYTES {
             let mut sheet = Sheet::new(self.items().len());
-            if super::fast::parse(self, text, &mut sheet).is_some()
+            if super::fast::parse(self, text, &mut sheet, &mut super::fast::Layout::default()).is_some()
                 && let Ok(RespondentOnly { respondent }) = serde_json::from_str(text)
                 && let Ok(respondent) = respondent.check()
             {
