@@ -7,9 +7,21 @@ import * as c from "../pkg/node.js";
 
 const [file, iterations = "20000"] = process.argv.slice(2);
 const bytes = readFileSync(file);
-const started = performance.now();
-const scored = c.scoreBatch(bytes, { skipInvalid: true });
-const seconds = (performance.now() - started) / 1000;
+// V8 first runs WebAssembly through its baseline compiler and moves hot
+// code to the optimising one while it runs; a first, untimed batch of the
+// file's first 20 000 lines lets that happen, as in a long-lived page or
+// service. Then three timed runs over the whole file; the median is kept.
+let cut = 0;
+for (let i = 0; i < 20000 && cut >= 0; i++) cut = bytes.indexOf(10, cut + 1);
+c.scoreBatch(bytes.subarray(0, cut < 0 ? bytes.length : cut + 1), { skipInvalid: true });
+const runs = [];
+let scored;
+for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    scored = c.scoreBatch(bytes, { skipInvalid: true });
+    runs.push((performance.now() - started) / 1000);
+}
+const seconds = runs.sort((a, b) => a - b)[1];
 const hc = c.builtinInstrument();
 const line = bytes.subarray(0, bytes.indexOf(10)).toString("utf8");
 const n = Number(iterations);
