@@ -34,9 +34,10 @@ const BLOCK: usize = 1 << 20;
 /// lines keeps few rejections in flight.
 const BLOCK_LINES: usize = 1 << 13;
 
-/// How many buffers of blocks done with are kept for blocks to come: as
-/// many as can be in flight at once on two cores, so the memory kept is
-/// a few megabytes.
+/// How many buffers of blocks done with are kept for blocks to come, at
+/// most: enough for the blocks in flight on a few cores (more threads only
+/// allocate the rest), and a bound on the memory kept whatever the number
+/// of threads.
 const SPARE: usize = 8;
 
 /// A run of whole lines.

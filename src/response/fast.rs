@@ -239,18 +239,11 @@ impl<'a> Scan<'a> {
     /// the id of `next`, the item after the previous one (answers usually
     /// come in the instrument's order), with no copy; then by look-up.
     fn item(&mut self, instrument: &Instrument, next: usize) -> Option<usize> {
-        self.space();
-        if let Some(item) = instrument.items().get(next) {
-            let id = item.id.as_bytes();
-            let start = self.at + 1;
-            if self.peek() == Some(b'"')
-                && self.bytes.get(start..start + id.len()).is_some_and(|found| same(found, id))
-                && self.bytes.get(start + id.len()) == Some(&b'"')
-            {
-                self.at = start + id.len() + 1;
-                self.eat(b':')?;
-                return Some(next);
-            }
+        if let Some(item) = instrument.items().get(next)
+            && self.quoted(&item.id)
+        {
+            self.eat(b':')?;
+            return Some(next);
         }
         let key = self.key()?;
         instrument.position(&key)
@@ -460,17 +453,26 @@ impl<'a> Scan<'a> {
     /// escapes): compared in place, or read and then compared when it is
     /// written otherwise (with escapes, say).
     fn exactly(&mut self, expected: &str) -> Option<()> {
-        self.space();
-        let want = expected.as_bytes();
-        let start = self.at + 1;
-        if self.peek() == Some(b'"')
-            && self.bytes.get(start..start + want.len()).is_some_and(|found| same(found, want))
-            && self.bytes.get(start + want.len()) == Some(&b'"')
-        {
-            self.at = start + want.len() + 1;
+        if self.quoted(expected) {
             return Some(());
         }
         (self.string()? == expected).then_some(())
+    }
+
+    /// Whether the text at the cursor (after white space) is `want` between
+    /// quotes, as written, which is then skipped; `want` has no characters
+    /// JSON escapes (ids are kebab case).
+    fn quoted(&mut self, want: &str) -> bool {
+        self.space();
+        let want = want.as_bytes();
+        let start = self.at + 1;
+        let found = self.peek() == Some(b'"')
+            && self.bytes.get(start..start + want.len()).is_some_and(|found| same(found, want))
+            && self.bytes.get(start + want.len()) == Some(&b'"');
+        if found {
+            self.at = start + want.len() + 1;
+        }
+        found
     }
 }
 
@@ -504,9 +506,9 @@ struct Run<F> {
 }
 
 impl<F> Runs<F> {
-    /// How many members' run-ups are kept at most: more than any instrument
-    /// has items would be memory for nothing.
-    const MOST: usize = 256;
+    /// How many members' run-ups are kept at most: as many as a response
+    /// may have answers, so a line of junk members keeps no more.
+    const MOST: usize = crate::limits::MAX_ANSWERS;
 
     fn learn(&mut self, k: usize, bytes: &[u8], key: F) {
         if let Some(run) = self.0.get_mut(k) {
