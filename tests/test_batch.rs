@@ -213,3 +213,36 @@ fn a_batch_with_nothing_scored_is_an_error_even_when_skipping() {
         "{err}"
     );
 }
+
+/// A batch counted into an aggregator that already holds respondents keeps
+/// both sets of respondents, whichever set is the larger: a respondent of
+/// either is refused afterwards. Expected by the rule that every respondent
+/// is counted once, by its fingerprint (docs/scoring.md, "Streaming and
+/// merging").
+#[test]
+fn a_batch_counted_into_an_aggregator_keeps_every_earlier_respondent() {
+    use collaboration::batch::Counter;
+    use collaboration::report::AggregateError;
+    let hc = Instrument::builtin();
+    let answers = r#"{"shared-learning.1": 4}"#;
+    // Fewer respondents before than in the batch, and more.
+    for (before, batch) in [(2, 9), (9, 2)] {
+        let mut group = Aggregator::new(hc);
+        for i in 0..before {
+            group.add(&hc.parse_response(&line(&format!("before-{i}"), answers)).unwrap()).unwrap();
+        }
+        let lines: Vec<String> = (0..batch).map(|i| line(&format!("batch-{i}"), answers)).collect();
+        let options = BatchOptions { threads: 2, ..BatchOptions::default() };
+        let mut counter = Counter::resume(group, &options, |_| {});
+        assert_eq!(counter.json(lines.join("\n").as_bytes()).unwrap(), batch);
+        let mut group = counter.finish().unwrap().aggregator;
+        assert_eq!(group.respondents(), (before + batch) as u64);
+        for id in [format!("before-{}", before - 1), format!("batch-{}", batch - 1)] {
+            let again = hc.parse_response(&line(&id, answers)).unwrap();
+            assert!(
+                matches!(group.add(&again), Err(AggregateError::DuplicateRespondent { .. })),
+                "{id} was counted again ({before} before, {batch} in the batch)"
+            );
+        }
+    }
+}

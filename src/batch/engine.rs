@@ -448,6 +448,20 @@ pub(crate) fn aggregate<R: Read>(
                 }
             }
             drop(work_tx);
+            // The input is read: the calling thread takes queued blocks
+            // too, rather than wait while one worker works through them
+            // (the last few blocks were up to 2% of a batch's time).
+            loop {
+                let block = match work_rx.lock() {
+                    Ok(rx) => rx.try_recv().ok(),
+                    Err(_) => None,
+                };
+                let Some(block) = block else { break };
+                merger.take(work(instrument, &key, fold_case, block, &[]));
+                while let Ok(done) = done_rx.try_recv() {
+                    merger.take(done);
+                }
+            }
             for done in done_rx {
                 merger.take(done);
             }

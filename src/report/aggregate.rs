@@ -330,7 +330,12 @@ impl<'i> Aggregator<'i> {
     /// Adds counts made apart, with the fingerprints of their respondents
     /// (none of them counted here), for the batch path that dedupes on its
     /// own.
-    pub(crate) fn absorb(&mut self, tally: &Tally, ids: Fingerprints) {
+    pub(crate) fn absorb(&mut self, tally: &Tally, mut ids: Fingerprints) {
+        // The larger set takes in the smaller: into a fresh aggregator, a
+        // batch's set is moved, not inserted again one id at a time.
+        if ids.len() > self.ids.len() {
+            std::mem::swap(&mut self.ids, &mut ids);
+        }
         self.ids.extend(ids);
         self.tally.merge(tally);
     }
