@@ -317,6 +317,10 @@ pub struct Instrument {
 pub(crate) struct Group {
     pub(crate) positions: Vec<usize>,
     pub(crate) lcm: u64,
+    /// Per position, `lcm / (points − 1)`: what a normalised step of that
+    /// item is worth over `lcm`, divided once here rather than for every
+    /// answer scored (a 64-bit division costs tens of cycles).
+    pub(crate) weights: Vec<u64>,
 }
 
 impl Group {
@@ -327,7 +331,13 @@ impl Group {
             let span = u64::from(i.points - 1);
             l / gcd(l, span) * span
         });
-        Self { positions, lcm }
+        let weights = positions
+            .iter()
+            .map(|&p| {
+                info.get(p).and_then(|i| lcm.checked_div(u64::from(i.points.saturating_sub(1)))).unwrap_or(0)
+            })
+            .collect();
+        Self { positions, lcm, weights }
     }
 }
 

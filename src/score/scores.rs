@@ -97,9 +97,10 @@ impl Scores {
 /// `answered × lcm`.
 fn group_mean(info: &[ItemInfo], group: &Group, sheet: &Sheet) -> (usize, Option<Ratio>) {
     let (mut num, mut answered) = (0u64, 0u64);
-    for &p in &group.positions {
+    for (&p, &weight) in group.positions.iter().zip(&group.weights) {
         if let (Some(item), Some(v)) = (info.get(p), sheet.value(p)) {
-            num += u64::from(item.keyed(v) - 1) * (group.lcm / u64::from(item.points - 1));
+            // weight = lcm / (points − 1), made once (`Group::new`).
+            num += u64::from(item.keyed(v) - 1) * weight;
             answered += 1;
         }
     }
