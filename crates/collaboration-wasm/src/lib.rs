@@ -612,9 +612,42 @@ pub fn score_batch(
         key: string_field(options, "key")?,
     };
     let bytes = if batch.is_instance_of::<Uint8Array>() {
-        Uint8Array::new(batch).to_vec()
+        Uint8Array::new(batch)
     } else {
-        text_of(batch, "the batch")?.into_bytes()
+        utf8(batch)
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| fail(Problem::new("not-json", "the batch cannot be written as JSON")))?
     };
-    to_js(&text::score_batch_text(instrument, &bytes, &settings).map_err(fail)?)
+    to_js(&text::score_batch_text(instrument, JsBytes::new(bytes), &settings).map_err(fail)?)
+}
+
+/// A JavaScript `Uint8Array` read a piece at a time: the batch engine reads
+/// it a block (about 1 MiB) at a time into its own buffers, so a batch is
+/// never copied into the module's memory whole (a 250 MB file took 250 MB
+/// of it, and its first use as many page faults).
+struct JsBytes {
+    array: Uint8Array,
+    at: u32,
+    len: u32,
+}
+
+impl JsBytes {
+    fn new(array: Uint8Array) -> Self {
+        let len = array.length();
+        Self { array, at: 0, len }
+    }
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let room = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+        let n = room.min(self.len.saturating_sub(self.at));
+        let Some(into) = usize::try_from(n).ok().and_then(|n| buf.get_mut(..n)) else { return Ok(0) };
+        if n > 0 {
+            // Equal lengths, as copy_to needs.
+            self.array.subarray(self.at, self.at + n).copy_to(into);
+            self.at += n;
+        }
+        Ok(into.len())
+    }
 }

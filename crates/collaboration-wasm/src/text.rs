@@ -157,8 +157,13 @@ pub struct BatchSettings {
     pub key: Option<String>,
 }
 
-/// Scores a batch (JSON Lines or a JSON array) on the calling thread.
-pub fn score_batch_text(instrument: &Instrument, batch: &[u8], settings: &BatchSettings) -> Result<BatchOut> {
+/// Scores a batch (JSON Lines or a JSON array), read from `batch`, on the
+/// calling thread.
+pub fn score_batch_text(
+    instrument: &Instrument,
+    batch: impl std::io::Read,
+    settings: &BatchSettings,
+) -> Result<BatchOut> {
     let options = BatchOptions {
         scoring: scoring_options(settings.scoring.as_deref())?,
         // WebAssembly has no threads; one is what the crate uses there too.

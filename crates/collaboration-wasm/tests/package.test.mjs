@@ -204,3 +204,26 @@ test("names are compared in Unicode NFC, as the Rust crate compares them", () =>
   group.add(as("Jos\u00e9", "City Council"));
   assert.throws(() => group.add(as("Jose\u0301", "City Council")), { kind: "duplicate-respondent" });
 });
+
+test("a batch of several blocks, read from a Uint8Array a block at a time, scores as the CLI does", () => {
+  // About 3 MB: the module reads a batch about 1 MiB at a time, so this
+  // batch crosses blocks, and a line crosses a block's end. The expectation
+  // is the CLI's report of the same file (an independent reader: the
+  // native file reader).
+  const lines = teamText.trim().split("\n").map((line) => JSON.parse(line));
+  const out = [];
+  for (let copy = 0; out.join("\n").length < 3_000_000 && copy < 2000; copy++) {
+    for (const r of lines) {
+      out.push(JSON.stringify({ ...r, respondent: { ...r.respondent, id: `${r.respondent.id}-${copy}` } }));
+    }
+  }
+  const text = out.join("\n") + "\n";
+  assert.ok(text.length > 3_000_000, `${text.length} bytes`);
+  const path = join(work, "blocks.jsonl");
+  writeFileSync(path, text);
+  const rust = JSON.parse(cli("score", path));
+  const node = c.scoreBatch(new TextEncoder().encode(text));
+  assert.equal(node.responses, out.length);
+  assert.deepStrictEqual(node.report, rust);
+  assert.deepStrictEqual(c.scoreBatch(text).report, rust);
+});
