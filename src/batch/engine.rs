@@ -451,12 +451,8 @@ pub(crate) fn aggregate<R: Read>(
             // The input is read: the calling thread takes queued blocks
             // too, rather than wait while one worker works through them
             // (the last few blocks were up to 2% of a batch's time).
-            loop {
-                let block = match work_rx.lock() {
-                    Ok(rx) => rx.try_recv().ok(),
-                    Err(_) => None,
-                };
-                let Some(block) = block else { break };
+            // (The lock is let go inside `and_then`, before the work.)
+            while let Some(block) = work_rx.lock().ok().and_then(|rx| rx.try_recv().ok()) {
                 merger.take(work(instrument, &key, fold_case, block, &[]));
                 while let Ok(done) = done_rx.try_recv() {
                     merger.take(done);

@@ -206,15 +206,18 @@ test("names are compared in Unicode NFC, as the Rust crate compares them", () =>
 });
 
 test("a batch of several blocks, read from a Uint8Array a block at a time, scores as the CLI does", () => {
-  // About 3 MB: the module reads a batch about 1 MiB at a time, so this
-  // batch crosses blocks, and a line crosses a block's end. The expectation
-  // is the CLI's report of the same file (an independent reader: the
-  // native file reader).
+  // Over 3 MB: the module reads a batch about 1 MiB at a time, so this
+  // batch spans several blocks, with lines cut by their ends. The
+  // expectation is the CLI's report of the same file (an independent
+  // reader: the native file reader).
   const lines = teamText.trim().split("\n").map((line) => JSON.parse(line));
   const out = [];
-  for (let copy = 0; out.join("\n").length < 3_000_000 && copy < 2000; copy++) {
+  let length = 0;
+  for (let copy = 0; length < 3_000_000; copy++) {
     for (const r of lines) {
-      out.push(JSON.stringify({ ...r, respondent: { ...r.respondent, id: `${r.respondent.id}-${copy}` } }));
+      const line = JSON.stringify({ ...r, respondent: { ...r.respondent, id: `${r.respondent.id}-${copy}` } });
+      out.push(line);
+      length += line.length + 1;
     }
   }
   const text = out.join("\n") + "\n";
