@@ -24,6 +24,14 @@ pub(crate) fn is_invisible(c: char) -> bool {
 /// "\u{200E}City Council" are one respondent or one organisation. Borrowed
 /// when it is already so (every ASCII name that has no surrounding space).
 pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
+    // The usual name: ASCII that neither starts nor ends with white space
+    // (ASCII's white space is the space and the controls below it), so
+    // there is nothing to trim, drop or normalise.
+    let bytes = name.as_bytes();
+    if bytes.first().is_some_and(|&b| b > b' ') && bytes.last().is_some_and(|&b| b > b' ') && name.is_ascii()
+    {
+        return Cow::Borrowed(name);
+    }
     let hidden = |c: char| is_invisible(c) && !c.is_whitespace();
     let trimmed = name.trim();
     // ASCII has no invisible format character and is its own NFC.

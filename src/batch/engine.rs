@@ -46,6 +46,9 @@ struct Block {
     /// The number of the block's first line.
     first_line: usize,
     bytes: Vec<u8>,
+    /// Where each line end (`\n`) is in `bytes`, found once when the block
+    /// is cut; the last line of the input may have none.
+    ends: Vec<usize>,
 }
 
 /// Reads blocks of whole lines.
@@ -145,15 +148,17 @@ impl<R: Read> Blocks<R> {
             return Ok(None);
         }
         // At most BLOCK_LINES lines: the rest waits for the next block. One
-        // pass counts the lines and finds where to cut.
-        let (mut lines, mut cut) = (0, None);
+        // pass finds the line ends, which the worker then splits lines at,
+        // and where to cut.
+        let (mut ends, mut cut) = (Vec::with_capacity(BLOCK_LINES.min(4096)), None);
         for end in memchr::memchr_iter(b'\n', &bytes) {
-            lines += 1;
-            if lines == BLOCK_LINES {
+            ends.push(end);
+            if ends.len() == BLOCK_LINES {
                 cut = Some(end + 1);
                 break;
             }
         }
+        let lines = ends.len();
         if let Some(cut) = cut.filter(|&cut| cut < bytes.len()) {
             let mut rest = bytes.get(cut..).unwrap_or_default().to_vec();
             rest.append(&mut self.carry);
@@ -164,7 +169,7 @@ impl<R: Read> Blocks<R> {
         self.line += lines;
         let index = self.index;
         self.index += 1;
-        Ok(Some(Block { index, first_line, bytes }))
+        Ok(Some(Block { index, first_line, bytes, ends }))
     }
 }
 
@@ -178,27 +183,25 @@ struct Done {
     ids: Vec<(u128, usize, Range<usize>)>,
     rejected: Vec<Rejection>,
     bytes: Vec<u8>,
+    ends: Vec<usize>,
 }
 
-/// The lines of a block: `(line number, byte range without the line end)`.
+/// The lines of a block: `(line number, byte range without the line end)`,
+/// split at the line ends found when the block was cut.
 fn lines(block: &Block) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+    let last = block.ends.last().map_or(0, |&end| end + 1);
+    // The ends, and the end of the bytes for a last line without one.
+    let tail = (last < block.bytes.len()).then_some(block.bytes.len());
     let mut start = 0;
-    let mut number = block.first_line;
-    std::iter::from_fn(move || {
-        if start >= block.bytes.len() {
-            return None;
-        }
-        let rest = block.bytes.get(start..).unwrap_or_default();
-        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-        let mut end = start + len;
+    block.ends.iter().copied().chain(tail).enumerate().map(move |(i, len_end)| {
         let range_start = start;
-        start = end + 1;
-        if end > range_start && block.bytes.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        let line = (number, range_start..end);
-        number += 1;
-        Some(line)
+        start = len_end + 1;
+        let end = if len_end > range_start && block.bytes.get(len_end - 1) == Some(&b'\r') {
+            len_end - 1
+        } else {
+            len_end
+        };
+        (block.first_line + i, range_start..end)
     })
 }
 
@@ -265,7 +268,15 @@ fn work(
             Err(e) => rejected.push(Rejection::new(position, RejectionReason::Invalid(e))),
         }
     }
-    Done { index: block.index, first_line: block.first_line, tally, ids, rejected, bytes: block.bytes }
+    Done {
+        index: block.index,
+        first_line: block.first_line,
+        tally,
+        ids,
+        rejected,
+        bytes: block.bytes,
+        ends: block.ends,
+    }
 }
 
 /// Merges block results in block order.
@@ -323,7 +334,8 @@ impl Merger<'_, '_> {
         if !repeats.is_empty() {
             // Rare: count the block again without the repeats. Its other
             // lines give the same counts and rejections as before.
-            let block = Block { index: done.index, first_line: done.first_line, bytes: done.bytes };
+            let block =
+                Block { index: done.index, first_line: done.first_line, bytes: done.bytes, ends: done.ends };
             let again = work(self.instrument, self.key, self.fold_case, block, &repeats);
             (done.tally, done.bytes) = (again.tally, again.bytes);
         }

@@ -34,9 +34,25 @@ fn control(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_control())
 }
 
+/// Whether `s` is printable ASCII (space to tilde) with some character
+/// other than a space, and no longer than [`MAX_ID_CHARS`]: then it obeys
+/// every rule on names, as one pass over its bytes shows (ASCII's only
+/// invisible characters are white space, its control characters are below
+/// the space or DEL, and it is its own NFC). Nearly every id and name is
+/// such; anything else is looked at character by character.
+fn plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() <= MAX_ID_CHARS
+        && bytes.iter().all(|&b| (b' '..=b'~').contains(&b))
+        && bytes.iter().any(|&b| b != b' ')
+}
+
 /// A respondent id: some visible character, no control character, and at
 /// most [`MAX_ID_CHARS`] characters.
 pub(crate) fn respondent_id(id: &str) -> Result<(), ResponseError> {
+    if plain(id) {
+        return Ok(());
+    }
     if id.chars().all(is_invisible) {
         return Err(ResponseError::EmptyRespondentId);
     }
@@ -84,6 +100,9 @@ fn name(
     name: &str,
     blank: impl FnOnce() -> ResponseError,
 ) -> Result<(), ResponseError> {
+    if plain(name) {
+        return Ok(());
+    }
     if name.chars().all(is_invisible) {
         return Err(blank());
     }
