@@ -190,3 +190,38 @@ pub(crate) fn answer(info: ItemInfo, written: Written<'_>) -> Result<u8, Misfit>
         _ => Err(Misfit::OutOfScale),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The premises of the shortcut in [`plain`], checked against the
+    /// predicates the long path uses: no printable ASCII character is a
+    /// control, only the space is invisible, and a name made of them is
+    /// its own NFC (by the `unicode-normalization` crate, independently of
+    /// this crate's code). If a rule on names came to refuse some printable
+    /// ASCII character, this fails before the shortcut could let it by.
+    #[test]
+    fn printable_ascii_obeys_every_rule_on_names() {
+        for byte in b' '..=b'~' {
+            let c = char::from(byte);
+            assert!(!c.is_control(), "{c:?} is a control");
+            assert_eq!(is_invisible(c), c == ' ', "{c:?}");
+            let name = format!("a{c}b");
+            #[cfg(feature = "unicode")]
+            assert!(unicode_normalization::is_nfc(&name), "{name:?} is not NFC");
+            assert_eq!(canonical(&name), name.as_str(), "{name:?}");
+            assert!(plain(&name), "{name:?}");
+        }
+        // The shortcut's edges, from the rules: blank, over the limit, and
+        // a character outside space to tilde are each left to the long path.
+        assert!(!plain("   ") && !plain(""));
+        assert!(plain(&"a".repeat(MAX_ID_CHARS)) && !plain(&"a".repeat(MAX_ID_CHARS + 1)));
+        assert!(!plain("a\tb") && !plain("a\u{7f}b") && !plain("José"));
+        assert!(matches!(respondent_id("   "), Err(ResponseError::EmptyRespondentId)));
+        assert!(matches!(
+            respondent_id(&"a".repeat(MAX_ID_CHARS + 1)),
+            Err(ResponseError::TooLong { length, .. }) if length == MAX_ID_CHARS + 1
+        ));
+    }
+}
