@@ -24,9 +24,12 @@ pub(crate) fn is_invisible(c: char) -> bool {
 /// "\u{200E}City Council" are one respondent or one organisation. Borrowed
 /// when it is already so (every ASCII name that has no surrounding space).
 pub(crate) fn canonical(name: &str) -> Cow<'_, str> {
-    // The usual name: ASCII that neither starts nor ends with white space
-    // (ASCII's white space is the space and the controls below it), so
-    // there is nothing to trim, drop or normalise.
+    // The usual name: ASCII whose first and last bytes are above the space.
+    // ASCII's white space is the space and five controls below it (tab to
+    // carriage return), so there is nothing to trim; ASCII has no invisible
+    // format character and is its own NFC, so nothing to drop or normalise.
+    // (The other controls are not white space, and the long way below keeps
+    // them too.)
     let bytes = name.as_bytes();
     if bytes.first().is_some_and(|&b| b > b' ') && bytes.last().is_some_and(|&b| b > b' ') && name.is_ascii()
     {

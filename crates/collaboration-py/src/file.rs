@@ -4,8 +4,8 @@
 //!
 //! The format is told as the `collaboration` command tells it: by the
 //! extension, else by the first bytes (a zip is a workbook; `{` or `[` is
-//! JSON, FHIR when its first object names a `resourceType`; a line with
-//! separators is a table).
+//! JSON, FHIR when its first object has a top-level `resourceType`; a line
+//! with separators is a table).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -60,10 +60,10 @@ fn format(path: &Path) -> Result<Format, Failure> {
     let start = start.unwrap_or_default();
     let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
     match start.first() {
-        Some(b'{' | b'[') => {
-            let fhir = memchr_find(line, b"\"resourceType\"");
-            Ok(if fhir { Format::Fhir } else { Format::Json })
-        }
+        // An object: FHIR when it names a `resourceType` (a resource on its
+        // own, a Bundle, or NDJSON's first line), as the command tells it.
+        Some(b'{') => Ok(if names_a_resource_type(path)? { Format::Fhir } else { Format::Json }),
+        Some(b'[') => Ok(Format::Json),
         Some(_) if line.iter().any(|b| matches!(b, b',' | b';' | b'\t')) => {
             let (mut tabs, mut commas) = (0_usize, 0_usize);
             for &b in line {
@@ -80,8 +80,41 @@ fn format(path: &Path) -> Result<Format, Failure> {
     }
 }
 
-fn memchr_find(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+/// Whether the file's first JSON object has a top-level `resourceType`
+/// field. Its fields are read in order, their values skipped unread, up to
+/// that field or the object's end: a pretty-printed Bundle, where the field
+/// is on a line of its own or after the entries, is FHIR too. An object that
+/// cannot be read is not FHIR; the JSON reader then names its problem.
+fn names_a_resource_type(path: &Path) -> Result<bool, Failure> {
+    use serde::de::{Deserializer as _, Error as _, IgnoredAny, MapAccess, Visitor};
+
+    /// Reads an object's keys until `resourceType`, then stops.
+    struct Keys<'a>(&'a mut bool);
+
+    impl<'de> Visitor<'de> for Keys<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "resourceType" {
+                    *self.0 = true;
+                    // Found: the rest of the file is not read.
+                    return Err(A::Error::custom("found"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+
+    let mut found = false;
+    let reader = BufReader::with_capacity(PEEK, open(path)?);
+    let _ = serde_json::Deserializer::from_reader(reader).deserialize_map(Keys(&mut found));
+    Ok(found)
 }
 
 /// A table opened on the file.

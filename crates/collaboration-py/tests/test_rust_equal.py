@@ -88,3 +88,26 @@ def test_catalogue_has_the_guides_six_foundations() -> None:
         "shared-learning",
         "collaborative-infrastructure",
     ]
+
+
+def test_fhir_files_read_as_the_command_reads_them(cli: Path, team: Path, tmp_path: Path) -> None:
+    # FHIR QuestionnaireResponses as servers and the command write them: NDJSON
+    # (one compact resource a line), and one pretty-printed Bundle, whose
+    # `resourceType` is on a line of its own, first or after the entries. Each
+    # file's report is the one the Rust command gives for the same file (its
+    # own reader of the first object's fields, an independent path).
+    ndjson = tmp_path / "team.ndjson"
+    ndjson.write_text(run(cli, "export", "fhir-responses", team), encoding="utf-8")
+    resources = [json.loads(line) for line in ndjson.read_text(encoding="utf-8").splitlines()]
+    assert len(resources) == 15
+    entries = [{"resource": r} for r in resources]
+    first = tmp_path / "bundle.json"
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
+    first.write_text(json.dumps(bundle, indent=2), encoding="utf-8")
+    last = tmp_path / "bundle-last"
+    bundle = {"type": "collection", "entry": entries, "resourceType": "Bundle"}
+    last.write_text(json.dumps(bundle, indent=2), encoding="utf-8")
+    for path in (ndjson, first, last):
+        rust = json.loads(run(cli, "score", path))
+        assert rust["respondents"] == 15
+        assert collaboration.score_file(path) == rust, path.name
