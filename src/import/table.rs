@@ -209,6 +209,19 @@ fn detect(rows: &[Vec<String>]) -> Layout {
     Layout::Plain
 }
 
+/// `input` as UTF-8: decoded from UTF-16 as it is read when it starts with
+/// a UTF-16 byte order mark (which is dropped), and as it is otherwise, so
+/// a UTF-8 table's bytes, invalid ones too, reach the reader unchanged.
+fn utf8<'a>(input: impl Read + 'a) -> std::io::Result<Box<dyn Read + 'a>> {
+    let mut reader = BufReader::with_capacity(1 << 16, input);
+    let start = reader.fill_buf()?;
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().strip_bom(true).build(reader);
+        return Ok(Box::new(decoded));
+    }
+    Ok(Box::new(reader))
+}
+
 /// The order header rows' texts are tried in: the lowest first, without
 /// Qualtrics' row of import ids.
 fn order(layout: Layout) -> Vec<usize> {
@@ -221,7 +234,9 @@ fn order(layout: Layout) -> Vec<usize> {
 impl<'a> Table<'a> {
     /// Opens a CSV table: comma-separated, or semicolon-separated when its
     /// first line has more semicolons than commas; quoted as RFC 4180 and
-    /// spreadsheets write it; a byte order mark is passed over.
+    /// spreadsheets write it; a byte order mark is passed over. A table
+    /// that starts with a UTF-16 byte order mark is read as UTF-16 (see
+    /// [`Table::tsv`]); any other as UTF-8.
     ///
     /// # Errors
     ///
@@ -233,7 +248,7 @@ impl<'a> Table<'a> {
         instrument: &'a Instrument,
         mapping: &Mapping,
     ) -> Result<Self, ImportError> {
-        let mut reader = BufReader::with_capacity(1 << 16, input);
+        let mut reader = BufReader::with_capacity(1 << 16, utf8(input)?);
         let start = reader.fill_buf()?;
         let line = start.split(|&b| b == b'\n').next().unwrap_or_default();
         let count = |sep: u8| memchr::memchr_iter(sep, line).count();
@@ -242,6 +257,10 @@ impl<'a> Table<'a> {
     }
 
     /// Opens a TSV table: tab-separated, quoted as spreadsheets write it.
+    /// A table that starts with a UTF-16 byte order mark (little- or
+    /// big-endian), as Excel's "Unicode Text" and Qualtrics' TSV exports
+    /// are written, is decoded from UTF-16 as it is read (an unpaired
+    /// surrogate becomes U+FFFD); any other is read as UTF-8.
     ///
     /// # Errors
     ///
@@ -251,7 +270,7 @@ impl<'a> Table<'a> {
         instrument: &'a Instrument,
         mapping: &Mapping,
     ) -> Result<Self, ImportError> {
-        Self::delimited(Box::new(input), b'\t', instrument, mapping)
+        Self::delimited(utf8(input)?, b'\t', instrument, mapping)
     }
 
     /// Opens a table in the given format. A workbook is read whole, up to

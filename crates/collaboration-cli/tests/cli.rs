@@ -213,6 +213,14 @@ fn a_form_tools_csv_is_scored_by_its_name_or_its_look() {
     // From standard input, where there is no extension: by its look.
     let report = json(&run(&["score", "--min-segment", "1", "-"], csv));
     assert_eq!(report["respondents"], 2);
+    // Excel's "Unicode Text" (.txt): UTF-16, little-endian, with a byte
+    // order mark, tab-separated; encoded here by the standard library.
+    let tsv = csv.replace(',', "\t");
+    let utf16: Vec<u8> =
+        std::iter::once(0xFEFF_u16).chain(tsv.encode_utf16()).flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("unicode.txt"), utf16).unwrap();
+    let report = json(&run_in(dir.path(), &["score", "--min-segment", "1", "unicode.txt"], ""));
+    assert_eq!(report["respondents"], 2);
     // Older spreadsheet formats are named, and refused in one line.
     std::fs::write(dir.path().join("old.xls"), csv).unwrap();
     let err = refused(&run_in(dir.path(), &["score", "old.xls"], ""));
