@@ -404,6 +404,29 @@ fn utf16_tables_read_as_their_utf8() {
 }
 
 #[test]
+fn cells_that_are_not_utf8_are_named_as_such() {
+    // Excel's "CSV (Comma delimited)" writes a Windows code page: é is the
+    // one byte 0xE9 (Windows-1252), which is not UTF-8. The id and the
+    // organisation are each named, with U+FFFD shown for the byte, and the
+    // message says how to save the table.
+    let csv = b"Respondent,Organisation,shared-learning.1\nJos\xe9,City,4\nann,Caf\xe9 Trust,5\n";
+    let table = Table::csv(&csv[..], hc(), &Mapping::default()).unwrap();
+    let errors: Vec<CellError> =
+        table.map(|row| row.unwrap()).filter_map(|row| row.result.err()).flatten().collect();
+    assert_eq!(errors.len(), 2);
+    assert_eq!((errors[0].row, errors[0].column, errors[0].problem.clone()), (2, 1, CellProblem::NotUtf8));
+    assert_eq!(errors[0].value, "Jos\u{FFFD}");
+    assert_eq!(errors[0].respondent, None);
+    assert_eq!((errors[1].row, errors[1].column, errors[1].problem.clone()), (3, 2, CellProblem::NotUtf8));
+    assert_eq!(errors[1].respondent.as_deref(), Some("ann"));
+    assert_eq!(
+        errors[1].to_string(),
+        "row 3, column B `Organisation`, respondent `ann`: `Caf\u{FFFD} Trust` is not UTF-8 text \
+         (U+FFFD stands for the bytes that are not); save the table as UTF-8 (in Excel, \"CSV UTF-8\")"
+    );
+}
+
+#[test]
 fn the_mapping_file_overrides_the_matching() {
     let csv = "Participant,Org,Q1,Q2,Q3,Junk\np1,City Council,Sometimes,-99,Don't know,x\n";
     let mapping = Mapping::from_json(

@@ -125,6 +125,10 @@ impl fmt::Display for CellError {
                 f,
                 ": `{value}` is past the last header (the header row has {columns} column(s)), so nothing would read it; give the column a header"
             ),
+            CellProblem::NotUtf8 => write!(
+                f,
+                ": `{value}` is not UTF-8 text (U+FFFD stands for the bytes that are not); save the table as UTF-8 (in Excel, \"CSV UTF-8\")"
+            ),
             CellProblem::DuplicateRespondent { first_row: Some(first) } => {
                 write!(f, ": respondent `{value}` already answered in row {first}")
             }
@@ -189,6 +193,10 @@ pub enum CellProblem {
         /// How many columns the header row has.
         columns: usize,
     },
+    /// A respondent id or organisation cell that is not UTF-8 text, as a
+    /// table saved in a Windows code page (Excel's "CSV (Comma delimited)")
+    /// is: its value is shown with U+FFFD for the bytes that are not.
+    NotUtf8,
     /// The respondent id of an earlier row, or of a response counted before
     /// the table.
     DuplicateRespondent {

@@ -11,7 +11,7 @@ use super::mapping::Mapping;
 use super::plan::{Column, ColumnUse, Field, Plan, Read as CellRead, plan};
 use crate::instrument::Instrument;
 use crate::report::FingerprintKey;
-use crate::response::{Answer, Respondent, RespondentId, Response, ResponseError, Sheet, rules};
+use crate::response::{Answer, Respondent, RespondentId, Response, Sheet, rules};
 
 use crate::limits::MAX_HEADER_ROWS;
 
@@ -712,7 +712,7 @@ fn convert(
         Some(column) => match text(row.cell(column)) {
             Ok(t) => Some((column, t.to_owned())),
             Err(lossy) => {
-                errors.push(error(column, lossy, CellProblem::Respondent(ResponseError::EmptyRespondentId)));
+                errors.push(error(column, lossy, CellProblem::NotUtf8));
                 None
             }
         },
@@ -740,15 +740,10 @@ fn convert(
                     Ok(()) => r.organisation = Some(org.to_owned()),
                     Err(e) => errors.push(error(column, org.to_owned(), CellProblem::Respondent(e))),
                 },
-                Err(lossy) => errors.push(error(
-                    column,
-                    lossy,
-                    CellProblem::Respondent(ResponseError::ControlCharacter {
-                        respondent: Some(r.id.as_str().to_owned()),
-                        what: "organisation",
-                        code: 0xFFFD,
-                    }),
-                )),
+                Err(lossy) => errors.push(CellError {
+                    respondent: Some(r.id.as_str().to_owned()),
+                    ..error(column, lossy, CellProblem::NotUtf8)
+                }),
             }
         }
         if let Some(column) = plan.field(Field::Roles) {
