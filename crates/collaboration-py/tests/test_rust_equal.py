@@ -111,3 +111,29 @@ def test_fhir_files_read_as_the_command_reads_them(cli: Path, team: Path, tmp_pa
         rust = json.loads(run(cli, "score", path))
         assert rust["respondents"] == 15
         assert collaboration.score_file(path) == rust, path.name
+
+
+def test_a_utf16_unicode_text_export_reads_as_the_command_reads_it(cli: Path, root: Path, tmp_path: Path) -> None:
+    # Excel's "Unicode Text" (.txt): tab-separated UTF-16 with a byte order
+    # mark, written here by Python's own csv and codecs from the CSV that
+    # .ci/jsonl-to-csv.py makes of the team. Its report is the command's for
+    # the same file, and that of the UTF-8 CSV.
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    made = subprocess.run(
+        [sys.executable, str(root / ".ci" / "jsonl-to-csv.py"), str(root / "examples" / "data" / "team.jsonl")],
+        capture_output=True, text=True, check=True, cwd=root,
+    ).stdout
+    rows = list(csv.reader(io.StringIO(made)))
+    text = io.StringIO()
+    csv.writer(text, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    unicode_text = tmp_path / "team.txt"
+    unicode_text.write_bytes(text.getvalue().encode("utf-16"))
+    utf8 = tmp_path / "team.csv"
+    utf8.write_text(made, encoding="utf-8")
+    rust = json.loads(run(cli, "score", unicode_text))
+    assert rust["respondents"] == 15
+    assert collaboration.score_file(unicode_text) == rust == json.loads(run(cli, "score", utf8))
