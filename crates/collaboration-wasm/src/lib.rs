@@ -430,8 +430,8 @@ impl Aggregator {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | string | AggregateState")] state: &JsValue,
         key: Option<String>,
     ) -> Result<Aggregator, JsValue> {
-        let bytes = if state.is_instance_of::<Uint8Array>() {
-            Uint8Array::new(state).to_vec()
+        let bytes = if let Some(array) = state.dyn_ref::<Uint8Array>() {
+            array.to_vec()
         } else {
             text_of(state, "the state")?.into_bytes()
         };
@@ -611,8 +611,10 @@ pub fn score_batch(
         skip_invalid,
         key: string_field(options, "key")?,
     };
-    let bytes = if batch.is_instance_of::<Uint8Array>() {
-        Uint8Array::new(batch)
+    // The caller's own array, not a copy: `Uint8Array::new` would copy it
+    // whole (`new Uint8Array(array)`), a fifth of a large batch's time.
+    let bytes = if let Some(array) = batch.dyn_ref::<Uint8Array>() {
+        array.clone()
     } else {
         utf8(batch)
             .dyn_into::<Uint8Array>()

@@ -45,6 +45,13 @@ test("the sample team scores to exactly the Rust crate's report", () => {
   const objects = teamText.trim().split("\n").map((line) => JSON.parse(line));
   assert.deepStrictEqual(c.scoreBatch(objects).report, rust);
   assert.deepStrictEqual(c.scoreBatch(new TextEncoder().encode(teamText)).report, rust);
+  // A view into a larger buffer (a Node Buffer's slice, a subarray) is read
+  // where it starts and ends: the module reads the caller's array itself.
+  const bytes = new TextEncoder().encode(teamText);
+  const padded = new Uint8Array(bytes.length + 20).fill(0x7b);
+  padded.set(bytes, 7);
+  assert.deepStrictEqual(c.scoreBatch(padded.subarray(7, 7 + bytes.length)).report, rust);
+  assert.deepStrictEqual(c.scoreBatch(Buffer.from(padded.buffer, 7, bytes.length)).report, rust);
 });
 
 test("each response scores to exactly the Rust crate's scorecard", () => {
@@ -70,6 +77,11 @@ test("a state made in Node restores in Rust", () => {
   for (const line of teamText.trim().split("\n")) group.add(line);
   const path = join(work, "node.state");
   writeFileSync(path, group.state());
+  // The state's bytes as a view at an offset restore as the bytes do.
+  const state = group.state();
+  const within = new Uint8Array(state.length + 5);
+  within.set(state, 3);
+  assert.deepStrictEqual(c.Aggregator.restore(hc, within.subarray(3, 3 + state.length)).report(), group.report());
   // `collaboration merge` of the one state is its report.
   assert.deepStrictEqual(JSON.parse(cli("merge", path)), JSON.parse(cli("score", team)));
   // The JSON form too.
