@@ -197,8 +197,8 @@ fn small(body: &str) -> String {
     )
 }
 
-fn errors_of(csv: &str) -> Vec<CellError> {
-    let table = Table::csv(csv.as_bytes(), hc(), &Mapping::default()).unwrap();
+fn errors_of(csv: impl AsRef<[u8]>) -> Vec<CellError> {
+    let table = Table::csv(csv.as_ref(), hc(), &Mapping::default()).unwrap();
     table.map(|row| row.unwrap()).filter_map(|row| row.result.err()).flatten().collect()
 }
 
@@ -409,10 +409,8 @@ fn cells_that_are_not_utf8_are_named_as_such() {
     // one byte 0xE9 (Windows-1252), which is not UTF-8. The id and the
     // organisation are each named, with U+FFFD shown for the byte, and the
     // message says how to save the table.
-    let csv = b"Respondent,Organisation,shared-learning.1\nJos\xe9,City,4\nann,Caf\xe9 Trust,5\n";
-    let table = Table::csv(&csv[..], hc(), &Mapping::default()).unwrap();
-    let errors: Vec<CellError> =
-        table.map(|row| row.unwrap()).filter_map(|row| row.result.err()).flatten().collect();
+    let errors =
+        errors_of(b"Respondent,Organisation,shared-learning.1\nJos\xe9,City,4\nann,Caf\xe9 Trust,5\n");
     assert_eq!(errors.len(), 2);
     assert_eq!((errors[0].row, errors[0].column, errors[0].problem.clone()), (2, 1, CellProblem::NotUtf8));
     assert_eq!(errors[0].value, "Jos\u{FFFD}");
